@@ -1,0 +1,48 @@
+# dtbd — two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/sh
+PYTHON := $(shell ./scripts/find-python)
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export UV_PYTHON := $(PYTHON)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test env lint test-sqlite test-postgres demo clean bench
+
+$(UV):
+	@test -n "$(PYTHON)" || exit 1
+	$(PYTHON) -m venv .tools && .tools/bin/pip install --quiet uv
+
+env: $(UV)
+	@$(UV) sync --frozen --quiet
+
+# Creates the environment, migrates, loads the demo province once, serves on :8000.
+run: env
+	DTBD_MODE=demo $(BIN)/dtbd migrate
+	DTBD_MODE=demo $(BIN)/dtbd demo --if-empty
+	DTBD_MODE=demo $(BIN)/dtbd serve 127.0.0.1:8000
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/mypy apps/*/services.py apps/*/selectors.py
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: env
+	./scripts/ensure-chromium
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider
+
+test-postgres: env
+	@if PYTHON=$(PYTHON) ./scripts/pg-answers; then \
+	  echo "== PostgreSQL ($(PG_URL)) =="; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
+	else echo "PostgreSQL không trả lời ở 127.0.0.1:5432: bỏ qua lượt chạy trên PostgreSQL."; fi
+
+# The full suite: lint, SQLite (with browser tests), then PostgreSQL when it answers.
+test: lint test-sqlite test-postgres
+
+bench: env
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .tools var/*.sqlite3*

@@ -1,0 +1,49 @@
+"""dtbd users …"""
+
+from __future__ import annotations
+
+from dtbd.cli import CommandError
+
+
+def _create(args, actor) -> int:
+    from django.core.exceptions import ValidationError
+
+    from apps.accounts.services import user_create
+    from apps.organization.models import Unit
+    from apps.people.models import Person
+
+    unit = Unit.objects.filter(code=args.unit).first() if args.unit else None
+    if args.unit and unit is None:
+        raise CommandError(f"Không có đơn vị mã {args.unit}.")
+    person = Person.objects.filter(code=args.person).first() if args.person else None
+    if args.person and person is None:
+        raise CommandError(f"Không có hồ sơ mã {args.person}.")
+    try:
+        user_create(actor=actor, username=args.username, password=args.password, role=args.role,
+                    full_name=args.name or "", unit=unit, person=person)
+    except ValidationError as exc:
+        raise CommandError("; ".join(m for ms in exc.message_dict.values() for m in ms)) from None
+    print(f"Đã tạo tài khoản {args.username}.")
+    return 0
+
+
+def _list(args, actor) -> int:
+    from apps.accounts.models import Profile
+
+    for p in Profile.objects.select_related("user", "unit").order_by("user__username"):
+        print(f"{p.user.username:24} {p.get_role_display():32} {p.unit.code if p.unit else ''}")
+    return 0
+
+
+def register(subparsers) -> None:
+    users = subparsers.add_parser("users", help="quản lý tài khoản").add_subparsers(dest="users_cmd", metavar="LỆNH")
+    p = users.add_parser("create", help="tạo tài khoản")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["home_affairs", "agency_officer", "leader", "provider", "learner"])
+    p.add_argument("--password")
+    p.add_argument("--name")
+    p.add_argument("--unit", help="mã đơn vị (cán bộ tổ chức)")
+    p.add_argument("--person", help="mã hồ sơ (học viên)")
+    p.set_defaults(handler=_create)
+    p = users.add_parser("list", help="liệt kê tài khoản")
+    p.set_defaults(handler=_list)

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    HOME_AFFAIRS = "home_affairs", "Sở Nội vụ"
+    AGENCY_OFFICER = "agency_officer", "Cán bộ tổ chức cơ quan, đơn vị"
+    LEADER = "leader", "Lãnh đạo"
+    PROVIDER = "provider", "Cơ sở đào tạo, bồi dưỡng"
+    LEARNER = "learner", "Học viên"
+
+
+class Profile(models.Model):
+    """Who a user is in dtbd: the role, and the unit or person their access is anchored to."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organization.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT,
+        help_text="Đơn vị của cán bộ tổ chức: được xem và sửa đơn vị này và các đơn vị trực thuộc.",
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name="hồ sơ học viên", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="agency_officer") | models.Q(unit__isnull=False),
+                name="officer_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} ({self.get_role_display()})"

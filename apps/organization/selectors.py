@@ -1,0 +1,106 @@
+"""Reads of the organisation tree. The tree is small (hundreds to a few thousand units), so
+a date's tree is read in one query and walked in memory; people are never loaded here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from apps.accounts.models import Role
+from apps.accounts.roles import role_of
+from apps.organization.models import Unit, UnitLink
+
+
+def children_map(day: dt.date | None = None) -> dict[int | None, list[int]]:
+    """{parent_id: [child ids]} of the tree as it stood on ``day`` (today by default). One query."""
+    day = day or timezone.localdate()
+    links = UnitLink.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    ).values_list("unit_id", "parent_id")
+    tree: dict[int | None, list[int]] = defaultdict(list)
+    for unit_id, parent_id in links:
+        tree[parent_id].append(unit_id)
+    return tree
+
+
+def subtree_ids(unit_id: int, day: dt.date | None = None, tree: dict | None = None) -> set[int]:
+    """The unit and every unit below it on ``day``."""
+    tree = tree if tree is not None else children_map(day)
+    seen = {unit_id}
+    stack = [unit_id]
+    while stack:
+        for child in tree.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def parent_map(day: dt.date | None = None) -> dict[int, int | None]:
+    return {child: parent for parent, children in children_map(day).items() for child in children}
+
+
+def top_level_of(day: dt.date | None = None) -> dict[int, int]:
+    """{unit_id: id of its top-level agency} on ``day``; top-level = a child of a root unit."""
+    parents = parent_map(day)
+    result: dict[int, int] = {}
+    for unit_id in parents:
+        chain = [unit_id]
+        while parents.get(chain[-1]) is not None:
+            chain.append(parents[chain[-1]])
+        # chain ends at the root; the top-level agency is the one just below it
+        result[unit_id] = chain[-2] if len(chain) >= 2 else chain[-1]
+    return result
+
+
+def scope_unit_ids(user, day: dt.date | None = None) -> set[int] | None:
+    """Units whose people ``user`` may see: None means every unit, an empty set means none."""
+    role = role_of(user)
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return None
+    if role == Role.AGENCY_OFFICER and user.profile.unit_id:
+        return subtree_ids(user.profile.unit_id, day)
+    return set()
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    ids = scope_unit_ids(user)
+    units = Unit.objects.all()
+    return units if ids is None else units.filter(id__in=ids)
+
+
+def unit_tree_rows(day: dt.date | None = None, root_ids: set[int] | None = None) -> list[tuple[Unit, int]]:
+    """Units of ``day``'s tree, depth-first in Vietnamese name order, with their depth."""
+    day = day or timezone.localdate()
+    tree = children_map(day)
+    units = {u.id: u for u in Unit.objects.filter(id__in={i for ids in tree.values() for i in ids})}
+    for ids in tree.values():
+        ids.sort(key=lambda i: units[i].name_sort_key if i in units else "")
+    if root_ids is None:
+        roots = list(tree.get(None, []))
+    else:
+        roots = sorted(root_ids, key=lambda i: units[i].name_sort_key if i in units else "")
+    rows: list[tuple[Unit, int]] = []
+
+    def walk(unit_id: int, depth: int) -> None:
+        if unit_id in units:
+            rows.append((units[unit_id], depth))
+        for child in tree.get(unit_id, ()):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return rows
+
+
+def topmost_in_scope(user) -> set[int] | None:
+    """Roots of what the user sees (their own unit for an officer)."""
+    role = role_of(user)
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return None
+    if role == Role.AGENCY_OFFICER and user.profile.unit_id:
+        return {user.profile.unit_id}
+    return set()

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django import forms
+
+from apps.core.vn import parse_date
+from apps.organization.models import Unit
+from apps.people.models import Category, Ethnicity, Gender, Position, Rank
+
+
+class VNDateField(forms.DateField):
+    """Accepts dd/mm/yyyy; rejects impossible dates (31/02) with a Vietnamese reason."""
+
+    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc).capitalize() + ".") from None
+
+
+class PersonForm(forms.Form):
+    code = forms.CharField(label="Mã cán bộ", max_length=32)
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
+    birth_date = VNDateField(label="Ngày sinh")
+    ethnicity = forms.ModelChoiceField(label="Dân tộc", queryset=Ethnicity.objects.all(), empty_label=None)
+    national_id = forms.RegexField(label="Số CCCD", regex=r"^\d{12}$", required=False,
+                                   error_messages={"invalid": "Số CCCD gồm đúng 12 chữ số."})
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none())
+    category = forms.ChoiceField(label="Đối tượng", choices=Category.choices)
+    joined_on = VNDateField(label="Ngày vào cơ quan")
+    rank = forms.ModelChoiceField(label="Ngạch, chức danh nghề nghiệp", queryset=Rank.objects.all(), required=False)
+    position = forms.ModelChoiceField(label="Chức vụ", queryset=Position.objects.all(), required=False)
+    position_appointed_on = VNDateField(label="Ngày bổ nhiệm chức vụ", required=False)
+    job_position = forms.CharField(label="Vị trí việc làm", max_length=200, required=False)
+    in_succession_plan = forms.BooleanField(label="Trong quy hoạch", required=False)
+    succession_position = forms.ModelChoiceField(label="Chức vụ quy hoạch", queryset=Position.objects.all(), required=False)
+    effective_on = VNDateField(label="Thay đổi có hiệu lực từ", required=False,
+                               help_text="Để trống nếu có hiệu lực từ hôm nay.")
+
+    def __init__(self, *args, units=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.current()
+        if editing:
+            self.fields["code"].disabled = True
+        else:
+            del self.fields["effective_on"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("position") and not data.get("position_appointed_on"):
+            self.add_error("position_appointed_on", "Cần ngày bổ nhiệm khi có chức vụ.")
+        return data

@@ -1,0 +1,82 @@
+"""Scoped reads of the registry. Every view, export, API and CLI run goes through these."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404
+
+from apps.accounts.models import Role
+from apps.accounts.roles import role_of
+from apps.organization.selectors import scope_unit_ids, subtree_ids
+from apps.people.models import Person, Qualification, ServicePeriod
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """People ``user`` may read: everyone (Department, leaders), their unit's subtree (agency
+    officer), their own record (learner), nobody otherwise. Cost: one query for the unit tree."""
+    role = role_of(user)
+    people = Person.objects.all()
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return people
+    if role == Role.AGENCY_OFFICER:
+        return people.filter(unit_id__in=scope_unit_ids(user))
+    if role == Role.LEARNER and user.profile.person_id:
+        return people.filter(pk=user.profile.person_id)
+    return people.none()
+
+
+def person_for(user, code: str) -> Person:
+    """The person with ``code`` if ``user`` may read it; 404 otherwise (missing and not-yours alike)."""
+    try:
+        return people_visible_to(user).select_related(
+            "unit", "ethnicity", "rank", "position", "succession_position"
+        ).get(code=code)
+    except Person.DoesNotExist:
+        raise Http404("Không tìm thấy hồ sơ.") from None
+
+
+def people_list(user, *, query: str = "", unit_id: int | None = None, category: str = "",
+                status: str = "working") -> QuerySet[Person]:
+    """The people list as users see it: scoped, filtered, in Vietnamese name order."""
+    people = people_visible_to(user)
+    if query:
+        people = people.search(query)
+    if unit_id:
+        people = people.filter(unit_id__in=subtree_ids(unit_id))
+    if category:
+        people = people.filter(category=category)
+    if status:
+        people = people.filter(status=status)
+    return people.select_related("unit", "rank", "position").in_vietnamese_order()
+
+
+def people_on(day: dt.date) -> QuerySet[Person]:
+    """People in service on ``day`` (a service period covers it)."""
+    return Person.objects.filter(
+        periods__valid_from__lte=day
+    ).filter(Q(periods__valid_to__isnull=True) | Q(periods__valid_to__gte=day)).distinct()
+
+
+def periods_on(day: dt.date) -> QuerySet[ServicePeriod]:
+    return ServicePeriod.objects.on(day)
+
+
+def qualification_profile(person: Person, day: dt.date | None = None) -> dict[str, Qualification]:
+    """Highest level held per dimension (optionally as of ``day``); one query."""
+    quals = person.qualifications.select_related("level")
+    if day:
+        quals = quals.filter(obtained_on__lte=day)
+    best: dict[str, Qualification] = {}
+    for q in quals:
+        current = best.get(q.dimension)
+        if current is None or q.level.rank > current.level.rank:
+            best[q.dimension] = q
+    return best
+
+
+def highest_rank_subquery(dimension: str, day: dt.date):
+    """Aggregate expression: the best level rank held in ``dimension`` by ``day`` (for annotate)."""
+    return Max("qualifications__level__rank",
+               filter=Q(qualifications__dimension=dimension, qualifications__obtained_on__lte=day))

@@ -1,0 +1,207 @@
+"""Writes to the registry. Each takes the acting user, checks scope, runs in one transaction and
+writes audit entries. History: a change to a tracked field closes the open service period the day
+before it takes effect and opens a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.roles import can_edit_people, role_of
+from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
+from apps.core.models import AuditEntry
+from apps.organization.models import Unit
+from apps.organization.selectors import scope_unit_ids
+from apps.people.models import (
+    Person,
+    Qualification,
+    QualificationLevel,
+    ServicePeriod,
+    Status,
+)
+
+IDENTITY_FIELDS = ("full_name", "gender", "birth_date", "ethnicity_id", "national_id", "joined_on")
+SERVICE_FIELDS = ServicePeriod.TRACKED
+
+
+@dataclass
+class PersonData:
+    """Everything a person record holds, as plain values (ids for references)."""
+
+    code: str
+    full_name: str
+    gender: str
+    birth_date: dt.date
+    ethnicity_id: int
+    unit_id: int
+    category: str
+    joined_on: dt.date
+    national_id: str | None = None
+    level: str = ""
+    rank_id: int | None = None
+    position_id: int | None = None
+    position_appointed_on: dt.date | None = None
+    job_position: str = ""
+    in_succession_plan: bool = False
+    succession_position_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def check_can_write_unit(actor, unit_id: int) -> None:
+    """Raise PermissionDenied unless ``actor`` may write people of ``unit_id``."""
+    if actor is None:  # system jobs (demo loader, migrations)
+        return
+    if not can_edit_people(actor):
+        raise PermissionDenied("Bạn không có quyền sửa hồ sơ nhân sự.")
+    scope = scope_unit_ids(actor)
+    if scope is not None and unit_id not in scope:
+        raise PermissionDenied("Đơn vị này nằm ngoài phạm vi quản lý của bạn.")
+
+
+def _values(person: Person, names) -> dict:
+    return {name: getattr(person, name) for name in names}
+
+
+def _apply(person: Person, data: PersonData, names) -> None:
+    for name in names:
+        setattr(person, name, getattr(data, name))
+
+
+def _unit_level(unit_id: int) -> str:
+    return Unit.objects.values_list("level", flat=True).get(pk=unit_id)
+
+
+def _open_period(person: Person, start: dt.date, reason: str) -> ServicePeriod:
+    return ServicePeriod.objects.create(
+        person=person, valid_from=start, reason=reason, **{n: getattr(person, n) for n in SERVICE_FIELDS}
+    )
+
+
+@transaction.atomic
+def person_create(*, actor, data: PersonData) -> Person:
+    check_can_write_unit(actor, data.unit_id)
+    if Person.objects.filter(code=data.code).exists():
+        raise ValidationError({"code": f"Mã cán bộ {data.code} đã tồn tại."})
+    data.level = data.level or _unit_level(data.unit_id)
+    person = Person(code=data.code, succession_position_id=data.succession_position_id)
+    _apply(person, data, IDENTITY_FIELDS + SERVICE_FIELDS)
+    person.refresh_derived()
+    person.full_clean(exclude=["given_name", "name_sort_key", "search_text"])
+    person.save()
+    _open_period(person, data.joined_on, "Tiếp nhận")
+    audit_write(actor=actor, action=AuditEntry.Action.CREATE, target=person,
+                changes=diff({}, _values(person, IDENTITY_FIELDS + SERVICE_FIELDS)))
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, data: PersonData, effective_on: dt.date | None = None,
+                  reason: str = "") -> Person:
+    """Update ``person``; service changes take effect on ``effective_on`` (today by default)."""
+    check_can_write_unit(actor, person.unit_id)
+    check_can_write_unit(actor, data.unit_id)
+    effective_on = effective_on or timezone.localdate()
+    data.level = data.level if data.unit_id == person.unit_id and data.level else _unit_level(data.unit_id)
+    before = _values(person, IDENTITY_FIELDS + SERVICE_FIELDS + ("succession_position_id",))
+    service_before = _values(person, SERVICE_FIELDS)
+    _apply(person, data, IDENTITY_FIELDS + SERVICE_FIELDS)
+    person.succession_position_id = data.succession_position_id
+    changes = diff(before, _values(person, IDENTITY_FIELDS + SERVICE_FIELDS + ("succession_position_id",)))
+    if not changes:
+        return person
+    person.refresh_derived()
+    person.full_clean(exclude=["given_name", "name_sort_key", "search_text"])
+    person.save()
+    if service_before != _values(person, SERVICE_FIELDS):
+        _roll_period(person, effective_on, reason or "Cập nhật hồ sơ")
+    audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person, changes=changes,
+                note=f"Hiệu lực từ {effective_on:%d/%m/%Y}")
+    return person
+
+
+def _roll_period(person: Person, on: dt.date, reason: str) -> None:
+    """Close the open period the day before ``on`` and open one with the person's current values."""
+    current = person.periods.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None and current.valid_from >= on:
+        # Same-day correction: rewrite the period that starts on or after the effective date.
+        ServicePeriod.objects.filter(pk=current.pk).update(
+            reason=reason, **{n: getattr(person, n) for n in SERVICE_FIELDS}
+        )
+        return
+    if current is not None:
+        ServicePeriod.objects.filter(pk=current.pk).update(valid_to=on - dt.timedelta(days=1))
+    _open_period(person, on, reason)
+
+
+@transaction.atomic
+def person_set_status(*, actor, person: Person, status: str, on: dt.date, reason: str = "") -> Person:
+    """Retire, dismiss or transfer out (closing service on the day before ``on``), or reinstate."""
+    check_can_write_unit(actor, person.unit_id)
+    if status not in Status.values:
+        raise ValidationError({"status": "Trạng thái không hợp lệ."})
+    if status == person.status:
+        return person
+    before = {"status": person.status, "status_on": person.status_on}
+    if status == Status.WORKING:
+        _open_period(person, on, reason or "Trở lại công tác")
+    else:
+        person.periods.filter(valid_to__isnull=True).update(valid_to=on - dt.timedelta(days=1))
+    person.status, person.status_on = status, on
+    person.save(update_fields=["status", "status_on", "updated_at"])
+    audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person,
+                changes=diff(before, {"status": status, "status_on": on}), note=reason)
+    return person
+
+
+def people_transfer_units(*, from_unit_ids: list[int], to_unit: Unit, on: dt.date, reason: str) -> int:
+    """Move everyone serving in ``from_unit_ids`` to ``to_unit`` from ``on``, keeping history.
+
+    Set-based: one UPDATE closes the open periods, one bulk INSERT opens the new ones, one UPDATE
+    moves the current snapshot. Returns the number of people moved."""
+    open_periods = ServicePeriod.objects.filter(unit_id__in=from_unit_ids, valid_to__isnull=True)
+    starting_later = open_periods.filter(valid_from__gte=on)
+    starting_later.update(unit=to_unit, level=to_unit.level)
+    to_close = open_periods.filter(valid_from__lt=on)
+    copies = [
+        ServicePeriod(valid_from=on, reason=reason, **dict(row, unit_id=to_unit.pk, level=to_unit.level))
+        for row in to_close.values("person_id", *SERVICE_FIELDS)
+    ]
+    to_close.update(valid_to=on - dt.timedelta(days=1))
+    ServicePeriod.objects.bulk_create(copies, batch_size=2000)
+    return Person.objects.filter(unit_id__in=from_unit_ids).update(unit=to_unit, level=to_unit.level)
+
+
+@transaction.atomic
+def qualification_add(*, actor, person: Person, level: QualificationLevel, obtained_on: dt.date,
+                      certificate_number: str = "", certificate_date: dt.date | None = None,
+                      issuer: str = "", major: str = "", language: str = "",
+                      source: str = Qualification.Source.MANUAL) -> Qualification:
+    """Record a certificate. The profile is the best level held, so adding never lowers it."""
+    check_can_write_unit(actor, person.unit_id)
+    qual = Qualification(
+        person=person, dimension=level.dimension, level=level, obtained_on=obtained_on,
+        certificate_number=certificate_number, certificate_date=certificate_date or obtained_on,
+        issuer=issuer, major=major, language=language, source=source,
+    )
+    qual.full_clean()
+    qual.save()
+    audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person,
+                changes={level.get_dimension_display(): [None, level.name]},
+                note=f"Văn bằng, chứng chỉ số {certificate_number or '—'}")
+    return qual
+
+
+def person_log_view(*, actor, person: Person) -> None:
+    """Personal-data access log (Decree 13/2023): who opened whose record, when."""
+    if role_of(actor) is not None:
+        audit_write(actor=actor, action=AuditEntry.Action.VIEW, target=person)
+
+
+__all__ = [
+    "PersonData", "person_create", "person_update", "person_set_status", "people_transfer_units",
+    "qualification_add", "check_can_write_unit", "person_log_view", "audit_entry", "audit_write_many",
+]

@@ -1,0 +1,119 @@
+"""Thin views over the people selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from apps.accounts.roles import can_edit_people
+from apps.core.models import AuditEntry
+from apps.organization.selectors import units_visible_to
+from apps.people import selectors, services
+from apps.people.forms import PersonForm
+from apps.people.models import Category, Dimension, Status
+
+PAGE_SIZE = 50
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    unit_code = request.GET.get("don_vi", "")
+    category = request.GET.get("doi_tuong", "")
+    status = request.GET.get("trang_thai", Status.WORKING)
+    units = units_visible_to(request.user).current()
+    unit = units.filter(code=unit_code).first() if unit_code else None
+    people = selectors.people_list(request.user, query=query, unit_id=unit.pk if unit else None,
+                                   category=category, status=status)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("trang"))
+    context = {"page": page, "query": query, "units": units, "unit": unit, "category": category,
+               "status": status, "categories": Category.choices, "statuses": Status.choices, "nav": "people"}
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
+    return render(request, template, context)
+
+
+def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+    person = selectors.person_for(request.user, code)
+    services.person_log_view(actor=request.user, person=person)
+    profile = selectors.qualification_profile(person)
+    context = {
+        "person": person,
+        "periods": person.periods.select_related("unit", "rank", "position").order_by("-valid_from"),
+        "profile": [(label, profile.get(value)) for value, label in Dimension.choices],
+        "qualifications": person.qualifications.select_related("level").order_by("dimension", "-obtained_on"),
+        "council_seats": person.council_seats.select_related("council"),
+        "audit": AuditEntry.objects.filter(target_type="person", target_id=person.pk)
+        .exclude(action=AuditEntry.Action.VIEW).select_related("actor")[:100],
+        "can_edit": can_edit_people(request.user),
+        "nav": "people",
+    }
+    return render(request, "people/detail.html", context)
+
+
+def _data_from(form: PersonForm) -> services.PersonData:
+    d = form.cleaned_data
+    return services.PersonData(
+        code=d["code"], full_name=d["full_name"], gender=d["gender"], birth_date=d["birth_date"],
+        ethnicity_id=d["ethnicity"].pk, national_id=d["national_id"] or None, unit_id=d["unit"].pk,
+        category=d["category"], joined_on=d["joined_on"], rank_id=getattr(d["rank"], "pk", None),
+        position_id=getattr(d["position"], "pk", None), position_appointed_on=d["position_appointed_on"],
+        job_position=d["job_position"], in_succession_plan=d["in_succession_plan"],
+        succession_position_id=getattr(d["succession_position"], "pk", None),
+    )
+
+
+def _apply_errors(form: PersonForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền thêm hồ sơ.")
+    units = units_visible_to(request.user).current()
+    form = PersonForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, data=_data_from(form))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã thêm hồ sơ {person.full_name}.")
+            return redirect("people:detail", code=person.code)
+    return render(request, "people/form.html", {"form": form, "title": "Thêm hồ sơ", "nav": "people"})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, code: str) -> HttpResponse:
+    person = selectors.person_for(request.user, code)
+    if not can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền sửa hồ sơ.")
+    units = units_visible_to(request.user).current()
+    initial = {
+        "code": person.code, "full_name": person.full_name, "gender": person.gender,
+        "birth_date": person.birth_date.strftime("%d/%m/%Y"), "ethnicity": person.ethnicity_id,
+        "national_id": person.national_id, "unit": person.unit_id, "category": person.category,
+        "joined_on": person.joined_on.strftime("%d/%m/%Y"), "rank": person.rank_id,
+        "position": person.position_id, "job_position": person.job_position,
+        "position_appointed_on": person.position_appointed_on.strftime("%d/%m/%Y") if person.position_appointed_on else "",
+        "in_succession_plan": person.in_succession_plan, "succession_position": person.succession_position_id,
+    }
+    form = PersonForm(request.POST or None, initial=initial, units=units, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=_data_from(form),
+                                   effective_on=form.cleaned_data.get("effective_on"))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("people:detail", code=person.code)
+    return render(request, "people/form.html", {"form": form, "title": f"Sửa hồ sơ {person.full_name}",
+                                                "person": person, "nav": "people"})

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.accounts.urls")),
+    path("nhan-su/", include("apps.people.urls")),
+    path("don-vi/", include("apps.organization.urls")),
+    path("api/", include("dtbd.api_urls")),
+]
