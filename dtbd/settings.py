@@ -179,5 +179,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice("DTBD_LOG_LEVEL", "warning", ("debug", "info", "warning", "error")).upper()},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("DTBD_LOG_LEVEL", "warning", ("debug", "info", "warning", "error")).upper(),
+    },
 }

@@ -1,10 +1,10 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
-from django.contrib.auth.decorators import login_not_required
 
 from apps.accounts.roles import can_restructure
 from apps.core.models import AuditEntry
