@@ -12,7 +12,8 @@ import importlib
 import os
 import sys
 
-APP_CLIS = ["apps.core.cli", "apps.organization.cli", "apps.people.cli", "apps.accounts.cli", "apps.demo.cli"]
+APP_CLIS = ["apps.core.cli", "apps.organization.cli", "apps.people.cli", "apps.accounts.cli",
+            "apps.training.cli", "apps.demo.cli"]
 
 
 class CommandError(Exception):

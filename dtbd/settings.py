@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.organization",
     "apps.people",
+    "apps.training",
     "apps.demo",
 ]
 

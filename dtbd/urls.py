@@ -4,5 +4,6 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("nhan-su/", include("apps.people.urls")),
     path("don-vi/", include("apps.organization.urls")),
+    path("dao-tao/", include("apps.training.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
