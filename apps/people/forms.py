@@ -56,3 +56,15 @@ class PersonForm(forms.Form):
         if data.get("position") and not data.get("position_appointed_on"):
             self.add_error("position_appointed_on", "Cần ngày bổ nhiệm khi có chức vụ.")
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv UTF-8)")
+
+    MAX_BYTES = 50 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn quá 50 MB.")
+        return upload

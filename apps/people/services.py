@@ -123,18 +123,29 @@ def person_update(*, actor, person: Person, data: PersonData, effective_on: dt.d
     return person
 
 
+def period_roll_plan(current: ServicePeriod | None, person: Person, on: dt.date,
+                     reason: str) -> tuple[dict, ServicePeriod | None]:
+    """What rolling ``person``'s history to their current service values on ``on`` writes, without
+    writing it: (field updates for ``current``, empty if none; a new period to insert, or None).
+
+    The open period is closed the day before ``on``; when it starts on or after ``on`` (a same-day
+    correction) it is rewritten instead. Shared by :func:`person_update` and the bulk importer."""
+    if current is not None and current.valid_from >= on:
+        return {"reason": reason, **{n: getattr(person, n) for n in SERVICE_FIELDS}}, None
+    closing = {"valid_to": on - dt.timedelta(days=1)} if current is not None else {}
+    new = ServicePeriod(person=person, valid_from=on, reason=reason,
+                        **{n: getattr(person, n) for n in SERVICE_FIELDS})
+    return closing, new
+
+
 def _roll_period(person: Person, on: dt.date, reason: str) -> None:
     """Close the open period the day before ``on`` and open one with the person's current values."""
     current = person.periods.filter(valid_to__isnull=True).order_by("-valid_from").first()
-    if current is not None and current.valid_from >= on:
-        # Same-day correction: rewrite the period that starts on or after the effective date.
-        ServicePeriod.objects.filter(pk=current.pk).update(
-            reason=reason, **{n: getattr(person, n) for n in SERVICE_FIELDS}
-        )
-        return
-    if current is not None:
-        ServicePeriod.objects.filter(pk=current.pk).update(valid_to=on - dt.timedelta(days=1))
-    _open_period(person, on, reason)
+    updates, new = period_roll_plan(current, person, on, reason)
+    if current is not None and updates:
+        ServicePeriod.objects.filter(pk=current.pk).update(**updates)
+    if new is not None:
+        new.save()
 
 
 @transaction.atomic
@@ -204,4 +215,5 @@ def person_log_view(*, actor, person: Person) -> None:
 __all__ = [
     "PersonData", "person_create", "person_update", "person_set_status", "people_transfer_units",
     "qualification_add", "check_can_write_unit", "person_log_view", "audit_entry", "audit_write_many",
+    "period_roll_plan", "IDENTITY_FIELDS", "SERVICE_FIELDS",
 ]

@@ -7,6 +7,10 @@ app_name = "people"
 urlpatterns = [
     path("", views.people_list, name="list"),
     path("them/", views.person_create, name="create"),
+    path("nhap/", views.people_import, name="import"),
+    path("xuat.xlsx", views.people_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("xuat.csv", views.people_export, {"fmt": "csv"}, name="export_csv"),
+    path("mau-nhap.xlsx", views.people_import_template, name="import_template"),
     path("<str:code>/", views.person_detail, name="detail"),
     path("<str:code>/sua/", views.person_edit, name="edit"),
 ]

@@ -13,21 +13,32 @@ from apps.accounts.roles import can_edit_people
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
 from apps.people import selectors, services
-from apps.people.forms import PersonForm
+from apps.people.forms import ImportForm, PersonForm
+from apps.people.io import exporting, importing
 from apps.people.models import Category, Dimension, Status
 
 PAGE_SIZE = 50
 
 
-def people_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+def _list_filters(request: HttpRequest) -> dict:
+    """The list's filters from the query string (shared by the list and its exports)."""
     unit_code = request.GET.get("don_vi", "")
-    category = request.GET.get("doi_tuong", "")
-    status = request.GET.get("trang_thai", Status.WORKING)
     units = units_visible_to(request.user).current()
-    unit = units.filter(code=unit_code).first() if unit_code else None
-    people = selectors.people_list(request.user, query=query, unit_id=unit.pk if unit else None,
-                                   category=category, status=status)
+    return {"query": request.GET.get("q", "").strip(), "units": units,
+            "unit": units.filter(code=unit_code).first() if unit_code else None,
+            "category": request.GET.get("doi_tuong", ""),
+            "status": request.GET.get("trang_thai", Status.WORKING)}
+
+
+def _filtered_people(request: HttpRequest, f: dict):
+    return selectors.people_list(request.user, query=f["query"], unit_id=f["unit"].pk if f["unit"] else None,
+                                 category=f["category"], status=f["status"])
+
+
+def people_list(request: HttpRequest) -> HttpResponse:
+    f = _list_filters(request)
+    query, units, unit, category, status = f["query"], f["units"], f["unit"], f["category"], f["status"]
+    people = _filtered_people(request, f)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("trang"))
     context = {"page": page, "query": query, "units": units, "unit": unit, "category": category,
                "status": status, "categories": Category.choices, "statuses": Status.choices, "nav": "people"}
@@ -117,3 +128,44 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("people:detail", code=person.code)
     return render(request, "people/form.html", {"form": form, "title": f"Sửa hồ sơ {person.full_name}",
                                                 "person": person, "nav": "people"})
+
+
+@require_http_methods(["GET", "POST"])
+def people_import(request: HttpRequest) -> HttpResponse:
+    """Upload an xlsx/csv; show every row error, or go back to the list with the summary."""
+    if not can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    failure = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = importing.people_import(actor=request.user, source=upload.file, filename=upload.name)
+        except importing.ImportFailed as exc:
+            failure = exc
+        else:
+            messages.success(request, result.summary)
+            return redirect("people:list")
+    context = {"form": form, "errors": failure.lines() if failure else None,
+               "error_total": failure.total if failure else 0, "nav": "people"}
+    return render(request, "people/import.html", context, status=422 if failure else 200)
+
+
+def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Download the list as filtered on screen (everyone the user may see, minus the filters)."""
+    exporting.check_can_export(request.user)
+    export = exporting.people_export(actor=request.user, fmt=fmt,
+                                     people=_filtered_people(request, _list_filters(request)))
+    return _download(export)
+
+
+def people_import_template(request: HttpRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
+    return _download(exporting.import_template(actor=request.user))
+
+
+def _download(export: exporting.ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

@@ -1,0 +1,84 @@
+"""The columns of the people spreadsheet: one list shared by import, export and the template.
+
+Headers are matched loosely on import (case, diacritics and spacing ignored), so "ma can bo"
+finds "Mã cán bộ"; the export and the template always write the exact headers below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apps.core.vn import fold
+from apps.people.models import Dimension
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # attribute name used by the importer and exporter
+    header: str  # Vietnamese header shown to users
+    required: bool = False
+    help: str = ""
+
+
+CODE = Column("code", "Mã cán bộ", True, "Mã định danh hồ sơ, duy nhất; dùng để nhận ra hồ sơ đã có.")
+FULL_NAME = Column("full_name", "Họ và tên", True, "Họ, chữ đệm và tên, có dấu.")
+GENDER = Column("gender", "Giới tính", True, "Nam hoặc Nữ.")
+BIRTH_DATE = Column("birth_date", "Ngày sinh", True, "dd/mm/yyyy, ví dụ 17/05/1985.")
+ETHNICITY = Column("ethnicity", "Dân tộc", True, "Tên dân tộc (54 dân tộc), ví dụ Kinh, Khmer.")
+NATIONAL_ID = Column("national_id", "Số CCCD", False, "Đúng 12 chữ số; không trùng với hồ sơ khác.")
+UNIT = Column("unit", "Mã đơn vị", True, "Mã đơn vị đang hoạt động trong phạm vi quản lý (xem danh sách bên dưới).")
+CATEGORY = Column("category", "Đối tượng", True, "Cán bộ, Công chức, Viên chức hoặc Người hoạt động không chuyên trách cấp xã.")
+JOINED_ON = Column("joined_on", "Ngày vào cơ quan", True, "dd/mm/yyyy; là ngày bắt đầu quá trình công tác của hồ sơ mới.")
+RANK = Column("rank", "Mã ngạch/chức danh", False, "Mã ngạch công chức hoặc chức danh nghề nghiệp (xem danh sách).")
+POSITION = Column("position", "Mã chức vụ", False, "Mã chức vụ lãnh đạo, quản lý (xem danh sách); để trống nếu không có.")
+POSITION_APPOINTED_ON = Column("position_appointed_on", "Ngày bổ nhiệm chức vụ", False,
+                               "dd/mm/yyyy; bắt buộc khi có chức vụ mới.")
+JOB_POSITION = Column("job_position", "Vị trí việc làm", False, "Tên vị trí việc làm.")
+SUCCESSION = Column("in_succession_plan", "Quy hoạch", False, "Có hoặc Không (để trống là Không).")
+EFFECTIVE_ON = Column("effective_on", "Hiệu lực từ", False,
+                      "dd/mm/yyyy; ngày các thay đổi về đơn vị, ngạch, chức vụ… có hiệu lực "
+                      "(để trống: hôm nay). Cũng là ngày đạt của trình độ mới nhập.")
+MAJOR = Column("major", "Chuyên ngành", False, "Chuyên ngành của trình độ chuyên môn.")
+LANGUAGE = Column("language", "Thứ tiếng dân tộc", False, "Ví dụ Khmer; đi kèm cột Tiếng dân tộc thiểu số.")
+
+QUALIFICATION_HELP = "Tên hoặc mã trình độ (xem danh sách); chỉ ghi nhận khi cao hơn trình độ đang có."
+
+
+def _dimension_column(dimension: Dimension) -> Column:
+    return Column(f"q:{dimension.value}", str(dimension.label), False, QUALIFICATION_HELP)
+
+
+DIMENSION_COLUMNS = {d.value: _dimension_column(d) for d in Dimension}
+
+COLUMNS: list[Column] = [
+    CODE, FULL_NAME, GENDER, BIRTH_DATE, ETHNICITY, NATIONAL_ID, UNIT, CATEGORY, JOINED_ON,
+    RANK, POSITION, POSITION_APPOINTED_ON, JOB_POSITION, SUCCESSION, EFFECTIVE_ON,
+]
+for _dimension in Dimension:
+    COLUMNS.append(DIMENSION_COLUMNS[_dimension.value])
+    if _dimension == Dimension.PROFESSIONAL:
+        COLUMNS.append(MAJOR)
+    elif _dimension == Dimension.ETHNIC_LANGUAGE:
+        COLUMNS.append(LANGUAGE)
+
+HEADERS = [c.header for c in COLUMNS]
+BY_KEY = {c.key: c for c in COLUMNS}
+REQUIRED = [c for c in COLUMNS if c.required]
+
+
+def header_key(text: str) -> str:
+    """The form a header is matched by: folded, punctuation and spacing ignored."""
+    return "".join(ch for ch in fold(str(text)) if ch.isalnum())
+
+
+# Extra spellings users write in their own sheets.
+_ALIASES = {
+    "Mã CB": CODE, "Họ tên": FULL_NAME, "CCCD": NATIONAL_ID, "Số căn cước": NATIONAL_ID,
+    "Số căn cước công dân": NATIONAL_ID, "Ngạch": RANK, "Mã ngạch": RANK, "Chức vụ": POSITION,
+    "Trình độ chuyên môn": DIMENSION_COLUMNS[Dimension.PROFESSIONAL.value],
+    "Chuyên môn": DIMENSION_COLUMNS[Dimension.PROFESSIONAL.value],
+    "Tiếng dân tộc": DIMENSION_COLUMNS[Dimension.ETHNIC_LANGUAGE.value],
+}
+BY_HEADER_KEY: dict[str, Column] = {header_key(c.header): c for c in COLUMNS}
+for _alias, _column in _ALIASES.items():
+    BY_HEADER_KEY.setdefault(header_key(_alias), _column)
