@@ -1,0 +1,94 @@
+"""Browser fixtures: Debian chromium driven by Playwright's sync API against pytest-django's
+``live_server``.
+
+- ``browser`` (session): one chromium for the whole run. A missing binary FAILS the tests with a
+  clear message (CI installs chromium; a silent skip would hide that the UI was never exercised).
+- ``page``: a fresh context per test (own cookies), Vietnamese locale and the province's time zone.
+- ``login``: ``login(page, live_server, "can_bo_so_y_te")`` signs in through the real form.
+
+Every test in this directory runs on a transactional database (the live server thread needs
+committed data) with serialized rollback, so the reference data loaded by migrations (ethnic
+groups, ranks, qualification levels) is back for the next test after the flush.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+CHROMIUM = os.environ.get("DTBD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TIMEOUT_MS = 10_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything collected under tests/browser/ is a browser test."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _browser_db(transactional_db, django_db_serialized_rollback) -> None:
+    """Committed data for the live server thread; migration data restored after each flush."""
+
+
+def _carry_serialized_contents(before: dict) -> None:
+    """Once Playwright's sync API is running, this thread's code sees another contextvars context,
+    so Django's connection handler (an asgiref Local) hands out fresh connection objects to the
+    same test database. Give them the migration data serialized at setup, which serialized
+    rollback reloads after each flush."""
+    from django.db import connections
+
+    for alias, contents in before.items():
+        connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup) -> Iterator:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Không tìm thấy chromium tại {CHROMIUM}: browser tests need Debian's chromium "
+            "(apt-get install chromium, or `make test` as root; DTBD_CHROMIUM overrides the path).",
+            pytrace=False,
+        )
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    serialized = {c.alias: c._test_serialized_contents for c in connections.all()
+                  if hasattr(c, "_test_serialized_contents")}
+    with sync_playwright() as playwright:
+        _carry_serialized_contents(serialized)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()  # the fresh ones, or PostgreSQL cannot drop the test database
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Sign in through the real form at /dang-nhap/ and wait to land on the people list."""
+    from conftest import PASSWORD
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/nhan-su/**")
+
+
+@pytest.fixture
+def login() -> Callable[..., None]:
+    """``login(page, live_server, username)``: sign in as one of the personas (see conftest)."""
+    return log_in
