@@ -1,0 +1,319 @@
+"""Who may open what: one table for every URL pattern of the project and every persona.
+
+``MATRIX`` maps each URL name to requests ("METHOD sample") and the status each role gets, in the
+order of ``ROLES``. Samples fill in the URL arguments (``SAMPLES``). A status is an int, or
+"302 /path" for a redirect whose Location starts with /path. An anonymous visitor is always sent to
+/dang-nhap/ (except on the login page itself); another agency's person or unit answers 404 with
+exactly the page a nonexistent code gets.
+
+``test_every_url_pattern_has_a_row`` fails, naming them, for URL patterns missing from the table:
+a new page is not finished until its access is stated here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "so_noi_vu", "can_bo_so_y_te", "can_bo_so_giao_duc", "lanh_dao", "hoc_vien")
+
+OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, INVALID = 200, 403, 404, 405, 422
+LOGIN = "302 /dang-nhap/"  # anonymous: the login page, with ?next=
+TO_LIST = "302 /nhan-su/"  # the people list, or a person page under it
+TO_PERSON = "302 /nhan-su/"
+
+# Sample URL arguments. "own" is the learner's own record (created by the personas fixture, in
+# Bệnh viện Đa khoa tỉnh under Sở Y tế); its code is filled in at run time.
+SAMPLES: dict[str, dict[str, str]] = {
+    "": {},
+    "syt": {"code": "YT-0001"},  # a person of Sở Y tế
+    "sgd": {"code": "GD-0001"},  # a person of Sở Giáo dục và Đào tạo (a school)
+    "own": {"code": "?"},
+    "missing": {"code": "KHONG-CO"},  # no such person
+    "unit_syt": {"code": "BVDK"},  # a unit inside Sở Y tế
+    "unit_sgd": {"code": "THPT1"},  # a unit inside Sở GD&ĐT
+    "unit_missing": {"code": "KHONG-CO"},  # no such unit
+}
+MISSING_LIKE = {"syt": "missing", "sgd": "missing", "own": "missing",
+                "unit_syt": "unit_missing", "unit_sgd": "unit_missing"}
+
+# fmt: off
+#                                   anonymous so_noi_vu  y_te       giao_duc   lanh_dao   hoc_vien
+MATRIX: dict[str, dict[str, tuple]] = {
+    "home": {
+        "GET":                     (LOGIN,    TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
+    },
+    "login": {
+        "GET":                     (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
+        "POST":                    (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
+    },
+    "logout": {
+        "GET":                     (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST":                    (LOGIN,    LOGIN,     LOGIN,     LOGIN,     LOGIN,     LOGIN),
+    },
+    "accounts:audit": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "people:list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    "people:create": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+        # a new person in Sở Y tế: Sở GD's officer gets the form back ("not one of the choices")
+        "POST":                    (LOGIN,    TO_PERSON, TO_PERSON, OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "people:import": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "people:import_template": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "people:export_xlsx": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "people:export_csv": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "people:detail": {
+        "GET syt":                 (LOGIN,    OK,        OK,        NOT_FOUND, OK,        NOT_FOUND),
+        "GET sgd":                 (LOGIN,    OK,        NOT_FOUND, OK,        OK,        NOT_FOUND),
+        "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, OK,        OK),
+        "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "people:edit": {
+        "GET syt":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET sgd":                 (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, NOT_FOUND),
+        "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST syt":                (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST sgd":                (LOGIN,    TO_PERSON, NOT_FOUND, TO_PERSON, FORBIDDEN, NOT_FOUND),
+        "POST own":                (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST missing":            (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "organization:tree": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "organization:detail": {
+        "GET unit_syt":            (LOGIN,    OK,        OK,        NOT_FOUND, OK,        NOT_FOUND),
+        "GET unit_sgd":            (LOGIN,    OK,        NOT_FOUND, OK,        OK,        NOT_FOUND),
+        "GET unit_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "api:people": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    "api:person": {
+        "GET syt":                 (LOGIN,    OK,        OK,        NOT_FOUND, OK,        NOT_FOUND),
+        "GET sgd":                 (LOGIN,    OK,        NOT_FOUND, OK,        OK,        NOT_FOUND),
+        "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, OK,        OK),
+        "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+}
+# fmt: on
+
+
+def url_patterns(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(URL name with its namespaces, route) of every pattern, walking includes recursively.
+    An unnamed pattern is reported by its route, so it cannot hide from the table either."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry, inner, route)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else f"<unnamed {route}>"), route
+
+
+def test_every_url_pattern_has_a_row():
+    patterns = dict(url_patterns())
+    missing = sorted(f"{name}  (/{route})" for name, route in patterns.items() if name not in MATRIX)
+    stale = sorted(set(MATRIX) - set(patterns))
+    assert not (missing or stale), (
+        "URL patterns with no row in tests/test_access_matrix.py MATRIX:\n  " + "\n  ".join(missing)
+        + f"\nMATRIX rows for URL names that no longer exist: {stale}")
+
+
+def test_every_row_states_every_role():
+    bad = [f"{name} {request}" for name, rows in MATRIX.items() for request, row in rows.items()
+           if len(row) != len(ROLES) or request.partition(" ")[2] not in SAMPLES]
+    assert not bad
+
+
+# --- the world the table is checked against ---------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(province, personas, make_person):
+    """Two people with distinctive names, one per agency, plus the personas' learner record."""
+    syt = make_person(province["SYT"], "Hồ Thị Y Tế Riêng", code="YT-0001", national_id="094011111111")
+    sgd = make_person(province["THPT1"], "Lâm Văn Giáo Riêng", code="GD-0001",
+                      national_id="094022222222", category="vien_chuc")
+    own = personas["hoc_vien"].profile.person
+    return {"syt": syt, "sgd": sgd, "own": own, "province": province, "personas": personas}
+
+
+def _kwargs(sample: str, world) -> dict[str, str]:
+    return {"code": world["own"].code} if sample == "own" else SAMPLES[sample]
+
+
+def _client(role: str, personas) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(personas[role])
+    return client
+
+
+def _person_form(person, **changes) -> dict:
+    data = {
+        "code": person.code, "full_name": person.full_name, "gender": person.gender,
+        "birth_date": person.birth_date.strftime("%d/%m/%Y"), "ethnicity": person.ethnicity_id,
+        "national_id": person.national_id or "", "unit": person.unit_id, "category": person.category,
+        "joined_on": person.joined_on.strftime("%d/%m/%Y"), "job_position": person.job_position,
+    }
+    data.update(changes)
+    return data
+
+
+def _post_data(name: str, sample: str, role: str, world) -> dict:
+    """A valid form for the request, so an allowed role gets the success redirect."""
+    if name == "login":
+        return {"username": "so_noi_vu", "password": "sai"}
+    if name == "people:create":
+        template = world["syt"]
+        return _person_form(template, code=f"MOI-{role}", full_name="Người Mới Thêm", national_id="")
+    if name == "people:edit" and sample in world:
+        return _person_form(world[sample], job_position=f"Sửa bởi {role}")
+    return {}
+
+
+def _request(client: Client, method: str, url: str, data: dict):
+    return client.post(url, data) if method == "POST" else client.get(url)
+
+
+def _matches(response, expected) -> bool:
+    if isinstance(expected, int):
+        return response.status_code == expected
+    status, _, location = expected.partition(" ")
+    return response.status_code == int(status) and response.get("Location", "").startswith(location)
+
+
+_TOKEN = re.compile(rb"[A-Za-z0-9]{32,64}")
+
+
+def _normalised(response, codes) -> bytes:
+    body = _TOKEN.sub(b"TOKEN", response.content)
+    for code in codes:
+        body = body.replace(code.encode(), b"CODE")
+    return body
+
+
+def _same_as_missing(name: str, role: str, method: str, sample: str, world) -> bool:
+    """Another agency's object and a nonexistent code get the same 404 page (fresh sessions, so
+    a flash message left by an earlier request cannot tell them apart either)."""
+    bodies = []
+    for candidate in (sample, MISSING_LIKE[sample]):
+        kwargs = _kwargs(candidate, world)
+        url = reverse(name, kwargs=kwargs)
+        response = _request(_client(role, world["personas"]), method, url,
+                            _post_data(name, candidate, role, world))
+        bodies.append((response.status_code, _normalised(response, [kwargs["code"]])))
+    return bodies[0] == bodies[1]
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access_matrix(name, world):
+    mismatches = []
+    for role_index, role in enumerate(ROLES):
+        client = _client(role, world["personas"])
+        for request, row in MATRIX[name].items():
+            method, _, sample = request.partition(" ")
+            url = reverse(name, kwargs=_kwargs(sample, world) or None)
+            response = _request(client, method, url, _post_data(name, sample, role, world))
+            expected = row[role_index]
+            if not _matches(response, expected):
+                got = f"{response.status_code} {response.get('Location', '')}".strip()
+                mismatches.append(f"{role:>18} {method} {url}: expected {expected}, got {got}")
+            elif expected == NOT_FOUND and sample in MISSING_LIKE and \
+                    not _same_as_missing(name, role, method, sample, world):
+                mismatches.append(f"{role:>18} {method} {url}: 404 differs from a nonexistent code's")
+            if role != "anonymous" and not client.session.get("_auth_user_id"):
+                client = _client(role, world["personas"])  # logged out by the request; log back in
+    assert not mismatches, f"{name}:\n" + "\n".join(mismatches)
+
+
+# --- no page or API answer shows an agency officer someone of another agency ------------------
+
+
+def _text_of(response) -> str:
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/vnd.openxmlformats"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                         for cell in row if cell is not None)
+    if content_type.startswith("text/csv"):
+        return "\n".join(",".join(row) for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # what the user typed comes back in the search box: not a leak
+    return _ECHOED_INPUT.sub("", response.content.decode())
+
+
+_ECHOED_INPUT = re.compile(r'<input[^>]*name="q"[^>]*>')
+
+
+def _pages_for(role: str, world, foreign) -> list[str]:
+    """Every GET the table allows ``role``, plus searches and filters aimed at ``foreign``."""
+    urls = []
+    for name, rows in MATRIX.items():
+        for request, row in rows.items():
+            method, _, sample = request.partition(" ")
+            if method == "GET" and row[ROLES.index(role)] == OK:
+                urls.append(reverse(name, kwargs=_kwargs(sample, world) or None))
+    people, api, xlsx, csv_ = (reverse(n) for n in ("people:list", "api:people", "people:export_xlsx",
+                                                     "people:export_csv"))
+    for query in (foreign.full_name, foreign.code, foreign.national_id, "giao rieng", "y te rieng"):
+        urls += [f"{people}?q={query}", f"{api}?q={query}", f"{xlsx}?q={query}", f"{csv_}?q={query}"]
+    for unit in ("SYT", "SGD", "THPT1", "BVDK"):
+        urls += [f"{people}?don_vi={unit}", f"{xlsx}?don_vi={unit}"]
+    urls += [f"{people}?trang_thai=", f"{api}?status=", f"{csv_}?trang_thai="]
+    return urls
+
+
+@pytest.mark.parametrize("role, foreign_keys", [
+    ("can_bo_so_y_te", ("sgd",)),
+    ("can_bo_so_giao_duc", ("syt", "own")),
+    ("hoc_vien", ("syt", "sgd")),
+])
+def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
+    client = _client(role, world["personas"])
+    leaks = []
+    for key in foreign_keys:
+        foreign = world[key]
+        marks = [m for m in (foreign.code, foreign.national_id, foreign.full_name) if m]
+        for url in _pages_for(role, world, foreign):
+            response = client.get(url)
+            if response.status_code != OK:
+                continue
+            text = _text_of(response)
+            leaks += [f"{url} shows {mark!r}" for mark in marks if mark in text]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_leak_check_would_see_a_leak(world):
+    """The same pages, read by someone who may see everyone, do show both agencies' people."""
+    client = _client("so_noi_vu", world["personas"])
+    text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
+    assert world["sgd"].code in text and world["syt"].code in text
+    assert world["sgd"].full_name in text and world["syt"].national_id in text
