@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 
-from apps.people import selectors
+from apps.people import selectors, services
 
 
 def _person_json(p) -> dict:
@@ -26,6 +26,7 @@ def people(request: HttpRequest) -> JsonResponse:
 
 def person(request: HttpRequest, code: str) -> JsonResponse:
     p = selectors.person_for(request.user, code)
+    services.person_log_view(actor=request.user, person=p)
     data = _person_json(p)
     data["periods"] = [
         {"from": sp.valid_from.isoformat(), "to": sp.valid_to.isoformat() if sp.valid_to else None,
