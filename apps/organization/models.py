@@ -103,6 +103,9 @@ class UnitLink(models.Model):
         ordering = ["unit_id", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"], name="unitlink_validity_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.parent_id} ({self.valid_from} – {self.valid_to})"
+
 
 class UnitEvent(models.Model):
     """A restructuring decision: merge, abolish a level, move, create, dissolve."""

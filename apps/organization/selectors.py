@@ -49,8 +49,10 @@ def top_level_of(day: dt.date | None = None) -> dict[int, int]:
     result: dict[int, int] = {}
     for unit_id in parents:
         chain = [unit_id]
-        while parents.get(chain[-1]) is not None:
-            chain.append(parents[chain[-1]])
+        parent = parents.get(unit_id)
+        while parent is not None:
+            chain.append(parent)
+            parent = parents.get(parent)
         # chain ends at the root; the top-level agency is the one just below it
         result[unit_id] = chain[-2] if len(chain) >= 2 else chain[-1]
     return result

@@ -221,6 +221,9 @@ class ServicePeriod(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id}: {self.valid_from} – {self.valid_to or ''}"
+
     # Fields that, when any changes, close the period and open a new one.
     TRACKED = ("unit_id", "category", "level", "rank_id", "position_id", "position_appointed_on",
                "job_position", "in_succession_plan")
@@ -238,6 +241,9 @@ class CouncilMembership(models.Model):
     class Meta:
         ordering = ["person_id", "valid_from"]
         constraints = [models.UniqueConstraint(fields=["person", "council", "term"], name="council_seat_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.council_id} ({self.term})"
 
 
 class Qualification(models.Model):
@@ -266,3 +272,6 @@ class Qualification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "level", "language"], name="qual_person_level_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_dimension_display()}: {self.level_id} ({self.obtained_on})"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from apps.accounts.models import Role
 from apps.accounts.roles import role_of
 from apps.organization.selectors import scope_unit_ids, subtree_ids
-from apps.people.models import Person, Qualification, ServicePeriod
+from apps.people.models import Person, PersonQuerySet, Qualification, ServicePeriod
 
 
-def people_visible_to(user) -> QuerySet[Person]:
+def people_visible_to(user) -> PersonQuerySet:
     """People ``user`` may read: everyone (Department, leaders), their unit's subtree (agency
     officer), their own record (learner), nobody otherwise. Cost: one query for the unit tree."""
     role = role_of(user)
@@ -21,7 +21,7 @@ def people_visible_to(user) -> QuerySet[Person]:
     if role in (Role.HOME_AFFAIRS, Role.LEADER):
         return people
     if role == Role.AGENCY_OFFICER:
-        return people.filter(unit_id__in=scope_unit_ids(user))
+        return people.filter(unit_id__in=scope_unit_ids(user) or set())
     if role == Role.LEARNER and user.profile.person_id:
         return people.filter(pk=user.profile.person_id)
     return people.none()
@@ -38,7 +38,7 @@ def person_for(user, code: str) -> Person:
 
 
 def people_list(user, *, query: str = "", unit_id: int | None = None, category: str = "",
-                status: str = "working") -> QuerySet[Person]:
+                status: str = "working") -> PersonQuerySet:
     """The people list as users see it: scoped, filtered, in Vietnamese name order."""
     people = people_visible_to(user)
     if query:
@@ -80,3 +80,20 @@ def highest_rank_subquery(dimension: str, day: dt.date):
     """Aggregate expression: the best level rank held in ``dimension`` by ``day`` (for annotate)."""
     return Max("qualifications__level__rank",
                filter=Q(qualifications__dimension=dimension, qualifications__obtained_on__lte=day))
+
+
+def people_moving_count(unit_ids: list[int], on: dt.date) -> int:
+    """How many people serve in ``unit_ids`` on ``on`` or later: those a merger from ``on`` moves.
+    One COUNT(DISTINCT) query."""
+    return (ServicePeriod.objects.filter(unit_id__in=unit_ids)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+            .values("person_id").distinct().count())
+
+
+def headcount_by_unit(day: dt.date, unit_ids: set[int] | None = None) -> dict[int, int]:
+    """{unit_id: people serving there on ``day``} from the dated history. One GROUP BY query."""
+    periods = ServicePeriod.objects.on(day)
+    if unit_ids is not None:
+        periods = periods.filter(unit_id__in=unit_ids)
+    rows = periods.values("unit_id").annotate(n=Count("person_id", distinct=True)).values_list("unit_id", "n")
+    return dict(rows)

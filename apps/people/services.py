@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.accounts.roles import can_edit_people, role_of
@@ -101,7 +102,12 @@ def person_create(*, actor, data: PersonData) -> Person:
 @transaction.atomic
 def person_update(*, actor, person: Person, data: PersonData, effective_on: dt.date | None = None,
                   reason: str = "") -> Person:
-    """Update ``person``; service changes take effect on ``effective_on`` (today by default)."""
+    """Update ``person``; service changes take effect on ``effective_on`` (today by default).
+
+    A service change (unit, category, rank, position…) closes the open period the day before and
+    opens a new one; on the open period's first day it rewrites that period instead (a same-day
+    correction). An effective date before the open period began is refused: earlier history is
+    not rewritten. A person no longer working has no open period: only the record changes."""
     check_can_write_unit(actor, person.unit_id)
     check_can_write_unit(actor, data.unit_id)
     effective_on = effective_on or timezone.localdate()
@@ -113,14 +119,28 @@ def person_update(*, actor, person: Person, data: PersonData, effective_on: dt.d
     changes = diff(before, _values(person, IDENTITY_FIELDS + SERVICE_FIELDS + ("succession_position_id",)))
     if not changes:
         return person
+    service_changed = service_before != _values(person, SERVICE_FIELDS)
+    if service_changed and person.status == Status.WORKING:
+        _check_effective_date(person, effective_on, unit_changed=service_before["unit_id"] != data.unit_id)
     person.refresh_derived()
     person.full_clean(exclude=["given_name", "name_sort_key", "search_text"])
     person.save()
-    if service_before != _values(person, SERVICE_FIELDS):
+    if service_changed and person.status == Status.WORKING:
         _roll_period(person, effective_on, reason or "Cập nhật hồ sơ")
     audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person, changes=changes,
                 note=f"Hiệu lực từ {effective_on:%d/%m/%Y}")
     return person
+
+
+def _check_effective_date(person: Person, on: dt.date, *, unit_changed: bool) -> None:
+    current = person.periods.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None and on < current.valid_from:
+        raise ValidationError({"effective_on": f"Ngày hiệu lực không được trước ngày "
+                                               f"{current.valid_from:%d/%m/%Y} (bắt đầu quá trình công tác hiện tại)."})
+    if unit_changed:
+        unit = Unit.objects.get(pk=person.unit_id)
+        if not unit.is_valid_on(on):
+            raise ValidationError({"unit": f"Đơn vị {unit.code} không có hiệu lực ngày {on:%d/%m/%Y}."})
 
 
 def period_roll_plan(current: ServicePeriod | None, person: Person, on: dt.date,
@@ -150,40 +170,85 @@ def _roll_period(person: Person, on: dt.date, reason: str) -> None:
 
 @transaction.atomic
 def person_set_status(*, actor, person: Person, status: str, on: dt.date, reason: str = "") -> Person:
-    """Retire, dismiss or transfer out (closing service on the day before ``on``), or reinstate."""
+    """Retire, dismiss or transfer out from ``on`` (the open service period ends the day before),
+    or reinstate from ``on`` (a new period opens in the person's unit, or in its successor when
+    that unit was merged away meanwhile). Setting the status a person already has changes nothing."""
     check_can_write_unit(actor, person.unit_id)
     if status not in Status.values:
         raise ValidationError({"status": "Trạng thái không hợp lệ."})
     if status == person.status:
         return person
-    before = {"status": person.status, "status_on": person.status_on}
+    before = {"status": person.status, "status_on": person.status_on, "unit": str(person.unit)}
     if status == Status.WORKING:
-        _open_period(person, on, reason or "Trở lại công tác")
-    else:
-        person.periods.filter(valid_to__isnull=True).update(valid_to=on - dt.timedelta(days=1))
+        _reinstate(actor, person, on, reason or "Trở lại công tác")
+    elif person.status == Status.WORKING:
+        _end_service(person, on)
     person.status, person.status_on = status, on
-    person.save(update_fields=["status", "status_on", "updated_at"])
+    person.save(update_fields=["status", "status_on", "unit", "level", "updated_at"])
     audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person,
-                changes=diff(before, {"status": status, "status_on": on}), note=reason)
+                changes=diff(before, {"status": status, "status_on": on, "unit": str(person.unit)}),
+                note=reason or f"Hiệu lực từ {on:%d/%m/%Y}")
     return person
 
 
-def people_transfer_units(*, from_unit_ids: list[int], to_unit: Unit, on: dt.date, reason: str) -> int:
-    """Move everyone serving in ``from_unit_ids`` to ``to_unit`` from ``on``, keeping history.
+def _end_service(person: Person, on: dt.date) -> None:
+    current = person.periods.filter(valid_to__isnull=True).order_by("-valid_from").first()
+    if current is None:
+        return
+    if on <= current.valid_from:
+        raise ValidationError({"on": f"Ngày nghỉ phải sau ngày {current.valid_from:%d/%m/%Y} "
+                                     f"(bắt đầu quá trình công tác hiện tại)."})
+    ServicePeriod.objects.filter(pk=current.pk).update(valid_to=on - dt.timedelta(days=1))
 
-    Set-based: one UPDATE closes the open periods, one bulk INSERT opens the new ones, one UPDATE
-    moves the current snapshot. Returns the number of people moved."""
-    open_periods = ServicePeriod.objects.filter(unit_id__in=from_unit_ids, valid_to__isnull=True)
-    starting_later = open_periods.filter(valid_from__gte=on)
-    starting_later.update(unit=to_unit, level=to_unit.level)
-    to_close = open_periods.filter(valid_from__lt=on)
+
+def _reinstate(actor, person: Person, on: dt.date, reason: str) -> None:
+    last = person.periods.order_by("-valid_from").first()
+    if last is not None and (last.valid_to is None or last.valid_to >= on):
+        ended = last.valid_to or last.valid_from
+        raise ValidationError({"on": f"Ngày trở lại công tác phải sau ngày {ended:%d/%m/%Y} "
+                                     f"(kết thúc quá trình công tác trước)."})
+    unit = _unit_in_force(person.unit, on)
+    if unit.pk != person.unit_id:
+        check_can_write_unit(actor, unit.pk)
+        person.unit, person.level = unit, unit.level
+    _open_period(person, on, reason)
+
+
+def _unit_in_force(unit: Unit, on: dt.date) -> Unit:
+    """``unit``, or the successor that took it over, as it stands on ``on``."""
+    seen = {unit.pk}
+    while not unit.is_valid_on(on) and unit.successor_id and unit.successor_id not in seen:
+        unit = Unit.objects.get(pk=unit.successor_id)
+        seen.add(unit.pk)
+    if not unit.is_valid_on(on):
+        raise ValidationError({"on": f"Đơn vị {unit.code} không hoạt động ngày {on:%d/%m/%Y}; "
+                                     f"hãy sửa hồ sơ để chọn đơn vị công tác."})
+    return unit
+
+
+def people_transfer_units(*, from_unit_ids: list[int], to_unit: Unit, on: dt.date, reason: str) -> int:
+    """Move everyone serving in ``from_unit_ids`` on or after ``on`` to ``to_unit`` from ``on``.
+
+    History is split at ``on``: a period running across it ends on ``on - 1`` and a copy (same
+    end, unit and level from ``to_unit``) starts on ``on``; a period starting on or after ``on`` is
+    re-pointed. The record's current unit follows for people still working. No actor: callers are
+    the restructuring services, which check rights and write the audit. Set-based: a few UPDATEs
+    and one bulk INSERT. Returns the number of people moved (as :func:`people_moving_count`)."""
+    from apps.people.selectors import people_moving_count
+
+    moved = people_moving_count(from_unit_ids, on)
+    periods = ServicePeriod.objects.filter(unit_id__in=from_unit_ids)
+    Person.objects.filter(unit_id__in=from_unit_ids, pk__in=periods.filter(valid_to__isnull=True).values("person_id")
+                          ).update(unit=to_unit, level=to_unit.level)
+    periods.filter(valid_from__gte=on).update(unit=to_unit, level=to_unit.level)
+    spanning = periods.filter(valid_from__lt=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     copies = [
         ServicePeriod(valid_from=on, reason=reason, **dict(row, unit_id=to_unit.pk, level=to_unit.level))
-        for row in to_close.values("person_id", *SERVICE_FIELDS)
+        for row in spanning.values("person_id", "valid_to", *SERVICE_FIELDS)
     ]
-    to_close.update(valid_to=on - dt.timedelta(days=1))
+    spanning.update(valid_to=on - dt.timedelta(days=1))
     ServicePeriod.objects.bulk_create(copies, batch_size=2000)
-    return Person.objects.filter(unit_id__in=from_unit_ids).update(unit=to_unit, level=to_unit.level)
+    return moved
 
 
 @transaction.atomic
