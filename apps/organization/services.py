@@ -29,7 +29,7 @@ UPDATABLE_FIELDS = ("name", "kind", "is_remote", "is_especially_difficult", "is_
 FLAG_FIELDS = ("is_remote", "is_especially_difficult", "is_ethnic_minority_area", "ethnic_languages")
 
 
-def _require_restructure(actor) -> None:
+def check_can_restructure(actor) -> None:
     if actor is not None and not can_restructure(actor):
         raise PermissionDenied("Chỉ Sở Nội vụ được sắp xếp tổ chức, bộ máy.")
 
@@ -125,7 +125,7 @@ def unit_create(*, actor, code: str, name: str, level: str, kind: str, parent: U
                 valid_from: dt.date | None = None, audit: bool = True, decision: str = "",
                 **flags: Any) -> Unit:
     """Create a unit and its first parent link (from ``valid_from``; None = since always)."""
-    _require_restructure(actor)
+    check_can_restructure(actor)
     code, name = (code or "").strip(), " ".join((name or "").split())
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": f"Mã đơn vị {code} đã tồn tại."})
@@ -151,7 +151,7 @@ def unit_create(*, actor, code: str, name: str, level: str, kind: str, parent: U
 def unit_update(*, actor, unit: Unit, **changes: Any) -> Unit:
     """Change a unit's name, kind, area flags or ethnic languages (not its place in the tree: see
     :func:`unit_move`). Writes one audit entry with the diff; nothing changed writes nothing."""
-    _require_restructure(actor)
+    check_can_restructure(actor)
     unknown = set(changes) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
@@ -183,7 +183,7 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit | None, on: dt.date, decisi
     touched (people stay in their unit, which now sits elsewhere)."""
     from apps.organization.selectors import subtree_ids
 
-    _require_restructure(actor)
+    check_can_restructure(actor)
     _check_open_on(unit, on)
     if new_parent is not None:
         if new_parent.pk == unit.pk:
@@ -250,7 +250,7 @@ def unit_merge(*, actor, sources: list[Unit], target: Unit, on: dt.date, decisio
     Sources end on ``on - 1`` with ``successor = target``; from ``on`` their sub-units hang under
     the target and everyone serving in them serves in the target (service history split at ``on``,
     level copied from the target). Cost: a handful of set-based statements, whatever the headcount."""
-    _require_restructure(actor)
+    check_can_restructure(actor)
     sources = list({s.pk: s for s in sources}.values())
     _check_sources(sources, target, on)
     moved = _retire_units(sources, target, on, reason=f"Sáp nhập vào {target.name}")
@@ -275,7 +275,7 @@ def unit_merge_into_new(*, actor, sources: list[Unit], code: str, name: str, on:
 
     Level, kind and parent default to the first source's (its parent as of ``on``); the area flags
     are the union of the sources' and the ethnic languages all of theirs."""
-    _require_restructure(actor)
+    check_can_restructure(actor)
     if not sources:
         raise ValidationError("Cần chọn ít nhất một đơn vị được sáp nhập.")
     first = sources[0]
@@ -297,7 +297,7 @@ def unit_dissolve(*, actor, unit: Unit, on: dt.date, decision: str = "") -> Unit
     nobody is left without a unit."""
     from apps.people.selectors import people_moving_count
 
-    _require_restructure(actor)
+    check_can_restructure(actor)
     _check_open_on(unit, on)
     children, people = _children_on([unit.pk], on), people_moving_count([unit.pk], on)
     if children or people:
@@ -341,7 +341,7 @@ def unit_abolish_level(*, actor, level: str, on: dt.date, successors: dict[int, 
     ``successors`` maps each abolished unit's id to the unit taking over its people. Sub-units (the
     communes under a district) are re-attached to the abolished unit's own parent as of ``on``
     (walking up past abolished ancestors); the abolished units end on ``on - 1``."""
-    _require_restructure(actor)
+    check_can_restructure(actor)
     units = list(Unit.objects.valid_on(on).filter(level=level, valid_to__isnull=True))
     if not units:
         raise ValidationError(f"Không còn đơn vị {Level(level).label.lower()} nào có hiệu lực ngày {_d(on)}.")
