@@ -11,7 +11,7 @@ very day a link starts (a same-day correction) rewrites that link.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -371,4 +371,14 @@ def unit_abolish_level(*, actor, level: str, on: dt.date, successors: dict[int, 
     audit_write(actor=actor, action=AuditEntry.Action.RESTRUCTURE, target_type="unit",
                 note=f"Bỏ {len(units)} đơn vị {Level(level).label.lower()} từ ngày {_d(on)}; "
                      f"{moved} người chuyển đơn vị. {decision}".strip())
+    return event
+
+
+def restructure_preview(service: Callable[..., UnitEvent], **kwargs: Any) -> UnitEvent:
+    """Run a restructuring ``service`` and roll it back: it raises exactly what the real run would,
+    and the returned (unsaved-in-effect) event says how many people would move. For the
+    confirmation step of the web pages: the count is the service's own, not a second estimate."""
+    with transaction.atomic():
+        event = service(**kwargs)
+        transaction.set_rollback(True)
     return event

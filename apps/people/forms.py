@@ -68,3 +68,14 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("Tệp lớn quá 50 MB.")
         return upload
+
+
+class PersonStatusForm(forms.Form):
+    """Change of working status with the day it takes effect (the day after the last working day)."""
+
+    CHOICES = [("retired", "Nghỉ hưu"), ("left", "Thôi việc"), ("transferred", "Chuyển công tác"),
+               ("working", "Trở lại công tác")]
+
+    status = forms.ChoiceField(label="Trạng thái mới", choices=CHOICES)
+    on = VNDateField(label="Từ ngày", help_text="Nghỉ hưu, thôi việc, chuyển công tác: ngày đầu tiên không còn công tác.")
+    reason = forms.CharField(label="Lý do, số quyết định", max_length=200, required=False)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("mau-nhap.xlsx", views.people_import_template, name="import_template"),
     path("<str:code>/", views.person_detail, name="detail"),
     path("<str:code>/sua/", views.person_edit, name="edit"),
+    path("<str:code>/trang-thai/", views.person_status, name="status"),
 ]

@@ -13,7 +13,7 @@ from apps.accounts.roles import can_edit_people
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
 from apps.people import selectors, services
-from apps.people.forms import ImportForm, PersonForm
+from apps.people.forms import ImportForm, PersonForm, PersonStatusForm
 from apps.people.io import exporting, importing
 from apps.people.models import Category, Dimension, Status
 
@@ -59,6 +59,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         "audit": AuditEntry.objects.filter(target_type="person", target_id=person.pk)
         .exclude(action=AuditEntry.Action.VIEW).select_related("actor")[:100],
         "can_edit": can_edit_people(request.user),
+        "status_form": PersonStatusForm() if can_edit_people(request.user) else None,
         "nav": "people",
     }
     return render(request, "people/detail.html", context)
@@ -169,3 +170,25 @@ def _download(export: exporting.ExportFile) -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def person_status(request: HttpRequest, code: str) -> HttpResponse:
+    """Retire, dismiss, transfer out or reinstate with a date (404 outside scope, 403 read-only)."""
+    person = selectors.person_for(request.user, code)
+    if not can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền sửa hồ sơ.")
+    form = PersonStatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.person_set_status(actor=request.user, person=person, status=d["status"], on=d["on"],
+                                       reason=d["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, f"Đã chuyển trạng thái: {person.get_status_display()} "
+                                      f"từ {d['on']:%d/%m/%Y}.")
+            return redirect("people:detail", code=person.code)
+    return render(request, "people/status.html", {"form": form, "person": person, "nav": "people"},
+                  status=422 if form.errors else 200)
