@@ -25,8 +25,9 @@ ROLES = ("anonymous", "so_noi_vu", "can_bo_so_y_te", "can_bo_so_giao_duc", "lanh
 
 OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, INVALID = 200, 403, 404, 405, 422
 LOGIN = "302 /dang-nhap/"  # anonymous: the login page, with ?next=
-TO_LIST = "302 /nhan-su/"  # the people list, or a person page under it
-TO_PERSON = "302 /nhan-su/"
+TO_LIST = "302 /nhan-su/"  # the people list
+TO_PERSON = "302 /nhan-su/"  # a person page, after a successful write
+TO_UNIT = "302 /don-vi/"  # a unit page, after a successful restructuring
 
 # Sample URL arguments. "own" is the learner's own record (created by the personas fixture, in
 # Bệnh viện Đa khoa tỉnh under Sở Y tế); its code is filled in at run time.
@@ -96,6 +97,41 @@ MATRIX: dict[str, dict[str, tuple]] = {
         "POST sgd":                (LOGIN,    TO_PERSON, NOT_FOUND, TO_PERSON, FORBIDDEN, NOT_FOUND),
         "POST own":                (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, FORBIDDEN),
         "POST missing":            (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "people:status": {
+        # a valid change (retired from 01/07/2025) for the real samples
+        "GET syt":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET sgd":                 (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, NOT_FOUND),
+        "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST syt":                (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST sgd":                (LOGIN,    TO_PERSON, NOT_FOUND, TO_PERSON, FORBIDDEN, NOT_FOUND),
+        "POST own":                (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST missing":            (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    # Restructuring is for Sở Nội vụ only: 403 for everyone else, whatever the unit (so the
+    # answer says nothing about which codes exist).
+    "organization:create": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    TO_UNIT,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "organization:merge": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "organization:edit": {
+        "GET unit_syt":            (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET unit_sgd":            (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET unit_missing":        (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST unit_syt":           (LOGIN,    TO_UNIT,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST unit_missing":       (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "organization:move": {
+        # an incomplete form: the restructuring itself is tested with the organisation app
+        "GET unit_syt":            (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET unit_missing":        (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST unit_syt":           (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST unit_missing":       (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
     "organization:tree": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
@@ -195,6 +231,15 @@ def _post_data(name: str, sample: str, role: str, world) -> dict:
         return _person_form(template, code=f"MOI-{role}", full_name="Người Mới Thêm", national_id="")
     if name == "people:edit" and sample in world:
         return _person_form(world[sample], job_position=f"Sửa bởi {role}")
+    if name == "people:status":
+        return {"status": "retired", "on": "01/07/2025", "reason": "Đủ tuổi nghỉ hưu"}
+    if name == "organization:create":
+        return {"code": f"DV-{role}", "name": "Phòng Mới Thành Lập", "level": "province", "kind": "state",
+                "parent": world["province"]["SYT"].pk, "valid_from": "01/01/2025"}
+    if name in ("organization:merge", "organization:move"):
+        return {"decision": "Số 1/QĐ-UBND"}  # no date, no units: the form comes back with errors
+    if name == "organization:edit" and sample == "unit_syt":
+        return {"name": "Bệnh viện Đa khoa tỉnh Sóc Trăng", "kind": "public_service"}
     return {}
 
 
