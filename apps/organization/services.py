@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from apps.accounts.roles import can_restructure
 from apps.core.audit import audit_write, diff
@@ -138,7 +139,7 @@ def unit_create(*, actor, code: str, name: str, level: str, kind: str, parent: U
     unit.save()
     UnitLink.objects.create(unit=unit, parent=parent, valid_from=valid_from)
     if audit:
-        UnitEvent.objects.create(kind=UnitEvent.Kind.CREATE, effective_on=valid_from or dt.date.today(),
+        UnitEvent.objects.create(kind=UnitEvent.Kind.CREATE, effective_on=valid_from or timezone.localdate(),
                                  decision=decision, target=unit)
         audit_write(actor=actor, action=AuditEntry.Action.CREATE, target=unit,
                     changes={"name": [None, name], "parent": [None, _label(parent)],
