@@ -25,7 +25,7 @@ TIMEOUT_MS = 10_000
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything collected under tests/browser/ is a browser test."""
-    here = os.path.dirname(__file__)
+    here = os.path.dirname(__file__) + os.sep
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.browser)
