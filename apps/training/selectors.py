@@ -1,0 +1,158 @@
+"""Scoped reads of the training records, and the provider checks the seed plan asks for.
+
+Scope follows the registry: Sở Nội vụ and leaders see everything; an agency officer sees classes
+organised in their subtree and the enrollments of their people; a provider sees its own classes
+and their enrollments; a learner sees their own enrollments and the classes they are in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from apps.accounts.models import Role
+from apps.accounts.roles import role_of
+from apps.organization.selectors import scope_unit_ids
+from apps.people.models import Person
+from apps.training.models import (
+    ClassInstructor,
+    ClassStatus,
+    Enrollment,
+    EnrollmentQuerySet,
+    Instructor,
+    InstructorKind,
+    TrainingClass,
+)
+from apps.training.permissions import provider_id_of
+
+# Defaults from the seed plan (V.4.b); a deployment may override them in settings.
+MIN_PRACTICE_YEARS = 5
+VISITING_SHARE_REQUIRED = Decimal("0.5")
+
+
+def min_practice_years() -> int:
+    return int(getattr(settings, "DTBD_INSTRUCTOR_MIN_PRACTICE_YEARS", MIN_PRACTICE_YEARS))
+
+
+def visiting_share_required() -> Decimal:
+    return Decimal(str(getattr(settings, "DTBD_VISITING_SHARE_REQUIRED", VISITING_SHARE_REQUIRED)))
+
+
+def _learner_person_id(user) -> int | None:
+    return user.profile.person_id if role_of(user) == Role.LEARNER else None
+
+
+def classes_visible_to(user) -> QuerySet[TrainingClass]:
+    """Classes ``user`` may read. Cost: one query for the unit tree (officer) or the provider link."""
+    role = role_of(user)
+    classes = TrainingClass.objects.all()
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return classes
+    if role == Role.AGENCY_OFFICER:
+        return classes.filter(organiser_id__in=scope_unit_ids(user) or set())
+    if role == Role.PROVIDER:
+        provider_id = provider_id_of(user)
+        return classes.filter(provider_id=provider_id) if provider_id else classes.none()
+    person_id = _learner_person_id(user)
+    if person_id:
+        return classes.filter(enrollments__person_id=person_id).distinct()
+    return classes.none()
+
+
+def enrollments_visible_to(user) -> EnrollmentQuerySet:
+    """Enrollments ``user`` may read: of their people (officer), their classes (provider), their own
+    (learner). Cost: at most one query besides the result."""
+    role = role_of(user)
+    enrollments: EnrollmentQuerySet = Enrollment.objects.all()
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return enrollments
+    if role == Role.AGENCY_OFFICER:
+        return enrollments.filter(person__unit_id__in=scope_unit_ids(user) or set())
+    if role == Role.PROVIDER:
+        provider_id = provider_id_of(user)
+        return enrollments.filter(training_class__provider_id=provider_id) if provider_id else enrollments.none()
+    person_id = _learner_person_id(user)
+    if person_id:
+        return enrollments.filter(person_id=person_id)
+    return enrollments.none()
+
+
+def class_for(user, code: str) -> TrainingClass:
+    """The class with ``code`` if ``user`` may read it; 404 for missing and not-yours alike."""
+    try:
+        return classes_visible_to(user).select_related("programme", "provider", "organiser", "form").get(code=code)
+    except TrainingClass.DoesNotExist:
+        raise Http404("Không tìm thấy lớp.") from None
+
+
+def class_roster(training_class: TrainingClass, user) -> EnrollmentQuerySet:
+    """The class's enrollments the user may see, in Vietnamese name order."""
+    return (enrollments_visible_to(user).filter(training_class=training_class)
+            .select_related("person", "person__unit").order_by("person__name_sort_key", "person__code"))
+
+
+_ZERO_MONEY = Value(Decimal(0), output_field=DecimalField(max_digits=18, decimal_places=0))
+
+
+def person_training_history(person: Person) -> EnrollmentQuerySet:
+    """Every enrollment of ``person`` (newest first) with programme, provider, class, form and
+    content areas loaded and ``cost_total`` (all sources, đồng) annotated. Two queries when
+    iterated: the enrollments with their costs summed, then the content areas."""
+    return (Enrollment.objects.filter(person=person)
+            .select_related("programme", "provider", "training_class", "form", "qualification__level")
+            .prefetch_related("programme__content_areas")
+            .annotate(cost_total=Coalesce(Sum("costs__amount"), _ZERO_MONEY))
+            .order_by("-start_date", "-pk"))
+
+
+# --- provider checks (seed plan V.4.b) ----------------------------------------------------------
+
+
+def instructors_with_short_experience(min_years: int | None = None) -> QuerySet[Instructor]:
+    """Active instructors with fewer than ``min_years`` (default: the setting, 5) years of practical
+    management experience, by provider then name. One query."""
+    threshold = min_practice_years() if min_years is None else min_years
+    return (Instructor.objects.filter(active=True, practical_management_years__lt=threshold)
+            .select_related("provider").order_by("provider__name", "name_sort_key"))
+
+
+@dataclass(frozen=True)
+class VisitingShare:
+    provider_id: int
+    provider_name: str
+    total_hours: Decimal
+    visiting_hours: Decimal
+    share: Decimal  # 0..1
+    required: Decimal
+
+    @property
+    def meets_requirement(self) -> bool:
+        return self.share >= self.required
+
+
+def visiting_share_by_provider(year: int) -> list[VisitingShare]:
+    """Share of the hours taught in ``year``'s classes (by start date, cancelled ones excluded) that
+    visiting instructors carried, per provider, against the required share (50% by default).
+    One aggregate query."""
+    required = visiting_share_required()
+    rows = (ClassInstructor.objects
+            .filter(training_class__start_date__year=year)
+            .exclude(training_class__status=ClassStatus.CANCELLED)
+            .values("training_class__provider_id", "training_class__provider__name")
+            .annotate(total=Sum("hours_taught"),
+                      visiting=Coalesce(Sum("hours_taught", filter=Q(instructor__kind=InstructorKind.VISITING)),
+                                        Value(Decimal(0)), output_field=DecimalField(max_digits=9, decimal_places=1)),
+                      n=Count("pk"))
+            .order_by("training_class__provider__name"))
+    return [
+        VisitingShare(provider_id=r["training_class__provider_id"], provider_name=r["training_class__provider__name"],
+                      total_hours=Decimal(r["total"] or 0), visiting_hours=Decimal(r["visiting"] or 0),
+                      share=(Decimal(r["visiting"] or 0) / Decimal(r["total"])) if r["total"] else Decimal(0),
+                      required=required)
+        for r in rows
+    ]
