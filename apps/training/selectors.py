@@ -7,6 +7,7 @@ and their enrollments; a learner sees their own enrollments and the classes they
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,10 +21,12 @@ from apps.accounts.roles import role_of
 from apps.organization.selectors import scope_unit_ids
 from apps.people.models import Person
 from apps.training.models import (
+    IN_COUNTRY,
     ClassInstructor,
     ClassStatus,
     Enrollment,
     EnrollmentQuerySet,
+    EnrollmentStatus,
     Instructor,
     InstructorKind,
     TrainingClass,
@@ -156,3 +159,56 @@ def visiting_share_by_provider(year: int) -> list[VisitingShare]:
                       required=required)
         for r in rows
     ]
+
+
+# --- the person page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """One line of "Quá trình đào tạo, bồi dưỡng", as plain values for the person page."""
+
+    start_date: dt.date
+    end_date: dt.date
+    programme: str
+    kind: str
+    content_areas: str
+    form: str
+    provider: str
+    country: str
+    class_code: str
+    hours: int | None
+    status: str
+    is_completed: bool
+    result: str
+    certificate_number: str
+    certificate_date: dt.date | None
+    cost_total: Decimal
+
+
+def person_training_section(person: Person) -> dict:
+    """Data for the person page's "Quá trình đào tạo, bồi dưỡng" section (render with
+    ``training/_person_section.html``): ``rows`` newest first, plus the number of lượt completed,
+    their hours and the total cost of every enrollment. Scope is the caller's: pass a person the
+    user may read (``people.selectors.person_for``). Two queries."""
+    rows = [
+        TrainingRow(
+            start_date=e.start_date, end_date=e.end_date, programme=e.programme.name,
+            kind=e.programme.get_kind_display(),
+            content_areas=", ".join(a.name for a in e.programme.content_areas.all()),
+            form=e.form.name if e.form else "", provider=e.provider_label,
+            country=e.country if e.country and e.country != IN_COUNTRY else "",
+            class_code=e.training_class.code if e.training_class else "", hours=e.hours_attended or e.hours,
+            status=e.get_status_display(), is_completed=e.status == EnrollmentStatus.COMPLETED, result=e.result,
+            certificate_number=e.certificate_number, certificate_date=e.certificate_date, cost_total=e.cost_total,
+        )
+        for e in person_training_history(person)
+    ]
+    completed = [r for r in rows if r.is_completed]
+    return {
+        "title": "Quá trình đào tạo, bồi dưỡng",
+        "rows": rows,
+        "completed_count": len(completed),
+        "completed_hours": sum(r.hours or 0 for r in completed),
+        "total_cost": sum((r.cost_total for r in rows), Decimal(0)),
+    }

@@ -175,3 +175,26 @@ def test_visiting_share_per_provider_is_computed_in_one_query(make_class, instru
         ("Trường Chính trị tỉnh Sóc Trăng", 120, 60, Decimal("0.5"), True),
         ("Trường Đại học Cần Thơ", 100, 30, Decimal("0.3"), False),
     ]
+
+
+def test_the_person_page_section_lists_each_enrollment_and_totals_completed_lượt(
+        world, personas, catalogue, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    officer, doctor = personas["can_bo_so_y_te"], world["doctor"]
+    services.enrollment_set_costs(actor=officer, enrollment=world["doctor_yt"], costs={"ngan_sach_dia_phuong": 2_500_000})
+    services.enrollment_complete(actor=officer, enrollment=world["doctor_yt"], completed_on=dt.date(2024, 3, 29),
+                                 certificate_number="CC-01", certificate_date=dt.date(2024, 4, 2), hours_attended=96)
+    services.external_training_record(actor=officer, person=doctor, programme=catalogue["programmes"]["tin_hoc"],
+                                      provider_name="Đại học Quốc gia Singapore", country="Singapore",
+                                      start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 10), hours=40)
+    with django_assert_num_queries(2):
+        section = selectors.person_training_section(doctor)
+    assert section["title"] == "Quá trình đào tạo, bồi dưỡng"
+    assert (section["completed_count"], section["completed_hours"], section["total_cost"]) == (2, 136, 2_500_000)
+    assert [(r.class_code, r.status, r.hours) for r in section["rows"]] == [
+        ("YT-1", "Hoàn thành", 96), ("TINH-1", "Đăng ký", None), ("", "Hoàn thành", 40)]
+    html = render_to_string("training/_person_section.html", {"training": section})
+    assert "2 lượt hoàn thành, 136 tiết; tổng chi phí 2.500.000 đồng." in html
+    assert "CC-01, ngày 02/04/2024" in html and "Đại học Quốc gia Singapore (Singapore)" in html
+    assert "Lý luận chính trị, Quản lý nhà nước" in html
