@@ -1,0 +1,234 @@
+"""The demo province: its shape, the 2025 reform's dated history, the demo accounts and the
+``dtbd demo`` command. One 800-person province is built for the module (about ten seconds) and
+removed at the end; tests that change data run inside their own rolled-back transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.test import Client, override_settings
+
+from apps.core.models import AuditEntry
+from apps.demo.accounts import DEMO_PASSWORD
+from apps.demo.province import build_province, demo_reset
+from apps.organization.models import Level, Unit
+from apps.organization.selectors import children_map, subtree_ids
+from apps.people.models import CouncilMembership, Dimension, Person, Qualification, ServicePeriod
+from apps.people.selectors import people_visible_to
+from dtbd import cli
+
+pytestmark = pytest.mark.slow
+
+PERSONS, SEED = 800, 7
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EVE, REFORM = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        summary = build_province(persons=PERSONS, seed=SEED)
+        try:
+            yield summary
+        finally:
+            demo_reset()
+            AuditEntry.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHER
+
+
+def fingerprint() -> str:
+    rows = Person.objects.order_by("code").values_list("code", "full_name", "unit__code", "birth_date",
+                                                          "national_id", "rank__code", "position__code")
+    periods = ServicePeriod.objects.order_by("person__code", "valid_from").values_list(
+        "person__code", "valid_from", "valid_to", "unit__code")
+    return hashlib.sha256(repr((list(rows), list(periods))).encode()).hexdigest()
+
+
+def shares(values) -> dict[str, float]:
+    counts = Counter(values)
+    total = sum(counts.values())
+    return {key: n / total for key, n in counts.items()}
+
+
+# --- shape --------------------------------------------------------------------------------------
+
+
+def test_categories_are_mostly_public_employees_with_a_tenth_civil_servants(db, demo):
+    share = shares(Person.objects.values_list("category", flat=True))
+    assert Person.objects.count() == PERSONS
+    assert 0.72 <= share["vien_chuc"] <= 0.86
+    assert 0.07 <= share["cong_chuc"] <= 0.16
+    assert share["can_bo"] > 0.02 and share["khong_chuyen_trach"] > 0.02
+
+
+def test_ethnic_mix_is_that_of_the_mekong_delta(db, demo):
+    share = shares(Person.objects.values_list("ethnicity__name", flat=True))
+    assert 0.55 <= share["Kinh"] <= 0.75
+    assert 0.22 <= share["Khmer"] <= 0.38
+    assert 0.02 <= share["Hoa"] <= 0.09
+
+
+def test_identity_fields_are_unique_and_well_formed(db, demo):
+    ids = list(Person.objects.values_list("national_id", flat=True))
+    assert len(set(ids)) == PERSONS and all(len(i) == 12 and i.isdigit() for i in ids)
+    assert Person.objects.filter(birth_date__year__gte=2004).count() == 0
+    sample = Person.objects.order_by("code").first()
+    assert sample.name_sort_key and sample.search_text.startswith(" ")
+    assert Person.objects.search("nguyen").exists()
+
+
+def test_some_people_lead_and_some_are_in_succession_plans(db, demo):
+    leaders = Person.objects.filter(position__isnull=False).count() / PERSONS
+    planned = Person.objects.filter(in_succession_plan=True).count() / PERSONS
+    assert 0.05 <= leaders <= 0.16
+    assert 0.02 <= planned <= 0.09
+    assert not Person.objects.filter(position__isnull=False, position_appointed_on__isnull=True).exists()
+
+
+def test_some_communes_are_khmer_speaking_remote_areas(db, demo):
+    communes = Unit.objects.filter(level=Level.COMMUNE)
+    assert communes.filter(is_ethnic_minority_area=True, ethnic_languages__contains="Khmer").exists()
+    assert communes.filter(ethnic_languages__contains="Hoa").exists()
+    assert communes.filter(is_remote=True).exists()
+
+
+def test_every_dimension_is_held_with_a_certificate(db, demo):
+    held = set(Qualification.objects.values_list("dimension", flat=True))
+    assert held == set(Dimension.values)
+    assert not Qualification.objects.exclude(source=Qualification.Source.DEMO).exists()
+    assert not Qualification.objects.filter(certificate_number="").exists()
+    assert not Qualification.objects.filter(certificate_date__isnull=True).exists()
+    khmer = Qualification.objects.filter(dimension=Dimension.ETHNIC_LANGUAGE, language="Khmer")
+    assert khmer.exists() and not khmer.filter(person__ethnicity__name="Khmer").exists()
+
+
+def test_some_commune_officials_are_still_below_trung_cap(db, demo):
+    officials = Person.objects.filter(level=Level.COMMUNE, category__in=["can_bo", "cong_chuc"], status="working")
+    qualified = officials.filter(qualifications__dimension="chuyen_mon", qualifications__level__rank__gte=2).distinct()
+    assert 0 < officials.count() - qualified.count() < officials.count() * 0.3
+
+
+def test_council_delegates_sit_for_both_terms_mostly_cadres(db, demo):
+    seats = CouncilMembership.objects.all()
+    assert set(seats.values_list("term", flat=True)) == {"2016-2021", "2021-2026"}
+    assert shares(seats.values_list("person__category", flat=True)).get("can_bo", 0) >= 0.5
+
+
+# --- the 1 July 2025 reform ---------------------------------------------------------------------
+
+
+def test_districts_end_on_30_june_2025_and_their_communes_are_merged(db, demo):
+    districts = Unit.objects.filter(level=Level.DISTRICT)
+    assert districts.exists() and set(districts.values_list("valid_to", flat=True)) == {EVE}
+    root = Unit.objects.get(code="TINH")
+    before, after = children_map(EVE), children_map(REFORM)
+    district = Unit.objects.get(code="H944")
+    old_communes = Unit.objects.filter(parent=None, level=Level.COMMUNE) | Unit.objects.filter(
+        level=Level.COMMUNE, valid_to=EVE)
+    assert set(old_communes.values_list("pk", flat=True)) & subtree_ids(district.pk, tree=before)
+    new_communes = set(Unit.objects.filter(level=Level.COMMUNE, valid_from=REFORM, kind="state")
+                       .values_list("pk", flat=True))
+    assert new_communes and new_communes <= set(after[root.pk])
+    assert not set(after[root.pk]) & set(districts.values_list("pk", flat=True))
+    assert len(new_communes) < Unit.objects.filter(level=Level.COMMUNE, valid_to=EVE, kind="state").count()
+
+
+def test_district_schools_move_under_the_new_communes(db, demo):
+    school = Unit.objects.filter(level=Level.DISTRICT, kind="public_service", name__startswith="Trường").first()
+    successor = school.successor
+    assert school.valid_to == EVE and successor.valid_from == REFORM and successor.level == Level.COMMUNE
+    tree = children_map(REFORM)
+    commune = next(parent for parent, kids in tree.items() if successor.pk in kids)
+    assert Unit.objects.get(pk=commune).level == Level.COMMUNE
+
+
+def test_a_commune_official_has_a_closed_period_before_the_merger_and_an_open_one_after(db, demo):
+    old = (ServicePeriod.objects.filter(unit__level=Level.COMMUNE, unit__valid_to=EVE, valid_to=EVE,
+                                        person__status="working", unit__kind="state")
+           .select_related("person", "unit").order_by("person__code").first())
+    assert old is not None
+    person = old.person
+    current = person.periods.get(valid_to__isnull=True)
+    assert current.valid_from == REFORM and current.unit_id == old.unit.successor_id
+    assert person.unit_id == old.unit.successor_id and person.level == Level.COMMUNE
+
+
+def test_every_working_person_has_exactly_one_open_period_and_nobody_else_has_one(db, demo):
+    open_periods = ServicePeriod.objects.filter(valid_to__isnull=True)
+    per_person = Counter(open_periods.values("person_id").annotate(n=Count("id")).values_list("n", flat=True))
+    working = Person.objects.filter(status="working").count()
+    assert per_person == Counter({1: working})
+    assert not open_periods.exclude(person__status="working").exists()
+    assert Person.objects.exclude(status="working").exists()
+
+
+# --- accounts and determinism -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username, role, unit", [
+    ("so_noi_vu", "home_affairs", None), ("can_bo_so_y_te", "agency_officer", "SYT"),
+    ("can_bo_so_giao_duc", "agency_officer", "SGD"), ("lanh_dao", "leader", None), ("hoc_vien", "learner", None),
+])
+def test_demo_accounts_have_their_role_and_sign_in_with_the_demo_password(db, demo, username, role, unit):
+    user = get_user_model().objects.select_related("profile__unit").get(username=username)
+    assert user.profile.role == role
+    assert (user.profile.unit.code if user.profile.unit else None) == unit
+    assert Client().login(username=username, password=DEMO_PASSWORD)
+
+
+def test_the_learner_is_a_hospital_worker_under_the_health_department(db, demo):
+    learner = get_user_model().objects.get(username="hoc_vien")
+    assert learner.profile.person.unit.code == "BVDK"
+    assert list(people_visible_to(learner)) == [learner.profile.person]
+    officer = get_user_model().objects.get(username="can_bo_so_y_te")
+    seen = people_visible_to(officer)
+    assert seen.filter(pk=learner.profile.person.pk).exists()
+    assert not seen.filter(unit__code="SGD").exists()
+
+
+def test_the_same_seed_gives_the_same_province_and_another_seed_does_not(db, demo):
+    first = fingerprint()
+    demo_reset()
+    build_province(persons=PERSONS, seed=SEED)
+    assert fingerprint() == first
+    demo_reset()
+    build_province(persons=PERSONS, seed=SEED + 1)
+    assert fingerprint() != first
+
+
+def test_one_audit_entry_records_the_load(db, demo):
+    entries = AuditEntry.objects.filter(target_type="demo")
+    assert entries.count() == 1
+    assert not AuditEntry.objects.filter(target_type="person").exists()
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def test_if_empty_on_a_filled_database_only_prints_the_accounts(db, demo, capsys):
+    assert cli.main(["demo", "--if-empty"]) == 0
+    out = capsys.readouterr().out
+    assert "không tạo dữ liệu mẫu" in out and "so_noi_vu" in out and DEMO_PASSWORD in out
+    assert Person.objects.count() == PERSONS
+
+
+def test_outside_demo_mode_a_filled_database_is_refused(db, demo, settings, capsys):
+    settings.DEMO_MODE = False
+    assert cli.main(["demo", "--persons", "50"]) == 1
+    assert "chế độ demo" in capsys.readouterr().err
+    assert Person.objects.count() == PERSONS
+
+
+def test_in_demo_mode_a_filled_database_needs_reset(db, demo, settings, capsys):
+    settings.DEMO_MODE = True
+    assert cli.main(["demo", "--persons", "50"]) == 1
+    assert "--reset" in capsys.readouterr().err
