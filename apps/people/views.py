@@ -146,6 +146,8 @@ def people_import(request: HttpRequest) -> HttpResponse:
             failure = exc
         else:
             messages.success(request, result.summary)
+            if result.ignored_columns:
+                messages.info(request, "Bỏ qua các cột không nhận ra: " + ", ".join(result.ignored_columns))
             return redirect("people:list")
     context = {"form": form, "errors": failure.lines() if failure else None,
                "error_total": failure.total if failure else 0, "nav": "people"}

@@ -42,12 +42,17 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                 batch: int = BATCH) -> int:
     """INSERT ``rows`` (tuples in ``fields`` order) into ``model``'s table; one executemany per batch."""
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]  # attnames ("person_id") are accepted
-    qn = connection.ops.quote_name
-    sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    columns: list[models.Field] = []
+    for name in fields:  # attnames ("person_id") are accepted
+        column = meta.get_field(name)
+        assert isinstance(column, models.Field), name
+        columns.append(column)
+    names = [str(f.column) for f in columns]
     if connection.vendor == "postgresql":
-        return _copy_rows(meta.db_table, [f.column for f in columns], columns, rows)
+        return _copy_rows(meta.db_table, names, columns, rows)
+    qn = connection.ops.quote_name
+    sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(n) for n in names)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
     converters = [(i, c) for i, c in enumerate(_converter(f) for f in columns) if c is not None]
     total = 0
     iterator = iter(rows)

@@ -237,7 +237,9 @@ def _guide_sheet(sheet, actor) -> None:
                   "nhập; nhập lại cùng một tệp không làm thay đổi gì."])
     section("Các cột", ["Cột", "Bắt buộc", "Cách ghi"],
             ((c.header, "Có" if c.required else "", c.help) for c in C.COLUMNS))
-    units = units_visible_to(actor).current() if actor is not None else Unit.objects.current()
+    units = Unit.objects.current()
+    if actor is not None:
+        units = units.filter(pk__in=units_visible_to(actor).values("pk"))
     section("Mã đơn vị (trong phạm vi quản lý của bạn)", ["Mã", "Tên đơn vị"],
             units.values_list("code", "name"))
     section("Đối tượng", ["Mã", "Tên"], Category.choices)

@@ -408,7 +408,8 @@ def _cccd_holders(numbers: Sequence[str]) -> dict[str, tuple[str, int]]:
     for chunk in _chunks(numbers):
         for number, code, unit_id in Person.objects.filter(national_id__in=chunk).values_list(
                 "national_id", "code", "unit_id"):
-            holders[number] = (code, unit_id)
+            if number:
+                holders[number] = (code, unit_id)
     return holders
 
 
@@ -600,7 +601,7 @@ def _insert_people(people: list[Person], now: dt.datetime) -> None:
             by_code[code]._state.adding = False
 
 
-def _insert_audit(audit: list[tuple[Person, str, dict, str]], plan: _Plan, actor, now: dt.datetime) -> None:
+def _insert_audit(audit: Sequence[tuple[Person, str, dict, str]], plan: _Plan, actor, now: dt.datetime) -> None:
     """One entry per created or changed person, as ``apps.core.audit.audit_entry`` builds them."""
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     insert_rows(AuditEntry, ["at", "actor_id", "action", "target_type", "target_id", "target_label",
@@ -613,7 +614,9 @@ def _roll_periods(plan: _Plan) -> list[ServicePeriod]:
     """Close or rewrite the open periods of people whose service changed (bulk), return new ones."""
     rolling = [(p, row) for p, row, _, service in plan.changed if service]
     current = _open_periods([p.pk for p, _ in rolling])
-    closed, rewritten, new = [], [], []
+    closed: list[ServicePeriod] = []
+    rewritten: list[ServicePeriod] = []
+    new: list[ServicePeriod] = []
     for person, row in rolling:
         period = current.get(person.pk)
         updates, fresh = period_roll_plan(period, person, row.effective_on or timezone.localdate(),

@@ -222,6 +222,24 @@ def test_two_people_may_swap_national_ids_in_one_file(admin):
     assert Person.objects.get(code="NK00001").national_id == "094100000002"
 
 
+def test_a_retired_person_cannot_be_moved_by_import_but_unchanged_rows_pass(admin):
+    from apps.people.services import person_set_status
+
+    run(admin, xlsx([person_row(1)]))
+    person_set_status(actor=None, person=Person.objects.get(code="NK00001"), status="retired",
+                      on=dt.date(2024, 1, 1))
+    assert run(admin, xlsx([person_row(1)])).unchanged == 1
+    errors = failure(admin, xlsx([person_row(1, **{"Mã đơn vị": "BVDK"})]))
+    assert errors == ["Dòng 2, cột Mã đơn vị: hồ sơ đang ở trạng thái “Nghỉ hưu”, không thể thay đổi "
+                      "đơn vị, ngạch, chức vụ qua tệp nhập"]
+
+
+def test_unknown_columns_are_ignored_and_reported(admin):
+    headers = ["STT", *C.HEADERS]
+    result = run(admin, xlsx([dict(person_row(1), STT=1)], headers=headers))
+    assert (result.created, result.ignored_columns) == (1, ["STT"])
+
+
 # --------------------------------------------------------------------------------- bad files
 
 
