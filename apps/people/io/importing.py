@@ -32,7 +32,7 @@ from apps.core.models import AuditEntry
 from apps.core.vn import format_number, normalize_spaces, parse_date
 from apps.people.io import columns as C
 from apps.people.io.bulk import insert_objects, insert_rows
-from apps.people.io.catalogues import Catalogues, LevelInfo, load_catalogues
+from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.io.catalogues import norm as norm_value
 from apps.people.io.reading import FileRejected, Source, open_table
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
@@ -128,6 +128,12 @@ class RowIn:
     values: dict[str, Any]
     effective_on: dt.date | None = None
     quals: list[QualIn] = field(default_factory=list)
+    stale_unit: UnitInfo | None = None  # the row's unit no longer exists today
+
+
+def unit_gone(unit: UnitInfo) -> str:
+    later = f" (đã sáp nhập vào {unit.successor_code})" if unit.successor_code else ""
+    return f"đơn vị {unit.code} không còn hoạt động{later}"
 
 
 # ---------------------------------------------------------------------------------------- cells
@@ -187,6 +193,7 @@ class _RowParser:
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
         self.number, self.cells, self.ok = number, cells, True
+        self.stale_unit: UnitInfo | None = None
         values: dict[str, Any] = {}
         code = self._text(C.CODE, max_length=32)
         for key, attr in FIELD_OF.items():
@@ -199,7 +206,7 @@ class _RowParser:
             self._error(C.JOINED_ON, "ngày vào cơ quan trước ngày sinh")
         if not self.ok:
             return None
-        return RowIn(number, code, values, effective_on, quals)
+        return RowIn(number, code, values, effective_on, quals, self.stale_unit)
 
     # -- helpers
     def raw(self, column: C.Column) -> Any:
@@ -279,12 +286,13 @@ class _RowParser:
         unit = self.cat.units.get(code.upper())
         if unit is None:
             self._error(column, f"không có đơn vị mã “{code}”")
-        elif not unit.current:
-            later = f" (đã sáp nhập vào {unit.successor_code})" if unit.successor_code else ""
-            self._error(column, f"đơn vị {unit.code} không còn hoạt động{later}")
         elif not self.cat.in_scope(unit.id):
-            self._error(column, f"đơn vị {unit.code} nằm ngoài phạm vi quản lý của bạn")
+            self._error(column, unit_gone(unit) if not unit.current
+                        else f"đơn vị {unit.code} nằm ngoài phạm vi quản lý của bạn")
         else:
+            # A unit closed by a restructuring is fine for someone who stayed in it (a retiree
+            # exported and imported back); the resolver refuses it for new people and moves.
+            self.stale_unit = None if unit.current else unit
             return unit.id
         return None
 
@@ -485,6 +493,9 @@ class _Resolver:
 
     def _plan_create(self, row: RowIn) -> None:
         values = row.values  # every required column is present and filled (checked when parsing)
+        if row.stale_unit is not None:
+            self.problems.add(row.number, C.UNIT, unit_gone(row.stale_unit))
+            return
         if values.get("position_id") and not values.get("position_appointed_on"):
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
@@ -510,6 +521,9 @@ class _Resolver:
         if after["unit_id"] != before["unit_id"]:
             after["level"] = self.cat.units_by_id[after["unit_id"]].level
         changes = diff(before, after)
+        if row.stale_unit is not None and "unit_id" in changes:
+            self.problems.add(row.number, C.UNIT, unit_gone(row.stale_unit))
+            return
         service_changed = any(name in changes for name in SERVICE_FIELDS)
         if service_changed and person.status != Status.WORKING:
             self.problems.add(row.number, C.UNIT if "unit_id" in changes else None,

@@ -234,6 +234,21 @@ def test_a_retired_person_cannot_be_moved_by_import_but_unchanged_rows_pass(admi
                       "đơn vị, ngạch, chức vụ qua tệp nhập"]
 
 
+def test_a_unit_closed_by_a_merger_is_refused_for_moves_but_kept_for_people_left_in_it(admin, province):
+    from apps.organization.services import unit_merge
+
+    run(admin, xlsx([person_row(1, **{"Mã đơn vị": "X01"}), person_row(2, **{"Mã đơn vị": "SYT"})]))
+    retiree = Person.objects.get(code="NK00001")
+    # Retired before the merger: their record stays attached to the unit they left.
+    ServicePeriod.objects.filter(person=retiree).update(valid_to=dt.date(2024, 12, 31))
+    unit_merge(actor=None, sources=[province["X01"]], target=province["X02"], on=dt.date(2025, 7, 1))
+    Person.objects.filter(pk=retiree.pk).update(unit=province["X01"], status="retired")
+    assert run(admin, xlsx([person_row(1, **{"Mã đơn vị": "X01"})])).unchanged == 1
+    errors = failure(admin, xlsx([person_row(2, **{"Mã đơn vị": "X01"}), person_row(3, **{"Mã đơn vị": "X01"})]))
+    assert errors == ["Dòng 2, cột Mã đơn vị: đơn vị X01 không còn hoạt động (đã sáp nhập vào X02)",
+                      "Dòng 3, cột Mã đơn vị: đơn vị X01 không còn hoạt động (đã sáp nhập vào X02)"]
+
+
 def test_unknown_columns_are_ignored_and_reported(admin):
     headers = ["STT", *C.HEADERS]
     result = run(admin, xlsx([dict(person_row(1), STT=1)], headers=headers))
