@@ -173,7 +173,7 @@ def _append(vendor: str, size: str, build: str, rows: list, args) -> None:
         "", f"## People list and search, {_database_label(vendor)} ({dt.date.today():%d/%m/%Y})", "",
         f"- command: `{command}.venv/bin/python bench/list_search.py --persons {args.persons} "
         f"--seed {args.seed} --repeat {args.repeat}`",
-        f"- data: {size} (demo province, seed {args.seed}); demo build {build}",
+        f"- data: {size} (demo province, seed {args.seed}); demo build: {build}",
         f"- machine: {_machine()}",
         f"- server time from the `Server-Timing` header, DEBUG off, django.test.Client, {args.repeat} requests "
         f"after 2 warm-ups; goal: every page under {GOAL_MS:.0f} ms",

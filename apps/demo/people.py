@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from apps.demo.names import OTHER_ETHNICITIES, full_name, pick
 from apps.demo.staffing import CB, CC, KCT, VC, Slot
@@ -48,13 +49,6 @@ STAFF_TITLES = {
 }
 PSU_TITLES = {"SNV-TTLT": "Lưu trữ viên", "SVH-TV": "Thư viện viên", "SVH-KHMER": "Diễn viên", "SVH-TDTT": "Huấn luyện viên",
               "STP-TGPL": "Trợ giúp viên pháp lý", "STP-PCC1": "Công chứng viên", "SNNMT-VPDK": "Viên chức đăng ký đất đai"}
-
-
-@dataclass
-class Career:
-    """A person's history as periods: (start, end or None, unit code, rank, position, appointed, reason)."""
-
-    periods: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -97,8 +91,8 @@ def years(day: dt.date, n: int) -> dt.date:
         return day.replace(year=day.year + n, day=28)
 
 
-def weighted(rng: random.Random, options: list[tuple]) -> object:
-    """Pick the first element of one (value, weight) pair."""
+def weighted[T](rng: random.Random, options: Sequence[tuple[T, float]]) -> T:
+    """The value of one (value, weight) pair, drawn in proportion to the weights."""
     total = sum(w for _, w in options)
     x = rng.random() * total
     for value, weight in options:
@@ -171,21 +165,21 @@ def rank_for(rng: random.Random, spec: Spec, slot: Slot, age: int) -> str | None
     role, pos = slot.role, slot.position
     if slot.category in (CC, CB) and role not in ("commune_key", "commune_cb", "commune_cc"):
         if pos in ("GD_SO", "CT_UBND_TINH", "PCT_UBND_TINH") or role == "top":
-            return weighted(rng, [("01.001", 40), ("01.002", 60)])  # type: ignore[return-value]
+            return weighted(rng, [("01.001", 40), ("01.002", 60)])
         if role == "head":
-            return weighted(rng, [("01.001", 5), ("01.002", 70), ("01.003", 25)])  # type: ignore[return-value]
+            return weighted(rng, [("01.001", 5), ("01.002", 70), ("01.003", 25)])
         if role == "deputy":
-            return weighted(rng, [("01.002", 35), ("01.003", 65)])  # type: ignore[return-value]
+            return weighted(rng, [("01.002", 35), ("01.003", 65)])
         if spec.code == "TTRA" and rng.random() < 0.5:
             return "13.095"
         if rng.random() < 0.07:
             return "06.030" if age >= 45 and rng.random() < 0.4 else "06.031"
         senior = 0.35 if age >= 45 else 0.12 if age >= 35 else 0.0
-        return weighted(rng, [("01.002", senior), ("01.003", 0.8 - senior), ("01.004", 0.14), ("01.005", 0.06)])  # type: ignore[return-value]
+        return weighted(rng, [("01.002", senior), ("01.003", 0.8 - senior), ("01.004", 0.14), ("01.005", 0.06)])
     if role in ("commune_key", "commune_cb"):
         return "01.003" if rng.random() < (0.7 if role == "commune_key" else 0.5) else None
     if role == "commune_cc":
-        return weighted(rng, [("01.003", 65), ("01.004", 30), ("01.005", 5)])  # type: ignore[return-value]
+        return weighted(rng, [("01.003", 65), ("01.004", 30), ("01.005", 5)])
     if slot.category == KCT:
         return None
     return _vc_rank(rng, spec, slot, age)
@@ -211,7 +205,7 @@ def _vc_rank(rng: random.Random, spec: Spec, slot: Slot, age: int) -> str | None
     if role == "nurse":
         return "V.08.05.12" if rng.random() < 0.55 else "V.08.05.13"
     if role == "radio_staff":
-        return weighted(rng, [("V.10.01.03", 50), ("V.05.02.07", 25), (None, 25)])  # type: ignore[return-value]
+        return weighted(rng, [("V.10.01.03", 50), ("V.05.02.07", 25), (None, 25)])
     if role in ("psu_staff", "health_other", "head", "deputy") and rng.random() < 0.45:
         return "V.05.02.07"
     return None
@@ -219,8 +213,8 @@ def _vc_rank(rng: random.Random, spec: Spec, slot: Slot, age: int) -> str | None
 
 def _clinical_role(rng: random.Random, spec: Spec) -> str:
     if spec.code in ("CDC", "TTKN", "TTPY", "TTGDYK"):
-        return weighted(rng, [("doctor", 30), ("nurse", 20), ("health_other", 50)])  # type: ignore[return-value]
-    return weighted(rng, [("doctor", 27), ("nurse", 53), ("health_other", 20)])  # type: ignore[return-value]
+        return weighted(rng, [("doctor", 30), ("nurse", 20), ("health_other", 50)])
+    return weighted(rng, [("doctor", 27), ("nurse", 53), ("health_other", 20)])
 
 
 def job_title(rng: random.Random, spec: Spec, slot: Slot, role: str) -> str:
@@ -256,54 +250,65 @@ def job_title(rng: random.Random, spec: Spec, slot: Slot, role: str) -> str:
 
 def career(rng: random.Random, joined: dt.date, unit: str, rank: str | None, position: str | None,
            last_change: dt.date, peers: list[str]) -> tuple[list[tuple], dt.date | None]:
-    """Periods from ``joined`` to now: possibly a transfer from a peer unit, a promotion from the
-    rank below and a deputy post before the current one. Returns (periods, appointed_on); the
-    last period is open."""
+    """Periods from ``joined`` on: possibly a transfer from a peer unit, a promotion from the rank
+    below and a deputy post before the current one, all by ``last_change``. Returns (periods as
+    (start, end, unit code, rank, position, appointed on, reason), appointed_on); the last period
+    is open."""
+    appointed, deputy_from = _appointment(rng, joined, position, last_change)
+    promoted = _promotion(rng, joined, rank, last_change)
+    later = [d for d in (deputy_from, appointed, promoted) if d is not None and d > joined]
+    moved, previous_unit = _transfer(rng, joined, min(later, default=last_change), peers)
     changes: dict[dt.date, list[str]] = {}
-    states: list[tuple[dt.date, str, object]] = []  # (from, field, value) applied in date order
-    appointed = None
-    if position:
-        appointed = between(rng, min(max(years(joined, 3), dt.date(2010, 1, 1)), last_change), last_change)
-        deputy = DEPUTY_OF.get(position)
-        before = years(appointed, -rng.randint(2, 6))
-        if deputy and before > years(joined, 1):
-            states.append((before, "position", (deputy, before)))
-            changes.setdefault(before, []).append("Bổ nhiệm")
-        if appointed > joined:
-            states.append((appointed, "position", (position, appointed)))
-            changes.setdefault(appointed, []).append("Bổ nhiệm")
-    lower = LOWER_RANK.get(rank or "")
-    if lower and joined < dt.date(2020, 1, 1) and rng.random() < 0.7:
-        promoted = between(rng, years(joined, 4), last_change)
-        if joined < promoted <= last_change:
-            states.append((promoted, "rank", rank))
-            changes.setdefault(promoted, []).append("Nâng ngạch, thăng hạng")
-        else:
-            lower = None
-    else:
-        lower = None
-    transferred_from = None
-    if peers and joined < dt.date(2018, 1, 1) and rng.random() < 0.12:
-        first_change = min(changes) if changes else last_change
-        moved = between(rng, years(joined, 1), first_change - DAY)
-        if joined < moved < first_change:
-            transferred_from = rng.choice(peers)
-            states.append((moved, "unit", unit))
-            changes.setdefault(moved, []).append("Điều động")
-    current = {"unit": transferred_from or unit, "rank": lower or rank, "position": (None, None)}
-    if position and appointed is not None and appointed <= joined:
-        current["position"] = (position, appointed)
-    periods: list[tuple] = []
+    for day, reason in ((deputy_from, "Bổ nhiệm"), (appointed, "Bổ nhiệm"), (promoted, "Nâng ngạch, thăng hạng"),
+                        (moved, "Điều động")):
+        if day is not None and day > joined and reason not in changes.get(day, []):
+            changes.setdefault(day, []).append(reason)
     starts = [joined, *sorted(changes)]
+    periods = []
     for i, start in enumerate(starts):
-        for day, name, value in states:
-            if day == start:
-                current[name] = value
         end = starts[i + 1] - DAY if i + 1 < len(starts) else None
+        unit_then = previous_unit if moved and start < moved else unit
+        rank_then = LOWER_RANK.get(rank or "") if promoted and start < promoted else rank
+        if appointed and start >= appointed:
+            post: tuple = (position, appointed)
+        elif deputy_from and start >= deputy_from:
+            post = (DEPUTY_OF[position or ""], deputy_from)
+        else:
+            post = (None, None)
         reason = "Tuyển dụng, tiếp nhận" if i == 0 else "; ".join(changes[start])
-        pos, pos_on = current["position"]  # type: ignore[misc]
-        periods.append((start, end, current["unit"], current["rank"], pos, pos_on, reason))
+        periods.append((start, end, unit_then, rank_then, *post, reason))
     return periods, appointed
+
+
+def _appointment(rng: random.Random, joined: dt.date, position: str | None,
+                 last_change: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(appointed to ``position`` on, deputy post held from) — appointments from 2010 on, the
+    deputy post 2 to 6 years before when there is one."""
+    if not position:
+        return None, None
+    appointed = between(rng, min(max(years(joined, 3), dt.date(2010, 1, 1)), last_change), last_change)
+    deputy_from = years(appointed, -rng.randint(2, 6))
+    if position not in DEPUTY_OF or deputy_from <= years(joined, 1):
+        return appointed, None
+    return appointed, deputy_from
+
+
+def _promotion(rng: random.Random, joined: dt.date, rank: str | None, last_change: dt.date) -> dt.date | None:
+    """The day ``rank`` was reached from the rank below, for 70% of those who joined before 2020."""
+    if rank not in LOWER_RANK or joined >= dt.date(2020, 1, 1) or rng.random() >= 0.7:
+        return None
+    promoted = between(rng, years(joined, 4), last_change)
+    return promoted if joined < promoted <= last_change else None
+
+
+def _transfer(rng: random.Random, joined: dt.date, before: dt.date, peers: list[str]) -> tuple[dt.date | None, str]:
+    """(day of a transfer from a unit of the same kind, that unit) for 12% of early joiners."""
+    if not peers or joined >= dt.date(2018, 1, 1) or rng.random() >= 0.12:
+        return None, ""
+    moved = between(rng, years(joined, 1), before - DAY)
+    if not joined < moved < before:
+        return None, ""
+    return moved, rng.choice(peers)
 
 
 def make_person(rng: random.Random, ids: Ids, code: str, spec: Spec, slot: Slot, khmer_elsewhere: float,

@@ -21,7 +21,7 @@ NEW_STANDARDS = dt.date(2016, 6, 1)  # IT (TT 03/2014) and language (TT 01/2014)
 
 Row = tuple[str, str, str, str, str, dt.date, str, dt.date]  # dimension, level, major, language, no., date, issuer, obtained
 
-EDUCATION = {
+EDUCATION: dict[str, list[tuple[str | None, int]]] = {
     "doctor": [("dai_hoc", 75), ("thac_si", 22), ("tien_si", 3)],
     "nurse": [("trung_cap", 18), ("cao_dang", 47), ("dai_hoc", 35)],
     "health_other": [("trung_cap", 20), ("cao_dang", 30), ("dai_hoc", 45), ("thac_si", 5)],
@@ -111,7 +111,7 @@ def _education(rng: random.Random, made: Made, spec: Spec, rank: str, cap: dt.da
         major = rng.choice(MAJORS.get(profile, MAJORS[""]))
     issuers = MEDICAL if profile in ("doctor", "nurse", "health_other") else UNIVERSITIES
     base = "dai_hoc" if level in ("thac_si", "tien_si") else level
-    age = {"so_cap": 19, "trung_cap": 20, "cao_dang": 21, "dai_hoc": 22}[base]  # type: ignore[index]
+    age = {"so_cap": 19, "trung_cap": 20, "cao_dang": 21, "dai_hoc": 22}[base]
     first = between(rng, years(made.birth_date, age), years(made.birth_date, age + 2))
     in_service = made.role in ("commune_cb", "commune_cc", "kct") and rng.random() < 0.4
     if in_service:
@@ -121,9 +121,9 @@ def _education(rng: random.Random, made: Made, spec: Spec, rank: str, cap: dt.da
     first = min(first, cap)
     issuer = rng.choice(COLLEGES) if base in ("so_cap", "trung_cap", "cao_dang") and profile not in (
         "doctor", "nurse", "health_other") else rng.choice(issuers)
-    rows = [_row(rng, "chuyen_mon", base, major, "", first, issuer, SERIES[base], cap)]  # type: ignore[index]
+    rows = [_row(rng, "chuyen_mon", base, major, "", first, issuer, SERIES[base], cap)]
     day = first
-    steps = {"thac_si": 1, "tien_si": 2}.get(level, 0)  # type: ignore[call-overload]
+    steps = {"thac_si": 1, "tien_si": 2}.get(level, 0)
     for higher, gap in [("thac_si", (4, 12)), ("tien_si", (3, 7))][:steps]:
         day = between(rng, years(day, gap[0]), years(day, gap[1]))
         if day > cap:
@@ -142,12 +142,13 @@ def _in_service(rng: random.Random, made: Made, cap: dt.date, lo_years: int = 1)
     return between(rng, min(years(made.joined_on, lo_years), cap), cap)
 
 
-POLITICAL = {"top": [("cao_cap", 75), ("cu_nhan", 25)], "head": [("cao_cap", 45), ("trung_cap", 55)],
+Odds = dict[str, list[tuple[str | None, int]]]
+POLITICAL: Odds = {"top": [("cao_cap", 75), ("cu_nhan", 25)], "head": [("cao_cap", 45), ("trung_cap", 55)],
              "key": [("trung_cap", 85), ("cao_cap", 10), ("so_cap", 5)],
              "deputy": [("trung_cap", 65), ("cao_cap", 15), ("so_cap", 15), (None, 5)],
              "cs": [("so_cap", 40), ("trung_cap", 25), (None, 35)], "vc": [("so_cap", 30), ("trung_cap", 3), (None, 67)],
              "kct": [("so_cap", 50), (None, 50)]}
-DEFENCE = {"top": [("doi_tuong_2", 95), (None, 5)], "head": [("doi_tuong_3", 90), (None, 10)],
+DEFENCE: Odds = {"top": [("doi_tuong_2", 95), (None, 5)], "head": [("doi_tuong_3", 90), (None, 10)],
            "key": [("doi_tuong_3", 85), ("doi_tuong_4", 10), (None, 5)],
            "deputy": [("doi_tuong_3", 60), ("doi_tuong_4", 30), (None, 10)],
            "cs": [("doi_tuong_4", 60), (None, 40)], "vc": [("doi_tuong_4", 30), (None, 70)],
@@ -160,13 +161,13 @@ def _state_management(rng: random.Random, made: Made, rank: str) -> str | None:
     if made.category not in (CC, CB):
         odds = [("chuyen_vien", 65), ("chuyen_vien_chinh", 10), (None, 25)] if rank in ("head", "deputy") else [
             ("chuyen_vien", 5), (None, 95)]
-        return weighted(rng, odds)  # type: ignore[return-value]
+        return weighted(rng, odds)
     if rank == "top" or made.rank == "01.001":
-        return weighted(rng, [("chuyen_vien_cao_cap", 70), ("chuyen_vien_chinh", 30)])  # type: ignore[return-value]
+        return weighted(rng, [("chuyen_vien_cao_cap", 70), ("chuyen_vien_chinh", 30)])
     if made.rank in ("01.002", "06.030") or rank == "head":
-        return weighted(rng, [("chuyen_vien_chinh", 80), ("chuyen_vien", 20)])  # type: ignore[return-value]
+        return weighted(rng, [("chuyen_vien_chinh", 80), ("chuyen_vien", 20)])
     if made.rank in ("01.003", "06.031", "13.095") or rank in ("deputy", "key"):
-        return weighted(rng, [("chuyen_vien", 70), (None, 30)])  # type: ignore[return-value]
+        return weighted(rng, [("chuyen_vien", 70), (None, 30)])
     return "chuyen_vien" if rng.random() < 0.2 else None
 
 
@@ -179,14 +180,14 @@ def _skill(rng: random.Random, made: Made, dimension: str, cap: dt.date) -> list
     language = ""
     if dimension == "ngoai_ngu":
         language = "Tiếng Trung" if made.ethnicity == "Hoa" and rng.random() < 0.4 else weighted(
-            rng, [("Tiếng Anh", 94), ("Tiếng Pháp", 3), ("Tiếng Trung", 3)])  # type: ignore[assignment]
+            rng, [("Tiếng Anh", 94), ("Tiếng Pháp", 3), ("Tiếng Trung", 3)])
     lo = max(years(made.birth_date, 20), dt.date(2000, 1, 1))
     legacy = lo < NEW_STANDARDS and rng.random() < 0.6
     rows = []
     if legacy:
         day = between(rng, lo, NEW_STANDARDS - dt.timedelta(days=1))
         level = weighted(rng, [("a", 50), ("b", 44), ("c", 6)])
-        rows.append(_row(rng, dimension, level, "", language, min(day, cap), rng.choice(SKILL_ISSUERS),  # type: ignore[arg-type]
+        rows.append(_row(rng, dimension, level, "", language, min(day, cap), rng.choice(SKILL_ISSUERS),
                          PREFIX[dimension], cap))
     if not legacy or rng.random() < 0.12:
         day = between(rng, max(lo, NEW_STANDARDS), cap)
@@ -194,7 +195,7 @@ def _skill(rng: random.Random, made: Made, dimension: str, cap: dt.date) -> list
             level = weighted(rng, [("co_ban", 85), ("nang_cao", 15)])
         else:
             level = weighted(rng, [("bac_1", 8), ("bac_2", 45), ("bac_3", 40), ("bac_4", 6), ("bac_5", 1)])
-        rows.append(_row(rng, dimension, level, "", language, day, rng.choice(SKILL_ISSUERS), PREFIX[dimension], cap))  # type: ignore[arg-type]
+        rows.append(_row(rng, dimension, level, "", language, day, rng.choice(SKILL_ISSUERS), PREFIX[dimension], cap))
     return rows
 
 
@@ -205,8 +206,8 @@ def qualifications(rng: random.Random, made: Made, spec: Spec) -> list[Row]:
     rows = _education(rng, made, spec, rank, cap)
     level = weighted(rng, POLITICAL[rank])
     if level:
-        rows.append(_row(rng, "ly_luan_chinh_tri", level, "", "", _in_service(rng, made, cap, 2),  # type: ignore[arg-type]
-                         POLITICAL_ISSUER[level], PREFIX["ly_luan_chinh_tri"], cap))  # type: ignore[index]
+        rows.append(_row(rng, "ly_luan_chinh_tri", level, "", "", _in_service(rng, made, cap, 2),
+                         POLITICAL_ISSUER[level], PREFIX["ly_luan_chinh_tri"], cap))
     level = _state_management(rng, made, rank)
     if level:
         issuer = f"Trường Chính trị tỉnh {PROVINCE}" if level == "chuyen_vien" else "Học viện Hành chính Quốc gia"
@@ -216,7 +217,7 @@ def qualifications(rng: random.Random, made: Made, spec: Spec) -> list[Row]:
     if level:
         if made.position == "CT_UBND_TINH":
             level = "doi_tuong_1"
-        rows.append(_row(rng, "quoc_phong_an_ninh", level, "", "", _in_service(rng, made, cap), DEFENCE_ISSUER[level],  # type: ignore[arg-type,index]
+        rows.append(_row(rng, "quoc_phong_an_ninh", level, "", "", _in_service(rng, made, cap), DEFENCE_ISSUER[level],
                          PREFIX["quoc_phong_an_ninh"], cap))
     rows += _skill(rng, made, "tin_hoc", cap)
     rows += _skill(rng, made, "ngoai_ngu", cap)

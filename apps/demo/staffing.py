@@ -78,7 +78,8 @@ COMMUNE_KEY = ["BI_THU_XA", "CT_UBND_XA", "PBT_XA", "CT_HDND_XA", "PCT_UBND_XA",
 
 def staff(spec: Spec, n: int) -> list[Slot]:
     """The ordered slots of a unit with ``n`` people."""
-    p, slots = spec.profile, []
+    p = spec.profile
+    slots: list[Slot] = []
     if p == "province_leaders":
         _fill(slots, n, (1, Slot(CB, "CT_UBND_TINH", "top")), (3, Slot(CB, "PCT_UBND_TINH", "top")))
         _fill(slots, n, (n, Slot(CC, None, "staff_cs", "Chuyên viên tổng hợp")))

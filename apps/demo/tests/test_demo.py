@@ -132,9 +132,9 @@ def test_districts_end_on_30_june_2025_and_their_communes_are_merged(db, demo):
     root = Unit.objects.get(code="TINH")
     before, after = children_map(EVE), children_map(REFORM)
     district = Unit.objects.get(code="H944")
-    old_communes = Unit.objects.filter(parent=None, level=Level.COMMUNE) | Unit.objects.filter(
-        level=Level.COMMUNE, valid_to=EVE)
-    assert set(old_communes.values_list("pk", flat=True)) & subtree_ids(district.pk, tree=before)
+    old_communes = set(Unit.objects.filter(level=Level.COMMUNE, valid_to=EVE).values_list("pk", flat=True))
+    assert old_communes & subtree_ids(district.pk, tree=before)
+    assert not old_communes & subtree_ids(root.pk, tree=after)
     new_communes = set(Unit.objects.filter(level=Level.COMMUNE, valid_from=REFORM, kind="state")
                        .values_list("pk", flat=True))
     assert new_communes and new_communes <= set(after[root.pk])
