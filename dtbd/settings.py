@@ -80,6 +80,8 @@ def database_from_url(url: str) -> dict:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 60,
+            # Parallel test runs on one server need distinct test databases.
+            "TEST": {"NAME": os.environ.get("DTBD_TEST_DATABASE") or None},
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL={url!r} không hợp lệ: chỉ hỗ trợ sqlite:///đường/dẫn và postgres://…"
