@@ -214,10 +214,6 @@ def test_every_row_states_every_role():
 # --- the world the table is checked against ---------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def world(province, personas, make_person):

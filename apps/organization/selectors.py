@@ -64,8 +64,23 @@ def scope_unit_ids(user, day: dt.date | None = None) -> set[int] | None:
     if role in (Role.HOME_AFFAIRS, Role.LEADER):
         return None
     if role == Role.AGENCY_OFFICER and user.profile.unit_id:
-        return subtree_ids(user.profile.unit_id, day)
+        chain = successor_chain(user.profile.unit_id, day or timezone.localdate())
+        return set(chain[:-1]) | subtree_ids(chain[-1], day)
     return set()
+
+
+def successor_chain(unit_id: int, day: dt.date) -> list[int]:
+    """The unit, then its successors while the unit was closed before ``day`` (merged away): an
+    officer of a district merged into a new unit keeps their people, now in the new unit. One query
+    per hop (restructurings are rare, chains short)."""
+    chain = [unit_id]
+    while True:
+        unit = Unit.objects.filter(id=chain[-1]).values("valid_to", "successor_id").first()
+        if not unit or not unit["successor_id"] or not unit["valid_to"] or unit["valid_to"] >= day:
+            return chain
+        if unit["successor_id"] in chain:
+            return chain
+        chain.append(unit["successor_id"])
 
 
 def units_visible_to(user) -> QuerySet[Unit]:

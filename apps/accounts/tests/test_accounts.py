@@ -15,12 +15,6 @@ from apps.accounts.services import system_user, user_create
 from apps.core.models import AuditEntry
 from conftest import PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- signing in and out ------------------------------------------------------------------------
 
 

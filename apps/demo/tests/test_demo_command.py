@@ -10,10 +10,6 @@ from dtbd import cli
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def test_demo_builds_an_empty_database_then_if_empty_leaves_it_alone(db, settings, capsys):
     settings.DEMO_MODE = True

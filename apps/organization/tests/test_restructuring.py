@@ -371,3 +371,21 @@ def test_only_home_affairs_may_restructure(personas, province, persona):
         services.unit_abolish_level(actor=actor, level="district", on=MERGER,
                                     successors={province["H01"].pk: province["X01"]})
     assert reload(province["BVDK"]).valid_to is None
+
+
+def test_an_officer_whose_commune_was_merged_away_keeps_their_people_in_the_new_commune(
+        so_noi_vu, province, commune_people):
+    from apps.accounts.services import user_create
+    from apps.people.selectors import people_visible_to
+
+    officer = user_create(actor=None, username="can_bo_x01", password="x", role="agency_officer",
+                          unit=province["X01"], full_name="Cán bộ xã Mỹ Hương")
+    before = set(people_visible_to(officer).values_list("full_name", flat=True))
+    assert before == {"Nguyễn Văn An", "Lê Thị Bình"}
+    merge_communes(so_noi_vu, province)
+    # After the merger day the officer's commune is X03 (X01 + X02): Thạch Châu joins their list.
+    assert selectors.scope_unit_ids(officer, MERGER) == {province["X01"].pk, Unit.objects.get(code="X03").pk}
+    after = set(people_visible_to(officer).values_list("full_name", flat=True))
+    assert after == {"Nguyễn Văn An", "Lê Thị Bình", "Thạch Châu"}
+    # On the eve of the merger the old commune alone is theirs.
+    assert selectors.scope_unit_ids(officer, EVE) == {province["X01"].pk}

@@ -21,10 +21,6 @@ from apps.people.services import (
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def data_of(person: Person, **changes) -> PersonData:
     fields = {f: getattr(person, f) for f in PersonData.__dataclass_fields__ if hasattr(person, f)}

@@ -75,11 +75,6 @@ def failure(actor, content: bytes, filename: str = "ds.xlsx") -> list[str]:
     return info.value.errors
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas' passwords are hashed on every test; the default hasher costs seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def admin(personas):

@@ -15,11 +15,6 @@ from apps.people.models import Category, Ethnicity, Person
 from apps.people.services import PersonData, person_create
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _names(people) -> list[str]:
     return [p.full_name for p in people]
 
