@@ -50,3 +50,62 @@ def audit_write(**kwargs) -> AuditEntry:
 
 def audit_write_many(entries: Iterable[AuditEntry]) -> None:
     AuditEntry.objects.bulk_create(list(entries), batch_size=2000)
+
+
+# Keys services write that are not model fields of the target.
+EXTRA_LABELS = {
+    "predecessors": "đơn vị được sáp nhập", "role": "vai trò", "effective_on": "ngày hiệu lực",
+    "imported": "số dòng nhập", "created": "thêm mới", "updated": "cập nhật",
+}
+
+
+def describe_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    """[(Vietnamese field label, old, new)] of an entry's changes, for people to read: labels from
+    the target model's verbose names, ISO dates as dd/mm/yyyy, booleans as Có/Không, choices by
+    their label. No queries (the model is looked up in the app registry)."""
+    model = _model_for(entry.target_type)
+    return [(_label(model, key), _display(model, key, old), _display(model, key, new))
+            for key, (old, new) in (entry.changes or {}).items()]
+
+
+def _model_for(target_type: str) -> type[models.Model] | None:
+    from django.apps import apps
+
+    return next((m for m in apps.get_models() if m._meta.model_name == target_type), None)
+
+
+def _field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None:
+        return None
+    name = key[:-3] if key.endswith("_id") else key
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist: a key that is not a field
+        return None
+
+
+def _label(model: type[models.Model] | None, key: str) -> str:
+    field = _field(model, key)
+    label = getattr(field, "verbose_name", None)
+    if label and str(label).replace(" ", "_") != key:
+        return str(label)
+    return EXTRA_LABELS.get(key, key.replace("_", " "))
+
+
+def _display(model: type[models.Model] | None, key: str, value: Any) -> str:
+    from apps.core.vn import format_date, parse_date
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    field = _field(model, key)
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            return format_date(parse_date(value))
+        except (ValueError, TypeError):
+            return value
+    return str(value)

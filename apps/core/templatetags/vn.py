@@ -25,3 +25,11 @@ def vn_percent(value, decimals=1):
 @register.filter
 def vn_money(value):
     return vn.format_money(value)
+
+
+@register.filter
+def audit_changes(entry):
+    """An audit entry's changes as readable (label, old, new) rows; see core.audit.describe_changes."""
+    from apps.core.audit import describe_changes
+
+    return describe_changes(entry)
