@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.roles import can_restructure, role_of
+from apps.core.http import posted
 from apps.core.vn import parse_date
 from apps.organization import selectors, services
 from apps.organization.forms import UnitCreateForm, UnitEditForm, UnitMergeForm, UnitMoveForm
@@ -90,7 +91,7 @@ def _page(request: HttpRequest, form: Form, title: str, *, unit: Unit | None = N
 @require_http_methods(["GET", "POST"])
 def unit_create(request: HttpRequest) -> HttpResponse:
     _require_restructure(request)
-    form = UnitCreateForm(request.POST or None, initial={"parent": request.GET.get("truc_thuoc")})
+    form = UnitCreateForm(posted(request), initial={"parent": request.GET.get("truc_thuoc")})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -111,7 +112,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     _require_restructure(request)
     unit = _unit_or_404(code)
     initial = {f: getattr(unit, f) for f in services.UPDATABLE_FIELDS}
-    form = UnitEditForm(request.POST or None, initial=initial)
+    form = UnitEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
@@ -136,7 +137,7 @@ def unit_merge(request: HttpRequest) -> HttpResponse:
     """Sources + target (existing or new) + date + decision; then a confirmation with the count."""
     _require_restructure(request)
     initial = {"sources": list(Unit.objects.filter(code__in=request.GET.getlist("nguon")).values_list("pk", flat=True))}
-    form = UnitMergeForm(request.POST or None, initial=initial)
+    form = UnitMergeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         service, kwargs = _merge_call(request, form.cleaned_data)
         try:
@@ -167,7 +168,7 @@ def _merge_summary(d: dict, preview: UnitEvent) -> list[str]:
 def unit_move(request: HttpRequest, code: str) -> HttpResponse:
     _require_restructure(request)
     unit = _unit_or_404(code)
-    form = UnitMoveForm(request.POST or None, unit=unit)
+    form = UnitMoveForm(posted(request), unit=unit)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         kwargs = {"actor": request.user, "unit": unit, "new_parent": d["new_parent"], "on": d["on"],

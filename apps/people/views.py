@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.roles import can_edit_people
+from apps.core.http import posted, uploaded
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
 from apps.people import selectors, services
@@ -90,7 +91,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if not can_edit_people(request.user):
         raise PermissionDenied("Bạn không có quyền thêm hồ sơ.")
     units = units_visible_to(request.user).current()
-    form = PersonForm(request.POST or None, units=units)
+    form = PersonForm(posted(request), units=units)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(actor=request.user, data=_data_from(form))
@@ -117,7 +118,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
         "position_appointed_on": person.position_appointed_on.strftime("%d/%m/%Y") if person.position_appointed_on else "",
         "in_succession_plan": person.in_succession_plan, "succession_position": person.succession_position_id,
     }
-    form = PersonForm(request.POST or None, initial=initial, units=units, editing=True)
+    form = PersonForm(posted(request), initial=initial, units=units, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, data=_data_from(form),
@@ -136,7 +137,7 @@ def people_import(request: HttpRequest) -> HttpResponse:
     """Upload an xlsx/csv; show every row error, or go back to the list with the summary."""
     if not can_edit_people(request.user):
         raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), uploaded(request))
     failure = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -180,7 +181,7 @@ def person_status(request: HttpRequest, code: str) -> HttpResponse:
     person = selectors.person_for(request.user, code)
     if not can_edit_people(request.user):
         raise PermissionDenied("Bạn không có quyền sửa hồ sơ.")
-    form = PersonStatusForm(request.POST or None)
+    form = PersonStatusForm(posted(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
