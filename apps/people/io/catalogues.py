@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.utils import timezone
 
+from apps.core.tabular import lookup_key
 from apps.organization.models import Unit
 from apps.organization.selectors import scope_unit_ids
-from apps.people.io.columns import header_key
 from apps.people.models import Category, Ethnicity, Gender, Position, QualificationLevel, Rank
 
-
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
-    """Normalised lookup key; cached because a file repeats the same few values (Kinh, Nam…)."""
-    return header_key(text)
+norm = lookup_key  # the importer's name for it
 
 
 @dataclass(frozen=True)

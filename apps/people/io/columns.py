@@ -6,19 +6,10 @@ finds "Mã cán bộ"; the export and the template always write the exact header
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from apps.core.vn import fold
+from apps.core.tabular import Column, header_index, header_key
 from apps.people.models import Dimension
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # attribute name used by the importer and exporter
-    header: str  # Vietnamese header shown to users
-    required: bool = False
-    help: str = ""
-
+__all__ = ["Column", "header_key", "COLUMNS", "HEADERS", "BY_KEY", "REQUIRED", "BY_HEADER_KEY"]
 
 CODE = Column("code", "Mã cán bộ", True, "Mã định danh hồ sơ, duy nhất; dùng để nhận ra hồ sơ đã có.")
 FULL_NAME = Column("full_name", "Họ và tên", True, "Họ, chữ đệm và tên, có dấu.")
@@ -66,11 +57,6 @@ BY_KEY = {c.key: c for c in COLUMNS}
 REQUIRED = [c for c in COLUMNS if c.required]
 
 
-def header_key(text: str) -> str:
-    """The form a header is matched by: folded, punctuation and spacing ignored."""
-    return "".join(ch for ch in fold(str(text)) if ch.isalnum())
-
-
 # Extra spellings users write in their own sheets.
 _ALIASES = {
     "Mã CB": CODE, "Họ tên": FULL_NAME, "CCCD": NATIONAL_ID, "Số căn cước": NATIONAL_ID,
@@ -79,6 +65,4 @@ _ALIASES = {
     "Chuyên môn": DIMENSION_COLUMNS[Dimension.PROFESSIONAL.value],
     "Tiếng dân tộc": DIMENSION_COLUMNS[Dimension.ETHNIC_LANGUAGE.value],
 }
-BY_HEADER_KEY: dict[str, Column] = {header_key(c.header): c for c in COLUMNS}
-for _alias, _column in _ALIASES.items():
-    BY_HEADER_KEY.setdefault(header_key(_alias), _column)
+BY_HEADER_KEY: dict[str, Column] = header_index(COLUMNS, _ALIASES)

@@ -10,11 +10,8 @@ open service periods, their qualifications), then rendering.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -24,6 +21,16 @@ from apps.accounts.models import Role
 from apps.accounts.roles import role_of
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
+from apps.core.tabular import (
+    CSV,
+    XLSX,
+    ExportFile,
+    GuideSection,
+    render_csv,
+    render_xlsx,
+    template_workbook,
+)
+from apps.core.tabular import date_text as _date
 from apps.organization.models import Unit
 from apps.organization.selectors import units_visible_to
 from apps.people.io import columns as C
@@ -40,21 +47,6 @@ from apps.people.models import (
     ServicePeriod,
 )
 from apps.people.selectors import people_visible_to
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content_type: str
-    content: bytes
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def _open_period_starts(people: QuerySet[Person]) -> dict[int, dt.date]:
@@ -107,66 +99,6 @@ def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
         yield [row[c.key] for c in C.COLUMNS]
 
 
-# ------------------------------------------------------------------------------------ renderers
-
-
-def render_csv(rows: Iterable[list[str]]) -> bytes:
-    """UTF-8 with a BOM so Excel shows Vietnamese correctly; formula-like text is defused with '."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["'" + v if v and v.startswith(_FORMULA_START) else v for v in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _widths(sheet, widths: Iterable[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-
-
-def _column_widths() -> list[int]:
-    return [max(12, min(40, len(h) + 4)) for h in C.HEADERS]
-
-
-def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách") -> bytes:
-    """Streamed (write-only) workbook: every value a text cell, so codes and CCCD keep their
-    leading zeros and nothing is ever evaluated as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-    _widths(sheet, _column_widths())
-    sheet.freeze_panes = "C2"
-    bold = Font(bold=True)
-    for i, row in enumerate(rows):
-        if i == 0:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value)
-                cell.font = bold
-                cells.append(cell)
-            sheet.append(cells)
-        elif any(v.startswith("=") for v in row if v):
-            sheet.append([_text_cell(sheet, v) for v in row])
-        else:
-            sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _text_cell(sheet, value: str):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"  # keep "=…" as text, never a formula
-    return cell
-
-
 # ------------------------------------------------------------------------------------- exports
 
 
@@ -196,62 +128,31 @@ def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None) ->
 def import_template(*, actor) -> ExportFile:
     """The blank import sheet (Vietnamese headers, text columns) and a guide sheet listing each
     column and the codes ``actor`` may use: their units, categories, ranks, positions, levels."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh sách"
-    sheet.append(C.HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    _widths(sheet, _column_widths())
-    for dimension in sheet.column_dimensions.values():
-        dimension.number_format = "@"  # typed values stay text: leading zeros, dd/mm/yyyy
-    sheet.freeze_panes = "C2"
-    _guide_sheet(workbook.create_sheet("Hướng dẫn"), actor)
-    out = io.BytesIO()
-    workbook.save(out)
-    return ExportFile("mau-nhap-nhan-su.xlsx", XLSX, out.getvalue())
+    content = template_workbook(
+        columns=C.COLUMNS, title="Hướng dẫn nhập danh sách cán bộ, công chức, viên chức",
+        intro="Mỗi dòng của trang “Danh sách” là một người, nhận diện theo Mã cán bộ: mã mới thì thêm "
+              "hồ sơ, mã đã có thì cập nhật những gì khác đi. Tệp có bất kỳ dòng lỗi nào sẽ không được "
+              "nhập; nhập lại cùng một tệp không làm thay đổi gì.",
+        sections=_guide_sections(actor))
+    return ExportFile("mau-nhap-nhan-su.xlsx", XLSX, content)
 
 
-def _guide_sheet(sheet, actor) -> None:
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-
-    def section(title: str, header: list[str], rows: Iterable[Iterable]) -> None:
-        sheet.append([])
-        sheet.append([title])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-        sheet.append(header)
-        for cell in sheet[sheet.max_row]:
-            cell.font = bold
-        for row in rows:
-            sheet.append(list(row))
-
-    sheet.append(["Hướng dẫn nhập danh sách cán bộ, công chức, viên chức"])
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
-    sheet.append(["Mỗi dòng của trang “Danh sách” là một người, nhận diện theo Mã cán bộ: mã mới thì thêm "
-                  "hồ sơ, mã đã có thì cập nhật những gì khác đi. Tệp có bất kỳ dòng lỗi nào sẽ không được "
-                  "nhập; nhập lại cùng một tệp không làm thay đổi gì."])
-    section("Các cột", ["Cột", "Bắt buộc", "Cách ghi"],
-            ((c.header, "Có" if c.required else "", c.help) for c in C.COLUMNS))
+def _guide_sections(actor) -> list[GuideSection]:
     units = Unit.objects.current()
     if actor is not None:
         units = units.filter(pk__in=units_visible_to(actor).values("pk"))
-    section("Mã đơn vị (trong phạm vi quản lý của bạn)", ["Mã", "Tên đơn vị"],
-            units.values_list("code", "name"))
-    section("Đối tượng", ["Mã", "Tên"], Category.choices)
-    section("Giới tính", ["Mã", "Tên"], Gender.choices)
-    section("Dân tộc", ["Mã", "Tên"], Ethnicity.objects.values_list("code", "name"))
-    section("Ngạch, chức danh nghề nghiệp", ["Mã", "Tên", "Đối tượng"],
-            ((code, name, dict(Category.choices).get(cat, cat))
-             for code, name, cat in Rank.objects.values_list("code", "name", "category")))
-    section("Chức vụ", ["Mã", "Tên"], Position.objects.values_list("code", "name"))
     labels = dict(Dimension.choices)
-    section("Trình độ (ghi tên hoặc mã, theo từng cột)", ["Cột", "Mã", "Tên", "Thứ bậc"],
-            ((labels[d], code, name, rank) for d, code, name, rank in
-             QualificationLevel.objects.order_by("dimension", "rank", "code")
-             .values_list("dimension", "code", "name", "rank")))
-    _widths(sheet, [34, 24, 60, 12])
+    return [
+        ("Mã đơn vị (trong phạm vi quản lý của bạn)", ["Mã", "Tên đơn vị"], units.values_list("code", "name")),
+        ("Đối tượng", ["Mã", "Tên"], Category.choices),
+        ("Giới tính", ["Mã", "Tên"], Gender.choices),
+        ("Dân tộc", ["Mã", "Tên"], Ethnicity.objects.values_list("code", "name")),
+        ("Ngạch, chức danh nghề nghiệp", ["Mã", "Tên", "Đối tượng"],
+         ((code, name, dict(Category.choices).get(cat, cat))
+          for code, name, cat in Rank.objects.values_list("code", "name", "category"))),
+        ("Chức vụ", ["Mã", "Tên"], Position.objects.values_list("code", "name")),
+        ("Trình độ (ghi tên hoặc mã, theo từng cột)", ["Cột", "Mã", "Tên", "Thứ bậc"],
+         ((labels[d], code, name, rank) for d, code, name, rank in
+          QualificationLevel.objects.order_by("dimension", "rank", "code")
+          .values_list("dimension", "code", "name", "rank"))),
+    ]

@@ -28,17 +28,26 @@ from django.utils import timezone
 
 from apps.accounts.roles import can_edit_people
 from apps.core.audit import audit_entry, audit_write_many, diff
+from apps.core.bulk import insert_objects, insert_rows
 from apps.core.models import AuditEntry
-from apps.core.vn import format_number, normalize_spaces, parse_date
+from apps.core.tabular import (
+    FileRejected,
+    ImportFailed,
+    Problems,
+    Source,
+    blank,
+    cell_date,
+    cell_text,
+    column_index,
+    open_table,
+)
+from apps.core.tabular import lookup_key as norm_value
+from apps.core.vn import format_number
 from apps.people.io import columns as C
-from apps.people.io.bulk import insert_objects, insert_rows
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
-from apps.people.io.catalogues import norm as norm_value
-from apps.people.io.reading import FileRejected, Source, open_table
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
 from apps.people.services import IDENTITY_FIELDS, SERVICE_FIELDS, period_roll_plan
 
-MAX_KEPT_ERRORS = 1000  # messages kept in memory; the total is always counted
 BATCH = 2000
 CHUNK = 5000
 NEW_PERIOD_REASON = "Tiếp nhận"
@@ -55,33 +64,6 @@ FIELD_OF = {
 COMPARED = IDENTITY_FIELDS + SERVICE_FIELDS
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"Dòng {self.row}, cột {self.column}" if self.column else f"Dòng {self.row}"
-        return f"{where}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The file was rejected; ``errors`` holds (up to MAX_KEPT_ERRORS) messages, ``total`` all."""
-
-    def __init__(self, errors: Sequence[RowError | str], total: int | None = None):
-        self.errors = [str(e) for e in errors]
-        self.total = total if total is not None else len(self.errors)
-        super().__init__("\n".join(self.errors[:5]))
-
-    def lines(self, limit: int = 200) -> list[str]:
-        """Messages to show, the last one saying how many more were left out."""
-        shown = self.errors[:limit]
-        if self.total > len(shown):
-            shown.append(f"… và {format_number(self.total - len(shown))} lỗi khác.")
-        return shown
-
-
 @dataclass
 class ImportResult:
     created: int = 0
@@ -95,21 +77,6 @@ class ImportResult:
         verb = "Kiểm tra xong, sẽ nhập" if self.dry_run else "Đã nhập"
         return (f"{verb}: {format_number(self.created)} thêm mới, {format_number(self.updated)} cập nhật, "
                 f"{format_number(self.unchanged)} không đổi.")
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.kept: list[RowError] = []
-        self.total = 0
-
-    def add(self, row: int, column: C.Column | None, message: str) -> None:
-        self.total += 1
-        if len(self.kept) < MAX_KEPT_ERRORS:
-            self.kept.append(RowError(row, column.header if column else "", message))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise ImportFailed(self.kept, self.total)
 
 
 @dataclass
@@ -139,36 +106,8 @@ def unit_gone(unit: UnitInfo) -> str:
 # ---------------------------------------------------------------------------------------- cells
 
 _CCCD_RE = re.compile(r"^\d{12}$")
-_FORMULA_ESCAPE = ("'=", "'+", "'-", "'@")
 _YES = {"co", "x", "1", "true", "yes", "dung"}
 _NO = {"", "khong", "0", "false", "no", "sai"}
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: integral numbers without ".0", dates as dd/mm/yyyy, spaces collapsed."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%d/%m/%Y")
-    text = normalize_spaces(str(value))
-    if text.startswith(_FORMULA_ESCAPE):  # written by our CSV export to defuse formulas
-        text = text[1:]
-    return text
-
-
-def cell_date(value: Any) -> dt.date:
-    """A date cell (Excel date or dd/mm/yyyy text); ValueError with a Vietnamese reason."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"“{cell_text(value)}” là số, không phải ngày dạng dd/mm/yyyy")
-    return parse_date(cell_text(value))
 
 
 def cell_national_id(value: Any) -> str:
@@ -185,7 +124,7 @@ def cell_national_id(value: Any) -> str:
 class _RowParser:
     """Turns raw cells into Person values, reporting each bad cell once. No database access."""
 
-    def __init__(self, catalogues: Catalogues, index: dict[str, int], problems: _Problems):
+    def __init__(self, catalogues: Catalogues, index: dict[str, int], problems: Problems):
         self.cat = catalogues
         self.index = index
         self.problems = problems
@@ -339,33 +278,8 @@ class _RowParser:
         return quals
 
 
-def _column_index(headers: Sequence[Any], problems: _Problems) -> tuple[dict[str, int], list[str]]:
-    """{column key: position} from the header row; unknown headers are returned to be reported."""
-    index: dict[str, int] = {}
-    ignored: list[str] = []
-    for i, raw in enumerate(headers):
-        text = cell_text(raw)
-        if not text:
-            continue
-        column = C.BY_HEADER_KEY.get(C.header_key(text))
-        if column is None:
-            ignored.append(text)
-        elif column.key in index:
-            problems.add(1, None, f"cột “{column.header}” xuất hiện hai lần")
-        else:
-            index[column.key] = i
-    for column in C.REQUIRED:
-        if column.key not in index:
-            problems.add(1, None, f"thiếu cột bắt buộc “{column.header}”")
-    return index, ignored
-
-
-def _blank(cells: Sequence[Any]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
-
-
 def _parse_rows(rows: Iterator[tuple[int, Sequence[Any]]], parser: _RowParser,
-                problems: _Problems) -> tuple[list[RowIn], int]:
+                problems: Problems) -> tuple[list[RowIn], int]:
     """Parse every non-blank row; flag codes and CCCD numbers repeated within the file.
     Returns the valid rows and the number of non-blank rows seen."""
     parsed: list[RowIn] = []
@@ -373,7 +287,7 @@ def _parse_rows(rows: Iterator[tuple[int, Sequence[Any]]], parser: _RowParser,
     first_row_of_code: dict[str, int] = {}
     first_row_of_cccd: dict[str, int] = {}
     for number, cells in rows:
-        if _blank(cells):
+        if blank(cells):
             continue
         seen += 1
         row = parser.parse(number, cells)
@@ -459,7 +373,7 @@ class _Plan:
 class _Resolver:
     """Compares parsed rows with the database; collects row errors and the write plan."""
 
-    def __init__(self, cat: Catalogues, problems: _Problems):
+    def __init__(self, cat: Catalogues, problems: Problems):
         self.cat = cat
         self.problems = problems
         self.today = timezone.localdate()
@@ -656,12 +570,12 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
     if actor is not None and not can_edit_people(actor):
         raise PermissionDenied("Bạn không có quyền nhập hồ sơ nhân sự.")
     cat = load_catalogues(actor)
-    problems = _Problems()
+    problems = Problems()
     try:
         with open_table(source, filename) as table:
             if not any(cell_text(h) for h in table.headers):
                 raise FileRejected("Tệp trống: không có dòng tiêu đề và dữ liệu (hãy dùng tệp mẫu).")
-            index, ignored = _column_index(table.headers, problems)
+            index, ignored = column_index(table.headers, C.BY_HEADER_KEY, C.REQUIRED, problems)
             problems.raise_if_any()
             parser = _RowParser(cat, index, problems)
             rows, seen = _parse_rows(table.rows, parser, problems)

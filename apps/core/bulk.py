@@ -1,4 +1,4 @@
-"""Plain multi-row INSERTs for the import's big tables.
+"""Plain multi-row INSERTs for the imports' big tables (people, enrollments).
 
 ``QuerySet.bulk_create`` costs ~200 µs per object here (per-object field preparation, RETURNING of
 every id); for 50,000 people with their periods, qualifications and audit entries that is most of

@@ -1,0 +1,407 @@
+"""Spreadsheet plumbing shared by every import and export (people, units, classes, enrollments).
+
+- reading: an uploaded xlsx (first sheet, streamed) or csv (UTF-8, with or without BOM) becomes a
+  header row and numbered raw rows. The content decides the format, not the file name: a PDF or
+  random bytes renamed ``.xlsx`` are refused with a Vietnamese message instead of a stack trace.
+  Rows are numbered as the user sees them in a spreadsheet (the header is row 1), blank rows
+  included in the count;
+- columns and messages: ``Column`` (key, Vietnamese header, required, help), loose header matching,
+  ``RowError`` ("Dòng N, cột X: lý do"), ``Problems`` collecting them and ``ImportFailed`` carrying
+  them to the user;
+- cells: ``cell_text`` and ``cell_date`` read what Excel and our own exports write;
+- writing: ``ExportFile`` (file name, content type, bytes), ``render_csv`` and ``render_xlsx`` for
+  export rows, ``template_workbook`` for a blank import sheet with its guide.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from apps.core.vn import fold, format_number, normalize_spaces, parse_date
+
+NOT_A_SPREADSHEET = "Tệp không phải bảng tính Excel (.xlsx) hoặc CSV nên không đọc được."
+
+
+# ------------------------------------------------------------------------------------- reading
+
+
+class FileRejected(Exception):
+    """The file as a whole cannot be read; the message is shown to the user as is."""
+
+
+@dataclass
+class Table:
+    headers: list[Any]
+    rows: Iterator[tuple[int, Sequence[Any]]]  # (spreadsheet row number, cell values)
+
+
+Source = str | os.PathLike | bytes | IO[bytes]
+
+
+def _as_binary(source: Source) -> IO[bytes]:
+    if isinstance(source, bytes):
+        return io.BytesIO(source)
+    if isinstance(source, str | os.PathLike):
+        return open(source, "rb")  # noqa: SIM115 - closed by open_table
+    return source
+
+
+def _kind(head: bytes, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRejected("Tệp Excel đời cũ (.xls) chưa được hỗ trợ: hãy mở bằng Excel và lưu lại "
+                           "dưới dạng .xlsx hoặc CSV UTF-8.")
+    if head.startswith(b"%PDF"):
+        raise FileRejected("Tệp PDF không phải bảng tính: hãy dùng tệp mẫu .xlsx hoặc CSV UTF-8.")
+    if suffix in (".xlsx", ".xlsm"):
+        raise FileRejected(NOT_A_SPREADSHEET)
+    return "csv"
+
+
+@contextlib.contextmanager
+def open_table(source: Source, filename: str = "") -> Iterator[Table]:
+    """Open ``source`` (path, bytes or binary file) as a table; raises FileRejected.
+
+    Memory: an xlsx is streamed (openpyxl read-only mode); a csv is decoded whole."""
+    if not filename and isinstance(source, str | os.PathLike):
+        filename = os.fspath(source)
+    stream = _as_binary(source)
+    try:
+        head = stream.read(8)
+        if not head:
+            raise FileRejected("Tệp rỗng, không có dữ liệu.")
+        stream.seek(0)
+        if _kind(head, filename) == "xlsx":
+            with _xlsx_table(stream) as table:
+                yield table
+        else:
+            yield _csv_table(stream.read())
+    finally:
+        if stream is not source:
+            stream.close()
+
+
+@contextlib.contextmanager
+def _xlsx_table(stream: IO[bytes]) -> Iterator[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception:  # corrupt zip, a .docx, missing parts: all "not a spreadsheet" to the user
+        raise FileRejected(NOT_A_SPREADSHEET) from None
+    try:
+        sheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row
+        rows = _guarded(enumerate(sheet.iter_rows(values_only=True), start=1))
+        first = next(rows, None)
+        headers = list(first[1]) if first else []
+        yield Table(headers=headers, rows=rows)
+    finally:
+        workbook.close()
+
+
+def _guarded(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Re-raise XML errors met halfway through a damaged sheet as FileRejected."""
+    try:
+        yield from rows
+    except FileRejected:
+        raise
+    except Exception:
+        raise FileRejected(NOT_A_SPREADSHEET) from None
+
+
+def _csv_table(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileRejected("Tệp CSV phải lưu với bảng mã UTF-8 (trong Excel: “CSV UTF-8”), "
+                           "hoặc tệp không phải bảng tính.") from None
+    if "\x00" in text:
+        raise FileRejected(NOT_A_SPREADSHEET)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    rows = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
+    first = next(rows, None)
+    headers: list[Any] = list(first[1]) if first else []
+    return Table(headers=headers, rows=_csv_rows(rows))
+
+
+def _csv_rows(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        yield from rows
+    except csv.Error as exc:
+        raise FileRejected(f"Tệp CSV sai cấu trúc: {exc}.") from None
+
+
+# ---------------------------------------------------------------------------- columns, messages
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # attribute name used by the importer and exporter
+    header: str  # Vietnamese header shown to users
+    required: bool = False
+    help: str = ""
+
+
+def header_key(text: str) -> str:
+    """The form a header is matched by: folded, punctuation and spacing ignored."""
+    return "".join(ch for ch in fold(str(text)) if ch.isalnum())
+
+
+@lru_cache(maxsize=8192)
+def lookup_key(text: str) -> str:
+    """Normalised key for looking a cell value up in a catalogue ("Công chức" = "cong_chuc");
+    cached because a file repeats the same few values."""
+    return header_key(text)
+
+
+def header_index(columns: Sequence[Column], aliases: dict[str, Column] | None = None) -> dict[str, Column]:
+    """{header key: column} for matching a file's header row, aliases included."""
+    index = {header_key(c.header): c for c in columns}
+    for alias, column in (aliases or {}).items():
+        index.setdefault(header_key(alias), column)
+    return index
+
+
+MAX_KEPT_ERRORS = 1000  # messages kept in memory; the total is always counted
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Dòng {self.row}, cột {self.column}" if self.column else f"Dòng {self.row}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file was rejected; ``errors`` holds (up to MAX_KEPT_ERRORS) messages, ``total`` all."""
+
+    def __init__(self, errors: Sequence[RowError | str], total: int | None = None):
+        self.errors = [str(e) for e in errors]
+        self.total = total if total is not None else len(self.errors)
+        super().__init__("\n".join(self.errors[:5]))
+
+    def lines(self, limit: int = 200) -> list[str]:
+        """Messages to show, the last one saying how many more were left out."""
+        shown = self.errors[:limit]
+        if self.total > len(shown):
+            shown.append(f"… và {format_number(self.total - len(shown))} lỗi khác.")
+        return shown
+
+
+class Problems:
+    """Row errors of one file: the first MAX_KEPT_ERRORS kept, all counted."""
+
+    def __init__(self) -> None:
+        self.kept: list[RowError] = []
+        self.total = 0
+
+    def add(self, row: int, column: Column | None, message: str) -> None:
+        self.total += 1
+        if len(self.kept) < MAX_KEPT_ERRORS:
+            self.kept.append(RowError(row, column.header if column else "", message))
+
+    def raise_if_any(self) -> None:
+        if self.total:
+            raise ImportFailed(self.kept, self.total)
+
+
+def column_index(headers: Sequence[Any], by_header_key: dict[str, Column], required: Iterable[Column],
+                 problems: Problems) -> tuple[dict[str, int], list[str]]:
+    """{column key: position} from the header row; unknown headers are returned to be reported,
+    a repeated or missing required column is a row-1 problem."""
+    index: dict[str, int] = {}
+    ignored: list[str] = []
+    for i, raw in enumerate(headers):
+        text = cell_text(raw)
+        if not text:
+            continue
+        column = by_header_key.get(header_key(text))
+        if column is None:
+            ignored.append(text)
+        elif column.key in index:
+            problems.add(1, None, f"cột “{column.header}” xuất hiện hai lần")
+        else:
+            index[column.key] = i
+    for column in required:
+        if column.key not in index:
+            problems.add(1, None, f"thiếu cột bắt buộc “{column.header}”")
+    return index, ignored
+
+
+# ---------------------------------------------------------------------------------------- cells
+
+_FORMULA_ESCAPE = ("'=", "'+", "'-", "'@")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: integral numbers without ".0", dates as dd/mm/yyyy, spaces collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = normalize_spaces(str(value))
+    if text.startswith(_FORMULA_ESCAPE):  # written by our CSV export to defuse formulas
+        text = text[1:]
+    return text
+
+
+def cell_date(value: Any) -> dt.date:
+    """A date cell (Excel date or dd/mm/yyyy text); ValueError with a Vietnamese reason."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"“{cell_text(value)}” là số, không phải ngày dạng dd/mm/yyyy")
+    return parse_date(cell_text(value))
+
+
+def blank(cells: Sequence[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+# -------------------------------------------------------------------------------------- writing
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def date_text(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def render_csv(rows: Iterable[list[str]]) -> bytes:
+    """UTF-8 with a BOM so Excel shows Vietnamese correctly; formula-like text is defused with '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["'" + v if v and v.startswith(_FORMULA_START) else v for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def set_widths(sheet, widths: Iterable[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+
+
+def header_widths(headers: Iterable[str]) -> list[int]:
+    return [max(12, min(40, len(h) + 4)) for h in headers]
+
+
+def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách", freeze: str = "C2") -> bytes:
+    """Streamed (write-only) workbook; the first row is the bold header. Every value is a text
+    cell, so codes and CCCD keep their leading zeros and nothing is ever evaluated as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    iterator = iter(rows)
+    header = next(iterator, [])
+    set_widths(sheet, header_widths(header))
+    sheet.freeze_panes = freeze
+    bold = Font(bold=True)
+    cells = []
+    for value in header:
+        cell = WriteOnlyCell(sheet, value)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for row in iterator:
+        if any(v.startswith("=") for v in row if v):
+            sheet.append([_text_cell(sheet, v) for v in row])
+        else:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _text_cell(sheet, value: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # keep "=…" as text, never a formula
+    return cell
+
+
+# (title, header row, rows) of one section of a template's guide sheet
+GuideSection = tuple[str, list[str], Iterable[Iterable[Any]]]
+
+
+def template_workbook(*, columns: Sequence[Column], title: str, intro: str,
+                      sections: Iterable[GuideSection], freeze: str = "C2") -> bytes:
+    """A blank import sheet "Danh sách" (bold Vietnamese headers, text-formatted columns) and a
+    "Hướng dẫn" sheet: ``title``, ``intro``, every column with how to fill it, then ``sections``
+    (e.g. the codes the user may use)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách"
+    headers = [c.header for c in columns]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    set_widths(sheet, header_widths(headers))
+    for dimension in sheet.column_dimensions.values():
+        dimension.number_format = "@"  # typed values stay text: leading zeros, dd/mm/yyyy
+    sheet.freeze_panes = freeze
+    guide = workbook.create_sheet("Hướng dẫn")
+    guide.append([title])
+    guide.cell(1, 1).font = Font(bold=True, size=14)
+    guide.append([intro])
+    columns_section: GuideSection = ("Các cột", ["Cột", "Bắt buộc", "Cách ghi"],
+                                     ((c.header, "Có" if c.required else "", c.help) for c in columns))
+    for section in (columns_section, *sections):
+        _guide_section(guide, *section)
+    set_widths(guide, [34, 24, 60, 12])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _guide_section(sheet, title: str, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append([])
+    sheet.append([title])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
