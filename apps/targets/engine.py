@@ -1,0 +1,250 @@
+"""The target engine: one target spec (docs/target-language.md) and a date in, plain figures out.
+
+Cost per target: ONE aggregate query grouped by the person's unit (percent goals: the population's
+service periods on the date with a conditional COUNT; count goals: lượt or classes), folded in
+memory into top-level agencies (the total is their sum); plus, only when a target is neither met
+nor past its deadline and its measure is a state (no window start), one more such query one year
+earlier for the forecast. A plan evaluation shares the tree look-ups (three small queries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from apps.organization.models import Unit
+from apps.targets.context import Context, TargetError, as_date, shift_years
+from apps.targets.counts import count_by_unit
+from apps.targets.measures import Window, measure_condition, window_of
+from apps.targets.population import population_periods
+
+GOAL_UNITS = {"percent", "people", "lượt", "classes"}
+STATUS_ORDER = ["met", "not_due", "at_risk", "not_met"]  # from best to worst
+SPEC_KEYS = {"code", "text", "section", "group", "population", "measure", "goal", "deadline", "each_unit",
+             "forecast"}
+
+
+@dataclass(frozen=True)
+class Goal:
+    min: float
+    max: float | None
+    unit: str
+    per: str | None
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "percent"
+
+    def as_dict(self) -> dict:
+        data: dict = {"min": self.min, "max": self.max, "unit": self.unit}
+        if self.per:
+            data["per"] = self.per
+        return data
+
+
+@dataclass
+class Figures:
+    """Numerator and denominator (None for counts) of the total or of one agency."""
+
+    numerator: int
+    denominator: int | None
+
+    def value(self) -> float | None:
+        if self.denominator is None:
+            return float(self.numerator)
+        if not self.denominator:
+            return None
+        return self.numerator * 100 / self.denominator
+
+
+def parse_goal(goal: dict) -> Goal:
+    if not isinstance(goal, dict) or "min" not in goal or goal.get("unit") not in GOAL_UNITS:
+        raise TargetError("goal: cần {min: …, unit: percent|people|lượt|classes}.")
+    per = goal.get("per")
+    if per not in (None, "year"):
+        raise TargetError(f"goal.per: “{per}” không hợp lệ (chỉ nhận year).")
+    return Goal(_num(goal["min"]), _num(goal["max"]) if goal.get("max") is not None else None, goal["unit"], per)
+
+
+def _num(value) -> float:
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def deadline_of(deadline: dict | None, ctx: Context) -> dt.date:
+    """The date the target must hold by, seen from ``ctx.at`` (yearly deadlines: this year's)."""
+    if not deadline or deadline.get("end_of_period"):
+        return ctx.period[1]
+    if deadline.get("every") == "year":
+        month, day = (12, 31)
+        if deadline.get("by"):
+            try:
+                month, day = (int(p) for p in str(deadline["by"]).split("-"))
+                return dt.date(ctx.at.year, month, day)
+            except ValueError:
+                raise TargetError(f"deadline.by: “{deadline['by']}” không phải dạng MM-DD.") from None
+        return dt.date(ctx.at.year, month, day)
+    if "by" in deadline:
+        return as_date(deadline["by"], "deadline.by")
+    raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD} hoặc {end_of_period: true}.")
+
+
+def reaches(figures: Figures, goal: Goal) -> bool:
+    """Exact comparison (no rounding): numerator/denominator ≥ min%, or count ≥ min."""
+    if figures.denominator is None:
+        return figures.numerator >= goal.min
+    if not figures.denominator:
+        return True  # nobody to train: nothing is missing
+    return figures.numerator * 100 >= goal.min * figures.denominator
+
+
+def rounded(value: float | None, goal: Goal) -> float | int | None:
+    if value is None:
+        return None
+    if not goal.is_percent:
+        return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+# --- the one query ------------------------------------------------------------------------------
+
+
+def figures_by_unit(spec: dict, ctx: Context, window: Window) -> dict[int | None, Figures]:
+    """{unit id: Figures} on ``ctx.at``: one GROUP BY query over people (or lượt, or classes)."""
+    pop = spec.get("population") or {}
+    measure = spec.get("measure") or {}
+    if measure.get("kind") == "count":
+        return {uid: Figures(n, None) for uid, n in count_by_unit(measure, pop, window, ctx).items()}
+    meets = measure_condition(measure, ctx, pop)
+    rows = (population_periods(pop, ctx).values("unit_id")
+            .annotate(den=Count("person_id", distinct=True), num=Count("person_id", distinct=True, filter=Q(meets)))
+            .values_list("unit_id", "den", "num"))
+    return {uid: Figures(num, den) for uid, den, num in rows}
+
+
+def fold_top_level(rows: dict[int | None, Figures], ctx: Context, counts: bool) -> dict[int | None, Figures]:
+    """Sum unit rows into their top-level agency of ``ctx.at`` (None: no unit that day)."""
+    tops: dict[int | None, Figures] = {}
+    for uid, fig in rows.items():
+        top = ctx.top_level(uid)
+        acc = tops.setdefault(top, Figures(0, None if counts else 0))
+        acc.numerator += fig.numerator
+        if not counts:
+            acc.denominator = (acc.denominator or 0) + (fig.denominator or 0)
+    return tops
+
+
+def total_of(tops: dict[int | None, Figures], counts: bool) -> Figures:
+    return Figures(sum(f.numerator for f in tops.values()),
+                   None if counts else sum(f.denominator or 0 for f in tops.values()))
+
+
+# --- status and forecast ------------------------------------------------------------------------
+
+
+def forecast_value(fig: Figures, before: Figures | None, window: Window, ctx: Context, due: dt.date) -> float | None:
+    """Linear forecast of the value on ``due`` (see docs/target-language.md, "forecast")."""
+    value = fig.value()
+    if value is None or due <= ctx.at:
+        return value
+    if window.pace_start is not None:
+        elapsed = (ctx.at - window.pace_start).days + 1
+        if elapsed <= 0:
+            return None
+        projected = value * ((due - window.pace_start).days + 1) / elapsed
+    else:
+        previous = before.value() if before is not None else None
+        if previous is None:
+            return value
+        projected = value + (value - previous) * (due - ctx.at).days / 365
+    return min(projected, 100.0) if fig.denominator is not None else projected
+
+
+def status_of(fig: Figures, goal: Goal, due: dt.date, at: dt.date, forecast: float | None) -> str:
+    if reaches(fig, goal):
+        return "met"
+    if due <= at:
+        return "not_met"
+    if forecast is None or forecast >= goal.min:
+        return "not_due"
+    return "at_risk"
+
+
+def worst(statuses: list[str]) -> str:
+    return max(statuses, key=STATUS_ORDER.index)
+
+
+# --- public entry points ------------------------------------------------------------------------
+
+
+def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date], unit: Unit | None = None,
+                    code: str = "", text: str = "", ctx: Context | None = None) -> dict:
+    """The result of one target on ``at`` (shape in docs/target-language.md). One aggregate query,
+    plus one for a state measure's forecast when needed. Raises TargetError on a bad spec."""
+    ctx = ctx or Context.build(at=at, period=period, unit=unit)
+    unknown = set(spec) - SPEC_KEYS
+    if unknown:
+        raise TargetError(f"Chỉ tiêu {code}: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
+    if spec.get("forecast", "linear") != "linear":
+        raise TargetError(f"forecast: “{spec['forecast']}” không hợp lệ (chỉ có linear).")
+    goal = parse_goal(spec.get("goal"))
+    due = deadline_of(spec.get("deadline"), ctx)
+    window = window_of(spec.get("measure") or {}, ctx, spec.get("population") or {}, per_year=goal.per == "year")
+    counts = (spec.get("measure") or {}).get("kind") == "count"
+    tops = fold_top_level(figures_by_unit(spec, ctx, window), ctx, counts)
+    total = total_of(tops, counts)
+    before_tops = _before(spec, ctx, window, tops, goal, due, counts)
+    result = _figures_dict(total, goal, due, ctx, window, before_tops and total_of(before_tops, counts))
+    by_unit = [_unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, spec.get("each_unit"))
+               for uid, fig in tops.items()]
+    by_unit.sort(key=lambda row: row.pop("_sort"))
+    if spec.get("each_unit"):
+        result["status"] = worst([result["status"]] + [r["status"] for r in by_unit if r["denominator"] != 0])
+    return {"code": code or spec.get("code", ""), "text": text or spec.get("text", ""),
+            "denominator": result["denominator"], "numerator": result["numerator"], "value": result["value"],
+            "goal": goal.as_dict(), "deadline": due.isoformat(), "status": result["status"],
+            "forecast": result["forecast"], "by_unit": by_unit}
+
+
+def _before(spec, ctx, window, tops, goal, due, counts) -> dict | None:
+    """The same figures one year earlier, read only when a state measure needs a forecast."""
+    if window.pace_start is not None or due <= ctx.at:
+        return None
+    if reaches(total_of(tops, counts), goal) and not spec.get("each_unit"):
+        return None
+    earlier = ctx.moved_to(shift_years(ctx.at, -1))
+    earlier_window = window_of(spec.get("measure") or {}, earlier, spec.get("population") or {},
+                               per_year=goal.per == "year")
+    return fold_top_level(figures_by_unit(spec, earlier, earlier_window), ctx, counts)
+
+
+def _figures_dict(fig: Figures, goal: Goal, due, ctx, window, before: Figures | None) -> dict:
+    forecast = forecast_value(fig, before, window, ctx, due)
+    status = status_of(fig, goal, due, ctx.at, forecast)
+    if status in ("met", "not_met"):
+        forecast = fig.value()
+    return {"denominator": fig.denominator, "numerator": fig.numerator, "value": rounded(fig.value(), goal),
+            "status": status, "forecast": rounded(forecast, goal)}
+
+
+def _unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, each_unit) -> dict:
+    info = ctx.units.get(uid) if uid is not None else None
+    before = (before_tops or {}).get(uid)
+    data = _figures_dict(fig, goal, due, ctx, window, before)
+    return {"unit": info.code if info else None, "name": info.name if info else "Chưa xác định đơn vị",
+            "denominator": data["denominator"], "numerator": data["numerator"], "value": data["value"],
+            "status": data["status"] if (not counts or each_unit) else None,
+            "_sort": (info is None, info.sort_key if info else "")}
+
+
+def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None) -> dict:
+    """Every target of ``plan`` (in plan order) on ``at``: {"plan", "at", "targets"}. The tree is
+    read once; then one query per target (two for a state measure's forecast)."""
+    period = (plan.period_start, plan.period_end)
+    ctx = Context.build(at=at, period=period, unit=unit)
+    targets = [evaluate_target(t.spec, at=at, period=period, unit=unit, code=t.code, text=t.text, ctx=ctx)
+               for t in plan.targets.order_by("order", "code")]
+    return {"plan": plan.code, "at": at.isoformat(), "targets": targets}

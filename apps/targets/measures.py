@@ -1,0 +1,222 @@
+"""The ``measure`` of a target as SQL: a conditional expression evaluated per ServicePeriod row of
+the population (correlated on ``person_id``), plus the training filter and windows shared with the
+count goals and the gap list. Nothing here runs a query over people; the small look-ups (a
+qualification level's rank, a council term's start) are one row each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
+
+from apps.people.models import CouncilMembership, Dimension, Qualification, QualificationLevel
+from apps.targets.context import Context, TargetError, as_date, shift_years
+from apps.training.models import IN_COUNTRY, Enrollment, EnrollmentStatus, Programme
+
+MEASURE_KINDS = {"trained", "hours", "qualification", "ethnic_language", "standard",
+                 "standard_before_appointment", "count"}
+TRAINING_KEYS = {"content_areas", "programme_kinds", "fostering_families", "degree_levels", "programmes",
+                 "abroad", "forms"}
+ETHNIC_LANGUAGE_LEVEL = "su_dung"
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a lượt must end (its completion date): ``start`` (None = no lower bound) → ``end``.
+    ``kind`` names the shape; ``pace_start`` is where the linear forecast measures the pace from
+    (None: the measure is a state, its trend is read from one year earlier)."""
+
+    kind: str
+    start: dt.date | None
+    end: dt.date
+    pace_start: dt.date | None
+    label: str
+
+
+def window_of(measure: dict, ctx: Context, pop: dict, per_year: bool = False) -> Window:
+    """The window of ``measure`` on ``ctx.at``; ``per_year`` (goal ``per: year``) forces the year."""
+    spec = {"year": "current"} if per_year else (measure.get("window") or {})
+    at = ctx.at
+    if not isinstance(spec, dict):
+        raise TargetError("measure.window: cần một ánh xạ, ví dụ {year: current}.")
+    if spec.get("year") == "current":
+        start = dt.date(at.year, 1, 1)
+        return Window("year", start, at, start, f"trong năm {at.year}")
+    if "rolling_years" in spec:
+        years = int(spec["rolling_years"])
+        return Window("rolling", shift_years(at, -years) + dt.timedelta(days=1), at, None,
+                      f"trong {years} năm gần nhất")
+    if spec.get("period"):
+        return Window("period", ctx.period[0], at, ctx.period[0], f"từ đầu kỳ kế hoạch ({ctx.period[0]:%d/%m/%Y})")
+    if spec.get("council_term"):
+        term = pop.get("council_term")
+        if not term:
+            raise TargetError("measure.window.council_term: population phải có council_term.")
+        start = council_term_start(str(term))
+        return Window("council_term", start, at, start, f"trong nhiệm kỳ {term}")
+    if spec.get("before_appointment"):
+        return Window("before_appointment", None, at, None, "trước khi được bổ nhiệm chức vụ hiện tại")
+    if "from" in spec or "to" in spec:
+        start = as_date(spec["from"], "measure.window.from") if "from" in spec else None
+        end = min(as_date(spec["to"], "measure.window.to"), at) if "to" in spec else at
+        label = f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}"
+        return Window("fixed", start, end, start, label)
+    if spec:
+        raise TargetError(f"measure.window: khóa không hợp lệ “{', '.join(sorted(spec))}”.")
+    return Window("any", None, at, None, "")
+
+
+def council_term_start(term: str) -> dt.date:
+    """The first seat of ``term`` ("2021-2026") on record, else 1 January of its first year."""
+    first = CouncilMembership.objects.filter(term=term).order_by("valid_from").values_list("valid_from", flat=True)
+    day = first.first()
+    if day is not None:
+        return day
+    try:
+        return dt.date(int(term[:4]), 1, 1)
+    except ValueError:
+        raise TargetError(f"population.council_term: “{term}” không đúng dạng 2021-2026.") from None
+
+
+def training_q(training: dict | None, *, for_classes: bool = False) -> Q:
+    """The training filter over Enrollment (or TrainingClass: same field names)."""
+    training = training or {}
+    unknown = set(training) - TRAINING_KEYS
+    if unknown:
+        raise TargetError(f"measure.training: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
+    q = Q()
+    if training.get("content_areas"):
+        programmes = Programme.objects.filter(content_areas__code__in=training["content_areas"]).values("id")
+        q &= Q(programme_id__in=programmes)
+    for key, field in (("programme_kinds", "programme__kind"), ("fostering_families", "programme__fostering_family"),
+                       ("degree_levels", "programme__degree_level"), ("programmes", "programme__code"),
+                       ("forms", "form__code")):
+        if training.get(key):
+            q &= Q(**{f"{field}__in": training[key]})
+    if "abroad" in training:
+        q &= _abroad_q(for_classes) if training["abroad"] else ~_abroad_q(for_classes)
+    return q
+
+
+def _abroad_q(for_classes: bool) -> Q:
+    own = ~Q(country__in=["", IN_COUNTRY])
+    if for_classes:
+        return own
+    return own | (Q(training_class__isnull=False) & ~Q(training_class__country__in=["", IN_COUNTRY]))
+
+
+def completed_in(window: Window) -> Q:
+    """Completed lượt whose completion date lies in ``window``."""
+    q = Q(status=EnrollmentStatus.COMPLETED, completed_on__lte=window.end)
+    if window.start is not None:
+        q &= Q(completed_on__gte=window.start)
+    if window.kind == "before_appointment":
+        q &= Q(completed_on__lte=OuterRef("position_appointed_on"))
+    return q
+
+
+def matching_enrollments(measure: dict, window: Window):
+    """Completed lượt of the outer row's person matching the filter inside the window."""
+    return Enrollment.objects.filter(person=OuterRef("person_id")).filter(
+        training_q(measure.get("training")), completed_in(window))
+
+
+def measure_condition(measure: dict, ctx: Context, pop: dict):
+    """A boolean SQL expression, per population row: does the person meet ``measure`` on ctx.at?"""
+    kind = measure.get("kind")
+    if kind not in MEASURE_KINDS:
+        raise TargetError(f"measure.kind: “{kind}” không hợp lệ.")
+    if kind == "count":
+        raise TargetError("measure.kind: count là chỉ tiêu đếm, không có mẫu số.")
+    return _CONDITIONS[kind](measure, ctx, pop)
+
+
+def _trained(measure: dict, ctx: Context, pop: dict):
+    done = matching_enrollments(measure, window_of(measure, ctx, pop))
+    times = int(measure.get("min_times", 1))
+    if times <= 1:
+        return Exists(done)
+    return GreaterThanOrEqual(times_subquery(done), times)
+
+
+def times_subquery(done):
+    counted = done.order_by().values("person").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted), Value(0))
+
+
+def hours_subquery(done):
+    summed = done.order_by().values("person").annotate(h=Sum(Coalesce("hours", 0))).values("h")
+    return Coalesce(Subquery(summed), Value(0))
+
+
+def _hours(measure: dict, ctx: Context, pop: dict):
+    if measure.get("min_hours") is None:
+        raise TargetError("measure.min_hours: bắt buộc với kind: hours.")
+    done = matching_enrollments(measure, window_of(measure, ctx, pop))
+    return GreaterThanOrEqual(hours_subquery(done), int(measure["min_hours"]))
+
+
+def required_level(measure: dict) -> QualificationLevel:
+    dimension, code = measure.get("dimension"), measure.get("level")
+    if dimension not in Dimension.values:
+        raise TargetError(f"measure.dimension: “{dimension}” không hợp lệ.")
+    level = QualificationLevel.objects.filter(dimension=dimension, code=code).order_by("rank").first()
+    if level is None:
+        raise TargetError(f"measure.level: không có trình độ “{code}” của {Dimension(dimension).label}.")
+    return level
+
+
+def _qualification(measure: dict, ctx: Context, pop: dict):
+    level = required_level(measure)
+    held = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
+                                        level__rank__gte=level.rank, obtained_on__lte=ctx.at)
+    return Exists(held)
+
+
+def _ethnic_language(measure: dict, ctx: Context, pop: dict):
+    """Held tieng_dan_toc at su_dung or above; when the unit lists languages, in one of them."""
+    level = required_level({"dimension": Dimension.ETHNIC_LANGUAGE, "level": ETHNIC_LANGUAGE_LEVEL})
+    held = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
+                                        level__rank__gte=level.rank, obtained_on__lte=ctx.at)
+    held = held.annotate(area_languages=OuterRef("unit__ethnic_languages")).filter(
+        Q(area_languages="") | (~Q(language="") & Q(area_languages__icontains=F("language"))))
+    return Exists(held)
+
+
+def _standards():
+    try:
+        from apps.standards import selectors
+    except ImportError:
+        raise TargetError("Chưa đánh giá được chỉ tiêu theo tiêu chuẩn ngạch, chức vụ: "
+                          "phân hệ tiêu chuẩn (apps.standards) chưa được cài đặt.") from None
+    return selectors
+
+
+def _standard(measure: dict, ctx: Context, pop: dict):
+    from apps.people.models import Person
+
+    of = measure.get("of", "both")
+    meeting = _standards().people_meeting_standard(Person.objects.all(), at=ctx.at, of=of)
+    return Q(person_id__in=meeting.values("pk"))
+
+
+def _standard_before_appointment(measure: dict, ctx: Context, pop: dict):
+    from apps.people.models import Person
+
+    of = measure.get("of", "position")
+    meeting = _standards().people_meeting_standard_at_appointment(Person.objects.all(), of=of)
+    return Q(person_id__in=meeting.values("pk"))
+
+
+_CONDITIONS = {
+    "trained": _trained,
+    "hours": _hours,
+    "qualification": _qualification,
+    "ethnic_language": _ethnic_language,
+    "standard": _standard,
+    "standard_before_appointment": _standard_before_appointment,
+}

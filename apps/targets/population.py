@@ -1,0 +1,169 @@
+"""The ``population`` of a target as a filter on ``ServicePeriod`` rows (docs/target-language.md).
+
+A person is in the population on a date when a service period of theirs covers that date (periods
+end when people retire, leave or transfer out) and its attributes match. Everything here builds
+``Q`` objects; no person is ever loaded. Lookups of codes (units, ethnicities) are small queries
+on reference tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from apps.core.vn import fold
+from apps.organization.models import Unit
+from apps.people.models import CouncilMembership, Ethnicity, ServicePeriod
+from apps.targets.context import Context, TargetError, shift_years
+
+POPULATION_KEYS = {
+    "categories", "levels", "units", "include_subunits", "unit_kinds", "working_area", "ethnicities",
+    "gender", "age", "ranks", "positions", "key_commune", "in_succession_plan", "council_term",
+}
+AREA_FLAGS = {
+    "remote": "unit__is_remote",
+    "especially_difficult": "unit__is_especially_difficult",
+    "ethnic_minority": "unit__is_ethnic_minority_area",
+}
+KINH = "kinh"
+
+
+def population_periods(pop: dict, ctx: Context) -> QuerySet[ServicePeriod]:
+    """Service periods in force on ``ctx.at`` of the people in the population (one per person),
+    restricted to ``ctx.unit``'s subtree when given. A lazy QuerySet: no query is run here."""
+    periods = ServicePeriod.objects.on(ctx.at).filter(person__joined_on__lte=ctx.at)
+    periods = periods.filter(population_q(pop, ctx, ctx.at))
+    scope = ctx.scope_ids()
+    return periods if scope is None else periods.filter(unit_id__in=scope)
+
+
+def population_q(pop: dict, ctx: Context, day: dt.date) -> Q:
+    """The attribute part of the population as a Q over ServicePeriod; ``day`` dates the council
+    seat and the age. Unit sets come from ``ctx``'s tree."""
+    unknown = set(pop) - POPULATION_KEYS
+    if unknown:
+        raise TargetError(f"population: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
+    q = Q()
+    for key, value in pop.items():
+        builder = _BUILDERS.get(key)
+        if builder is not None:
+            q &= builder(value, pop, ctx, day)
+    return q
+
+
+def _as_list(value, key: str) -> list:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not value:
+        raise TargetError(f"population.{key}: cần một danh sách không rỗng.")
+    return value
+
+
+def _categories(value, pop, ctx, day) -> Q:
+    return Q(category__in=_as_list(value, "categories"))
+
+
+def _levels(value, pop, ctx, day) -> Q:
+    return Q(level__in=_as_list(value, "levels"))
+
+
+def _units(value, pop, ctx: Context, day) -> Q:
+    codes = _as_list(value, "units")
+    ids = dict(Unit.objects.filter(code__in=codes).values_list("code", "id"))
+    missing = [c for c in codes if c not in ids]
+    if missing:
+        raise TargetError(f"population.units: không có đơn vị mã “{', '.join(missing)}”.")
+    unit_ids = set(ids.values())
+    if pop.get("include_subunits", True):
+        for uid in list(unit_ids):
+            unit_ids |= ctx.subtree(uid)
+    return Q(unit_id__in=unit_ids)
+
+
+def _unit_kinds(value, pop, ctx, day) -> Q:
+    return Q(unit__kind__in=_as_list(value, "unit_kinds"))
+
+
+def _working_area(value, pop, ctx, day) -> Q:
+    q = Q()
+    for flag in _as_list(value, "working_area"):
+        if flag not in AREA_FLAGS:
+            raise TargetError(f"population.working_area: “{flag}” không hợp lệ.")
+        q |= Q(**{AREA_FLAGS[flag]: True})
+    return q
+
+
+def ethnicity_ids(codes: list[str]) -> dict[str, int]:
+    """{code: id} accepting the statistics code ("05") or the folded name ("KHMER", "BRU_VAN_KIEU")."""
+    known: dict[str, int] = {}
+    for pk, code, name in Ethnicity.objects.values_list("id", "code", "name"):
+        known[code.upper()] = pk
+        known["_".join(w for w in fold(name).replace("-", " ").split()).upper()] = pk
+    missing = [c for c in codes if str(c).upper() not in known]
+    if missing:
+        raise TargetError(f"population.ethnicities: không có dân tộc mã “{', '.join(missing)}”.")
+    return {c: known[str(c).upper()] for c in codes}
+
+
+def _ethnicities(value, pop, ctx, day) -> Q:
+    if value == "minority":
+        return ~Q(person__ethnicity__name__iexact=KINH)
+    return Q(person__ethnicity_id__in=set(ethnicity_ids(_as_list(value, "ethnicities")).values()))
+
+
+def _gender(value, pop, ctx, day) -> Q:
+    if value not in ("nam", "nu"):
+        raise TargetError("population.gender: chỉ nhận “nam” hoặc “nu”.")
+    return Q(person__gender=value)
+
+
+def _age(value, pop, ctx, day: dt.date) -> Q:
+    """Age in whole years on ``day``, bounds inclusive, as bounds on the birth date."""
+    if not isinstance(value, dict) or not set(value) <= {"min", "max"}:
+        raise TargetError("population.age: cần dạng {min: …, max: …}.")
+    q = Q()
+    if value.get("min") is not None:
+        q &= Q(person__birth_date__lte=shift_years(day, -int(value["min"])))
+    if value.get("max") is not None:
+        q &= Q(person__birth_date__gt=shift_years(day, -int(value["max"]) - 1))
+    return q
+
+
+def _ranks(value, pop, ctx, day) -> Q:
+    return Q(rank__code__in=[str(v) for v in _as_list(value, "ranks")])
+
+
+def _positions(value, pop, ctx, day) -> Q:
+    if value == "any":
+        return Q(position__is_leadership=True)
+    return Q(position__code__in=_as_list(value, "positions"))
+
+
+def _flag(field: str):
+    def build(value, pop, ctx, day) -> Q:
+        return Q(**{field: True}) if value else Q(**{field: False})
+
+    return build
+
+
+def _council_term(value, pop, ctx, day: dt.date) -> Q:
+    seats = CouncilMembership.objects.filter(person=OuterRef("person_id"), term=str(value), valid_from__lte=day)
+    return Q(Exists(seats.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))))
+
+
+_BUILDERS = {
+    "categories": _categories,
+    "levels": _levels,
+    "units": _units,
+    "unit_kinds": _unit_kinds,
+    "working_area": _working_area,
+    "ethnicities": _ethnicities,
+    "gender": _gender,
+    "age": _age,
+    "ranks": _ranks,
+    "positions": _positions,
+    "key_commune": _flag("position__is_key_commune"),
+    "in_succession_plan": _flag("in_succession_plan"),
+    "council_term": _council_term,
+}
