@@ -62,9 +62,9 @@ def _simple(text: str) -> Deadline | None:
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if _valid_day(day, month, year):
             return {"kind": "by_date", "date": dt.date(year, month, day).isoformat()}
-    if m := re.search(r"(?:trước|đến|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})\s+hàng\s+năm", t):
-        if _valid_day(int(m[1]), int(m[2])):
-            return {"kind": "yearly_by", "month": int(m[2]), "day": int(m[1])}
+    m = re.search(r"(?:trước|đến|chậm nhất)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})\s+hàng\s+năm", t)
+    if m and _valid_day(int(m[1]), int(m[2])):
+        return {"kind": "yearly_by", "month": int(m[2]), "day": int(m[1])}
     if m := re.search(_QUARTER + r"\s*/\s*(\d{4})", t):
         return {"kind": "quarter", "quarter": _quarter(m[1]), "year": int(m[2])}
     if m := re.search(_QUARTER + r"\s+hàng\s+năm", t):

@@ -58,6 +58,10 @@ class _Child(models.Model):
         abstract = True
         ordering = ["order"]
 
+    def __str__(self) -> str:
+        number = getattr(self, "number", "")
+        return f"{number} {getattr(self, 'text', '')[:60]}".strip()
+
 
 class PlanLegalBasis(_Child):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
@@ -152,9 +156,6 @@ class PlanTask(_Child):
 
     class Meta(_Child.Meta):
         constraints = [models.UniqueConstraint(fields=["plan", "order"], name="plan_task_order")]
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.text[:60]}".strip()
 
 
 class PlanTarget(_Child):

@@ -1,0 +1,406 @@
+"""Plan files: YAML text ⇄ validated data ⇄ rows.
+
+``read(text)`` parses YAML keeping each node's line, validates against schemas/plan.schema.json and
+then checks what the schema cannot (real dates, unique codes, references to units, ranks,
+positions, content areas, programmes, forms, ethnic groups and qualification levels). Every
+problem comes back as one Vietnamese message naming the line and the field path, e.g.
+"Dòng 42, targets[3].goal.min: phải là số" (list indexes count from 0, as in JSON paths).
+
+``dump(data)`` writes data back as YAML in the file's canonical key order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "plan.schema.json"
+PathT = tuple[str | int, ...]
+
+
+class PlanFileError(Exception):
+    """The file cannot be loaded; ``messages`` lists every problem found, in line order."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text ("2025-12-31"): the schema checks their shape."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+# --- paths and lines -------------------------------------------------------------------------
+
+
+def format_path(path: PathT) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(toàn tệp)"
+
+
+class Lines:
+    """Where each value of the composed YAML document starts (1-based lines)."""
+
+    def __init__(self, root: yaml.Node | None):
+        self.root = root
+
+    def node(self, path: PathT) -> yaml.Node | None:
+        """The deepest existing node along ``path``."""
+        node = self.root
+        for part in path:
+            child = self._child(node, part)
+            if child is None:
+                break
+            node = child
+        return node
+
+    def key(self, path: PathT) -> yaml.Node | None:
+        """The key node of a mapping entry (for keys that should not be there)."""
+        parent = self.node(path[:-1])
+        if isinstance(parent, yaml.MappingNode):
+            for key, _ in parent.value:
+                if key.value == str(path[-1]):
+                    return key
+        return None
+
+    @staticmethod
+    def _child(node, part):
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            return next((value for key, value in node.value if key.value == part), None)
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            return node.value[part]
+        return None
+
+    def line(self, path: PathT, *, key: bool = False) -> int | None:
+        node = (self.key(path) if key else None) or self.node(path)
+        return node.start_mark.line + 1 if node is not None else None
+
+
+def _message(lines: Lines | None, path: PathT, reason: str, *, key: bool = False) -> tuple[int, str]:
+    line = lines.line(path, key=key) if lines else None
+    prefix = f"Dòng {line}, " if line else ""
+    return (line or 0, f"{prefix}{format_path(path)}: {reason}")
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+
+def _duplicate_keys(node, path: PathT = ()) -> Iterator[tuple[PathT, int]]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                yield path + (key.value,), key.start_mark.line + 1
+            seen.add(key.value)
+            yield from _duplicate_keys(value, path + (key.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _duplicate_keys(item, path + (i,))
+
+
+def parse_yaml(text: str) -> tuple[Any, Lines]:
+    """The document and its line map; a YAML syntax error raises PlanFileError naming the line."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        duplicates = list(_duplicate_keys(root))
+        if duplicates:
+            raise PlanFileError([f"Dòng {line}, {format_path(p)}: khóa bị lặp lại" for p, line in duplicates])
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"Dòng {mark.line + 1}, cột {mark.column + 1}" if mark else "Tệp"
+        raise PlanFileError([f"{where}: không đọc được YAML ({exc.problem or exc.context})"]) from None
+    except yaml.YAMLError as exc:
+        raise PlanFileError([f"Tệp: không đọc được YAML ({exc})"]) from None
+    finally:
+        loader.dispose()
+    return data, Lines(root)
+
+
+# --- schema errors in Vietnamese -------------------------------------------------------------
+
+TYPE_NAMES = {
+    "string": "phải là chuỗi (số thứ tự như 1.2 phải đặt trong dấu nháy: \"1.2\")",
+    "number": "phải là số", "integer": "phải là số nguyên", "boolean": "phải là true hoặc false",
+    "array": "phải là danh sách", "object": "phải là bảng “khóa: giá trị”", "null": "phải để trống",
+}
+
+
+def _show(value: Any) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
+def _schema_reason(error: SchemaError, data: Any) -> str:
+    v, expected, custom = error.validator, error.validator_value, None
+    if isinstance(error.schema, dict):
+        custom = error.schema.get("x-message")
+    if v == "type":
+        return "chưa có giá trị" if error.instance is None else TYPE_NAMES.get(expected, f"phải là {expected}")
+    if v == "enum":
+        return f"giá trị “{_show(error.instance)}” không hợp lệ; chọn một trong: {', '.join(map(_show, expected))}"
+    if v == "const":
+        return f"phải là {_show(expected)}"
+    if v in ("pattern", "oneOf", "anyOf"):
+        return custom or "không đúng dạng cho phép"
+    if v in ("minLength", "minProperties"):
+        return "không được để trống"
+    if v == "minItems":
+        return f"phải có ít nhất {expected} phần tử"
+    if v == "uniqueItems":
+        return "có phần tử lặp lại"
+    if v == "minimum":
+        return f"phải là số từ {expected} trở lên"
+    if v == "exclusiveMinimum":
+        return f"phải là số lớn hơn {expected}"
+    if v == "maxLength":
+        return f"dài quá {expected} ký tự"
+    if error.schema is False:
+        kind = _at(data, tuple(error.absolute_path)[:-1]).get("kind") if isinstance(
+            _at(data, tuple(error.absolute_path)[:-1]), dict) else None
+        return f"khóa này không dùng được với kind: {kind}" if kind else "khóa này không dùng được ở đây"
+    return error.message
+
+
+def _at(data: Any, path: PathT) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _schema_messages(data: Any, lines: Lines | None) -> list[tuple[int, str]]:
+    found = []
+    for error in _validator().iter_errors(data):
+        path = tuple(error.absolute_path)
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in (error.instance or {})]
+            found += [_message(lines, path, f"thiếu khóa bắt buộc “{k}”") for k in missing]
+        elif error.validator == "additionalProperties":
+            allowed = set(error.schema.get("properties", {}))
+            found += [_message(lines, path + (k,), "khóa không có trong định dạng (xem docs/plan-format.md)", key=True)
+                      for k in error.instance if k not in allowed]
+        else:
+            found.append(_message(lines, path, _schema_reason(error, data), key=error.schema is False))
+    return found
+
+
+# --- checks beyond the schema ----------------------------------------------------------------
+
+
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_problems(data: dict) -> Iterator[tuple[PathT, str]]:
+    for path in [("period", "start"), ("period", "end"), ("issued_on",)]:
+        value = _at(data, path)
+        if isinstance(value, str) and not _real_date(value):
+            yield path, f"ngày “{value}” không có thật"
+    start, end = _at(data, ("period", "start")), _at(data, ("period", "end"))
+    if _real_date(start or "") and _real_date(end or "") and start > end:
+        yield ("period", "end"), "ngày kết thúc trước ngày bắt đầu"
+    for i, target in enumerate(data.get("targets") or []):
+        for key in ("from", "to"):
+            value = _at(target, ("measure", "window", key))
+            if isinstance(value, str) and not _real_date(value):
+                yield ("targets", i, "measure", "window", key), f"ngày “{value}” không có thật"
+        by = _at(target, ("deadline", "by"))
+        if isinstance(by, str):
+            whole = f"2024-{by}" if "every" in target["deadline"] else by
+            if not _real_date(whole):
+                yield ("targets", i, "deadline", "by"), f"ngày “{by}” không có thật"
+
+
+def _target_problems(data: dict) -> Iterator[tuple[PathT, str]]:
+    groups = {g["code"] for g in data.get("groups") or []}
+    seen: set[str] = set()
+    for i, target in enumerate(data.get("targets") or []):
+        here: PathT = ("targets", i)
+        if target["code"] in seen:
+            yield here + ("code",), f"mã chỉ tiêu “{target['code']}” bị trùng"
+        seen.add(target["code"])
+        if "group" in target and target["group"] not in groups:
+            yield here + ("group",), f"không có đối tượng mã “{target['group']}” trong groups"
+        goal, kind = target["goal"], target["measure"]["kind"]
+        if "max" in goal and goal["max"] < goal["min"]:
+            yield here + ("goal", "max"), "phải lớn hơn hoặc bằng min"
+        if goal["unit"] == "percent" and goal["min"] > 100:
+            yield here + ("goal", "min"), "tỷ lệ phần trăm không quá 100"
+        if (kind == "count") != (goal["unit"] != "percent"):
+            reason = "chỉ tiêu đếm (kind: count) cần goal.unit là people, lượt hoặc classes" if kind == "count" \
+                else "goal.unit people/lượt/classes chỉ dùng với measure.kind: count"
+            yield here + ("goal", "unit"), reason
+        if goal.get("per") and kind != "count":
+            yield here + ("goal", "per"), "per: year chỉ dùng với chỉ tiêu đếm (kind: count)"
+        age = target["population"].get("age") or {}
+        if "min" in age and "max" in age and age["max"] < age["min"]:
+            yield here + ("population", "age", "max"), "phải lớn hơn hoặc bằng min"
+    codes = [g["code"] for g in data.get("groups") or []]
+    for i, code in enumerate(codes):
+        if code in codes[:i]:
+            yield ("groups", i, "code"), f"mã đối tượng “{code}” bị trùng"
+
+
+def _references(data: dict) -> Iterator[tuple[str, PathT, str | tuple[str, str]]]:
+    """(catalogue, path, code) for every code the file names."""
+    for i, target in enumerate(data.get("targets") or []):
+        here: PathT = ("targets", i)
+        population = target["population"]
+        for key, catalogue in (("units", "unit"), ("ranks", "rank"), ("positions", "position"),
+                               ("ethnicities", "ethnicity")):
+            values = population.get(key)
+            if isinstance(values, list):
+                for j, code in enumerate(values):
+                    yield catalogue, here + ("population", key, j), code
+        training = target["measure"].get("training") or {}
+        for key, catalogue in (("content_areas", "content_area"), ("programmes", "programme"), ("forms", "form")):
+            for j, code in enumerate(training.get(key) or []):
+                yield catalogue, here + ("measure", "training", key, j), code
+        if target["measure"]["kind"] == "qualification":
+            m = target["measure"]
+            yield "qualification_level", here + ("measure", "level"), (m["dimension"], m["level"])
+    for path, item in _walk(data.get("contents") or [], ("contents",)):
+        for j, code in enumerate(item.get("content_areas") or []):
+            yield "content_area", path + ("content_areas", j), code
+    for path, item in _walk(data.get("roadmap") or [], ("roadmap",)):
+        for key in ("lead", "coordinating"):
+            for j, code in enumerate((item.get(key) or {}).get("units") or []):
+                yield "unit", path + (key, "units", j), code
+
+
+def _walk(items: list, path: PathT) -> Iterator[tuple[PathT, dict]]:
+    for i, item in enumerate(items):
+        yield path + (i,), item
+        yield from _walk(item.get("items") or [], path + (i, "items"))
+
+
+CATALOGUE_NAMES = {
+    "unit": "đơn vị", "rank": "ngạch, chức danh nghề nghiệp", "position": "chức vụ", "ethnicity": "dân tộc",
+    "content_area": "lĩnh vực nội dung", "programme": "chương trình", "form": "hình thức bồi dưỡng",
+}
+
+
+def _known_codes(catalogue: str, codes: set) -> set:
+    """The subset of ``codes`` that exists (one query per catalogue)."""
+    from apps.organization.models import Unit
+    from apps.people.models import Ethnicity, Position, QualificationLevel, Rank
+    from apps.training.models import ContentArea, DeliveryForm, Programme
+
+    if catalogue == "qualification_level":
+        pairs = QualificationLevel.objects.filter(dimension__in={d for d, _ in codes}).values_list("dimension", "code")
+        return set(pairs) & codes
+    model = {"unit": Unit, "rank": Rank, "position": Position, "ethnicity": Ethnicity,
+             "content_area": ContentArea, "programme": Programme, "form": DeliveryForm}[catalogue]
+    known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+    if catalogue == "ethnicity":
+        known |= {"minority"} & codes
+    return known
+
+
+def _reference_problems(data: dict) -> Iterator[tuple[PathT, str]]:
+    refs = list(_references(data))
+    by_catalogue: dict[str, set] = {}
+    for catalogue, _, code in refs:
+        by_catalogue.setdefault(catalogue, set()).add(code)
+    known = {c: _known_codes(c, codes) for c, codes in by_catalogue.items()}
+    for catalogue, path, code in refs:
+        if code in known[catalogue]:
+            continue
+        if catalogue == "qualification_level":
+            yield path, f"không có trình độ “{code[1]}” trong lĩnh vực “{code[0]}”"
+        else:
+            yield path, f"không có {CATALOGUE_NAMES[catalogue]} mã “{code}”"
+
+
+def validate(data: Any, lines: Lines | None = None) -> None:
+    """Raise PlanFileError listing every problem of ``data``; return quietly when it can be loaded."""
+    found = _schema_messages(data, lines)
+    if not found:
+        for problems in (_date_problems(data), _target_problems(data), _reference_problems(data)):
+            found += [_message(lines, path, reason) for path, reason in problems]
+    if found:
+        raise PlanFileError([m for _, m in sorted(found, key=lambda lm: lm[0])])
+
+
+def read(text: str) -> dict:
+    """Parsed and validated plan data from YAML text; PlanFileError otherwise."""
+    data, lines = parse_yaml(text)
+    if not isinstance(data, dict):
+        raise PlanFileError(["Dòng 1: tệp kế hoạch phải là một bảng “khóa: giá trị” (xem docs/plan-format.md)"])
+    validate(data, lines)
+    return data
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _resolve(node: dict) -> dict:
+    ref = node.get("$ref")
+    return schema()["$defs"][ref.rsplit("/", 1)[1]] if ref else node
+
+
+def canonical(value: Any, node: dict | None = None) -> Any:
+    """``value`` with mapping keys in the schema's order (PostgreSQL's jsonb reorders them)."""
+    node = _resolve(node if node is not None else schema())
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        keys = [k for k in props if k in value] + [k for k in value if k not in props]
+        return {k: canonical(value[k], props.get(k, {})) for k in keys}
+    if isinstance(value, list):
+        items = _resolve(node.get("items", {})) if isinstance(node.get("items"), dict) else {}
+        return [canonical(v, items) for v in value]
+    return value
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(data: dict) -> str:
+    """YAML text for plan data, readable and loadable again (same rows)."""
+    header = "# Kế hoạch đào tạo, bồi dưỡng — định dạng: docs/plan-format.md, schema: schemas/plan.schema.json\n"
+    return header + yaml.dump(canonical(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                              width=110, default_flow_style=None)
