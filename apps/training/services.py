@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from apps.accounts.models import Role
 from apps.accounts.roles import role_of
 from apps.core.audit import audit_write, diff
+from apps.core.bulk import insert_rows
 from apps.core.models import AuditEntry
 from apps.core.vn import format_date, format_money
 from apps.people.models import Category, Person, Qualification, QualificationLevel
@@ -329,24 +330,81 @@ def _people_actor(actor, person: Person):
     return actor
 
 
-def _record_qualification(actor, enrollment: Enrollment) -> str:
-    """Write the level the programme grants into the person's profile, as evidence of this
-    enrollment. The profile is the highest level held, so a lower level never lowers it; a level
-    already held is not recorded twice. Returns a note for the audit entry."""
-    programme = enrollment.programme
+def granted_qualification(*, person_id: int, programme: Programme, completed_on: dt.date | None,
+                          end_date: dt.date, certificate_number: str, certificate_date: dt.date | None,
+                          issuer: str) -> Qualification | None:
+    """The rule of completion: the qualification (unsaved) a completed enrollment puts in the
+    person's profile, or None when the programme grants no level. It is recorded only when the
+    person does not hold that level (and language) yet; the profile is the highest level held, so a
+    lower level never lowers it. Used one at a time by ``enrollment_complete`` and set-based by
+    ``completions_record_qualifications`` (imports)."""
     level = programme.grants_level
     if level is None:
+        return None
+    obtained_on = completed_on or end_date
+    return Qualification(
+        person_id=person_id, dimension=level.dimension, level=level, obtained_on=obtained_on,
+        certificate_number=certificate_number, certificate_date=certificate_date or obtained_on,
+        issuer=issuer[:200], major=programme.major, language=programme.language,
+        source=Qualification.Source.TRAINING,
+    )
+
+
+def _record_qualification(actor, enrollment: Enrollment) -> str:
+    """Write the level the programme grants into the person's profile, as evidence of this
+    enrollment (see ``granted_qualification``). Returns a note for the audit entry."""
+    qual = granted_qualification(
+        person_id=enrollment.person_id, programme=enrollment.programme, completed_on=enrollment.completed_on,
+        end_date=enrollment.end_date, certificate_number=enrollment.certificate_number,
+        certificate_date=enrollment.certificate_date, issuer=enrollment.provider_label)
+    if qual is None:
         return ""
-    language = programme.language
-    if Qualification.objects.filter(person=enrollment.person, level=level, language=language).exists():
+    level = qual.level
+    if Qualification.objects.filter(person=enrollment.person, level=level, language=qual.language).exists():
         return f"Đã có {level.get_dimension_display()} {level.name}, không ghi thêm."
     enrollment.qualification = qualification_add(
         actor=_people_actor(actor, enrollment.person), person=enrollment.person, level=level,
-        obtained_on=enrollment.completed_on or enrollment.end_date, certificate_number=enrollment.certificate_number,
-        certificate_date=enrollment.certificate_date, issuer=enrollment.provider_label[:200], major=programme.major,
-        language=language, source=Qualification.Source.TRAINING,
+        obtained_on=qual.obtained_on, certificate_number=qual.certificate_number,
+        certificate_date=qual.certificate_date, issuer=qual.issuer, major=qual.major,
+        language=qual.language, source=qual.source,
     )
     return f"Ghi vào hồ sơ: {level.get_dimension_display()} {level.name}."
+
+
+QUALIFICATION_COLUMNS = ["person_id", "dimension", "level_id", "major", "language", "obtained_on",
+                         "certificate_date", "certificate_number", "issuer", "source"]
+
+
+def completions_record_qualifications(completions: Sequence[tuple[object, Qualification]],
+                                      chunk: int = 5000) -> dict[object, int]:
+    """Set-based ``_record_qualification`` for imports: ``completions`` are (key, the
+    ``granted_qualification`` of one completed enrollment). Records each qualification the person
+    does not hold yet (nor is recorded earlier in the list) and returns {key: qualification id}
+    for those recorded. The caller has checked the rights and writes the audit entry. Cost: per
+    5,000 completions, one query for the levels already held, one INSERT batch, one query for the
+    new ids."""
+    def ident(q: Qualification) -> tuple[int, int, str]:
+        return (q.person_id, q.level_id, q.language)
+
+    wanted: dict[tuple[int, int, str], tuple[object, Qualification]] = {}
+    for key, qual in completions:
+        wanted.setdefault(ident(qual), (key, qual))
+    recorded: dict[object, int] = {}
+    items = list(wanted.items())
+    for start in range(0, len(items), chunk):
+        part = dict(items[start:start + chunk])
+        people = {p for p, _, _ in part}
+        held = Qualification.objects.filter(person_id__in=people, level_id__in={lv for _, lv, _ in part})
+        for found in held.values_list("person_id", "level_id", "language"):
+            part.pop(found, None)
+        insert_rows(Qualification, QUALIFICATION_COLUMNS,
+                    ([getattr(q, name) for name in QUALIFICATION_COLUMNS] for _, q in part.values()))
+        new = Qualification.objects.filter(person_id__in={p for p, _, _ in part},
+                                           level_id__in={lv for _, lv, _ in part}, source=Qualification.Source.TRAINING)
+        for pk, person_id, level_id, language in new.values_list("pk", "person_id", "level_id", "language"):
+            if (person_id, level_id, language) in part:
+                recorded[part[(person_id, level_id, language)][0]] = pk
+    return recorded
 
 
 def _check_open(enrollment: Enrollment) -> None:
