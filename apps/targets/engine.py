@@ -197,7 +197,7 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
     tops = fold_top_level(figures_by_unit(spec, ctx, window), ctx, counts)
     total = total_of(tops, counts)
     before_tops = _before(spec, ctx, window, tops, goal, due, counts)
-    result = _figures_dict(total, goal, due, ctx, window, before_tops and total_of(before_tops, counts))
+    result = _figures_dict(total, goal, due, ctx, window, None if before_tops is None else total_of(before_tops, counts))
     by_unit = [_unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, spec.get("each_unit"))
                for uid, fig in tops.items()]
     by_unit.sort(key=lambda row: row.pop("_sort"))

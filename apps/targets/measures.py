@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models.functions import Coalesce, StrIndex, Upper
+from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual
 
 from apps.people.models import CouncilMembership, Dimension, Qualification, QualificationLevel
 from apps.targets.context import Context, TargetError, as_date, shift_years
@@ -182,8 +182,9 @@ def _ethnic_language(measure: dict, ctx: Context, pop: dict):
     level = required_level({"dimension": Dimension.ETHNIC_LANGUAGE, "level": ETHNIC_LANGUAGE_LEVEL})
     held = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
                                         level__rank__gte=level.rank, obtained_on__lte=ctx.at)
-    held = held.annotate(area_languages=OuterRef("unit__ethnic_languages")).filter(
-        Q(area_languages="") | (~Q(language="") & Q(area_languages__icontains=F("language"))))
+    area = OuterRef("unit__ethnic_languages")
+    in_area = GreaterThan(StrIndex(Upper(area), Upper(F("language"))), 0)
+    held = held.filter(Q(Exact(area, Value(""))) | (~Q(language="") & Q(in_area)))
     return Exists(held)
 
 
@@ -191,8 +192,11 @@ def _standards():
     try:
         from apps.standards import selectors
     except ImportError:
+        selectors = None
+    needed = ("people_meeting_standard", "people_meeting_standard_at_appointment")
+    if selectors is None or not all(hasattr(selectors, name) for name in needed):
         raise TargetError("Chưa đánh giá được chỉ tiêu theo tiêu chuẩn ngạch, chức vụ: "
-                          "phân hệ tiêu chuẩn (apps.standards) chưa được cài đặt.") from None
+                          "phân hệ tiêu chuẩn (apps.standards) chưa được cài đặt.")
     return selectors
 
 
@@ -208,7 +212,7 @@ def _standard_before_appointment(measure: dict, ctx: Context, pop: dict):
     from apps.people.models import Person
 
     of = measure.get("of", "position")
-    meeting = _standards().people_meeting_standard_at_appointment(Person.objects.all(), of=of)
+    meeting = _standards().people_meeting_standard_at_appointment(Person.objects.all(), of=of, at=ctx.at)
     return Q(person_id__in=meeting.values("pk"))
 
 
