@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "apps.organization",
     "apps.people",
     "apps.training",
+    "apps.plans",
+    "apps.standards",
     "apps.demo",
 ]
 

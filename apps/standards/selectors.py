@@ -1,0 +1,281 @@
+"""Reads of standards, and who meets them. The people selectors are set-based: they add a NOT
+EXISTS over the person's service periods to the queryset they are given and never load people, so
+the target engine can count or group their result in one SQL query. Every correlation inside is a
+plain column reference (no scalar subquery repeated), so the cost per person is a handful of
+index probes: periods by person, standards by rank/position, requirements, qualifications and
+enrollments by person.
+
+How a person is judged against a standard on a day D:
+
+- the rank (position) is the one of the service period covering D (``ServicePeriod``);
+- the standard is the one for that rank (position) in force on D; should two overlap (the services
+  refuse it), the one that took effect last wins;
+- every requirement is met by a qualification of its dimension obtained on or before D whose
+  level ``rank`` is at least the minimum's (legacy levels compare by their rank);
+- a required fostering family is met by a completed enrollment in a programme of that family,
+  completed on or before D.
+
+**No standard, nothing required**: a person with no rank (position) on D, or whose rank (position)
+has no standard in force on D, counts as meeting it. A target "meet the standard of their rank"
+measures the standards that exist; people outside them are not failures of training. The
+population of a target decides who is counted at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from apps.people.models import (
+    Dimension,
+    Person,
+    Position,
+    Qualification,
+    QualificationLevel,
+    Rank,
+    ServicePeriod,
+)
+from apps.standards.models import Standard, StandardRequirement
+from apps.training.models import Enrollment, EnrollmentStatus, FosteringFamily
+
+Of = Literal["rank", "position", "both"]
+Subject = Literal["rank", "position"]
+FOSTERING = "boi_duong"  # Gap.dimension of a missing fostering certificate
+DIMENSION_ORDER = {value: i for i, value in enumerate(Dimension.values)}
+
+# An expression seen from a subquery ``depth`` levels below the row it is about.
+Ref = Callable[[int], Any]
+
+
+def _column(name: str) -> Ref:
+    """A column of the anchoring row, wrapped in one OuterRef per level of nesting."""
+    def ref(depth: int) -> Any:
+        expr: Any = name
+        for _ in range(depth):
+            expr = OuterRef(expr)
+        return expr
+    return ref
+
+
+def _fixed(day: dt.date) -> Ref:
+    return lambda depth: Value(day, output_field=DateField())
+
+
+def _appointment_day(depth: int) -> Any:
+    """The period's recorded appointment date, or its first day when unknown."""
+    return Coalesce(_column("position_appointed_on")(depth), _column("valid_from")(depth))
+
+
+# --- standards --------------------------------------------------------------------------------
+
+
+def standards_list() -> QuerySet[Standard]:
+    """Every standard with its subject and requirements (two queries once iterated)."""
+    return Standard.objects.select_related("rank", "position").prefetch_related("requirements__min_level")
+
+
+def standard_in_force(*, at: dt.date, rank: Rank | None = None, position: Position | None = None) -> Standard | None:
+    """The standard of ``rank`` or ``position`` in force on ``at`` (the latest to take effect), or None."""
+    if (rank is None) == (position is None):
+        raise ValueError("Give exactly one of rank and position.")
+    subject = {"rank": rank} if rank is not None else {"position": position}
+    return (Standard.objects.in_force(at).filter(**subject).prefetch_related("requirements__min_level")
+            .order_by("-effective_from", "-pk").first())
+
+
+# --- who meets a standard (set-based) -----------------------------------------------------------
+
+
+def _in_force(day: Ref, depth: int) -> Q:
+    return Q(effective_from__lte=day(depth)) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day(depth)))
+
+
+def _failing_standard(subject: Subject, day: Ref) -> Exists:
+    """EXISTS, for the anchoring service-period row, the standard of its rank (position) in force on
+    ``day`` with a requirement its person did not hold by ``day`` or a fostering they had not
+    completed by then. ``day`` is given by nesting depth (a constant, or columns of the row)."""
+    field, person = f"{subject}_id", _column("person_id")
+    newer = Standard.objects.filter(_in_force(day, 2), **{field: OuterRef(field)},
+                                    effective_from__gt=OuterRef("effective_from"))
+    held = Qualification.objects.filter(
+        person_id=person(3), dimension=OuterRef("dimension"), level__rank__gte=OuterRef("min_level__rank"),
+        obtained_on__lte=day(3))
+    unmet = StandardRequirement.objects.filter(standard_id=OuterRef("pk")).filter(~Exists(held))
+    fostered = Enrollment.objects.filter(
+        person_id=person(2), status=EnrollmentStatus.COMPLETED, completed_on__lte=day(2),
+        programme__fostering_family=OuterRef("required_fostering"))
+    standards = Standard.objects.filter(_in_force(day, 1), **{field: OuterRef(field)}).filter(~Exists(newer))
+    return Exists(standards.filter(Q(Exists(unmet)) | (~Q(required_fostering="") & ~Exists(fostered))))
+
+
+def people_meeting_standard(people: QuerySet[Person], *, at: dt.date, of: Of) -> QuerySet[Person]:
+    """``people`` filtered to those who, on ``at``, meet the standard in force of the rank
+    (``of="rank"``), the leadership position (``"position"``) or both (``"both"``) they held on
+    ``at``. No standard, nothing required (see the module docstring).
+
+    Cost: none until evaluated; then one SQL query: NOT EXISTS over the person's period covering
+    ``at``, its standard, the standard's requirements and the person's qualifications/enrollments."""
+    subjects: tuple[Subject, ...] = ("rank", "position") if of == "both" else (of,)
+    for subject in subjects:
+        failing = ServicePeriod.objects.on(at).filter(person_id=OuterRef("pk")).filter(
+            _failing_standard(subject, _fixed(at)))
+        people = people.filter(~Exists(failing))
+    return people
+
+
+def _run_starts(subject: Subject, at: dt.date | None) -> QuerySet[ServicePeriod]:
+    """Service periods (of the outer person) that begin the unbroken run of periods holding the
+    rank (position) the person holds now, or on ``at``: every period from it on (up to ``at``)
+    holds the same one, and the period just before it holds another one or none."""
+    field = f"{subject}_id"
+    until = {"valid_from__lte": at} if at is not None else {}
+    other_since = ServicePeriod.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__gte=OuterRef("valid_from"), **until).filter(
+        Q(**{f"{field}__isnull": True}) | ~Q(**{field: OuterRef(field)}))
+    between = ServicePeriod.objects.filter(person_id=OuterRef(OuterRef("person_id")),
+                                           valid_from__gt=OuterRef("valid_from"),
+                                           valid_from__lt=OuterRef(OuterRef("valid_from")))
+    same_just_before = ServicePeriod.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from"), **{field: OuterRef(field)}
+    ).filter(~Exists(between))
+    starts = ServicePeriod.objects.filter(person_id=OuterRef("pk"), **{f"{field}__isnull": False}, **until)
+    if at is not None:
+        covering = ServicePeriod.objects.on(at).filter(person_id=OuterRef("person_id"), **{field: OuterRef(field)})
+        starts = starts.filter(Exists(covering))
+    return starts.filter(~Exists(other_since)).filter(~Exists(same_just_before))
+
+
+def people_meeting_standard_at_appointment(people: QuerySet[Person], *, of: Subject,
+                                           at: dt.date | None = None) -> QuerySet[Person]:
+    """``people`` filtered to those whose qualifications, on the day they came into their current
+    position (``of="position"``) or rank (``"rank"``), met the standard in force that day.
+
+    The day: the first period of the unbroken run of periods holding the current rank (a unit move
+    does not restart it); for a position, that period's recorded appointment date
+    (``position_appointed_on``), or the run's first day when unknown. "Current" is the person's
+    latest service period, or with ``at`` the period covering ``at``. No position (rank), or no
+    standard in force on that day: nothing required. Cost: one SQL query when evaluated."""
+    day = _appointment_day if of == "position" else _column("valid_from")
+    failing = _run_starts(of, at).filter(_failing_standard(of, day))
+    return people.filter(~Exists(failing))
+
+
+# --- what one person lacks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One unmet requirement: ``dimension`` is a Dimension code, or ``FOSTERING``."""
+
+    dimension: str
+    label: str
+    held: str
+    required: str
+    text: str
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def best_levels(person: Person, at: dt.date) -> dict[str, QualificationLevel]:
+    """{dimension: the highest level held on ``at``}. One query."""
+    best: dict[str, QualificationLevel] = {}
+    for q in person.qualifications.filter(obtained_on__lte=at).select_related("level"):
+        current = best.get(q.dimension)
+        if current is None or q.level.rank > current.rank:
+            best[q.dimension] = q.level
+    return best
+
+
+def _requirement_gap(requirement: StandardRequirement, held: QualificationLevel | None) -> Gap | None:
+    if held is not None and held.rank >= requirement.min_level.rank:
+        return None
+    label = Dimension(requirement.dimension).label
+    held_text = _lower_first(held.name) if held else "chưa có"
+    required = _lower_first(requirement.min_level.name)
+    return Gap(requirement.dimension, label, held_text, required, f"{label}: {held_text}, cần {required}")
+
+
+def _fostering_gap(person: Person, family: str, at: dt.date) -> Gap | None:
+    done = person.enrollments.filter(status=EnrollmentStatus.COMPLETED, completed_on__lte=at,
+                                     programme__fostering_family=family).exists()
+    if done or not family:
+        return None
+    what = _lower_first(FosteringFamily(family).label)
+    return Gap(FOSTERING, "Bồi dưỡng", "chưa có", what, f"Chưa có chứng chỉ bồi dưỡng {what}")
+
+
+def gaps_against(person: Person, standard: Standard | None, *, at: dt.date) -> list[Gap]:
+    """What ``person`` lacks on ``at`` to meet ``standard`` (nothing when there is no standard).
+    Two or three queries."""
+    if standard is None:
+        return []
+    best = best_levels(person, at)
+    requirements = sorted(standard.requirements.all(), key=lambda r: DIMENSION_ORDER.get(r.dimension, 99))
+    gaps = [_requirement_gap(r, best.get(r.dimension)) for r in requirements]
+    gaps.append(_fostering_gap(person, standard.required_fostering, at))
+    return [g for g in gaps if g is not None]
+
+
+def readiness(person: Person, *, position: Position | None = None, rank: Rank | None = None,
+              at: dt.date) -> list[Gap]:
+    """Is ``person`` ready on ``at`` to be appointed to ``position`` (or to come into ``rank``)?
+    The gaps against the standard in force that day; empty when ready or when there is none
+    (use :func:`standard_in_force` to tell the two apart)."""
+    return gaps_against(person, standard_in_force(at=at, rank=rank, position=position), at=at)
+
+
+def held_on(person: Person, at: dt.date) -> tuple[Rank | None, Position | None]:
+    """The rank and position of the service period covering ``at``. One query."""
+    period = person.periods.on(at).select_related("rank", "position").order_by("-valid_from").first()
+    return (period.rank, period.position) if period else (None, None)
+
+
+def standard_gaps(person: Person, *, at: dt.date, of: Of) -> list[str]:
+    """Vietnamese phrases for what ``person`` lacks on ``at`` against the standard of the rank,
+    the position, or both, held on ``at`` ("Lý luận chính trị: sơ cấp, cần trung cấp")."""
+    rank, position = held_on(person, at)
+    texts: list[str] = []
+    if of in ("rank", "both") and rank is not None:
+        texts += [g.text for g in readiness(person, rank=rank, at=at)]
+    if of in ("position", "both") and position is not None:
+        texts += [g.text for g in readiness(person, position=position, at=at)]
+    return list(dict.fromkeys(texts))
+
+
+@dataclass(frozen=True)
+class SubjectCheck:
+    """A person against the standard of one rank or position: for the person page."""
+
+    kind: str  # "Ngạch" / "Chức vụ"
+    subject: Rank | Position
+    standard: Standard | None
+    gaps: list[Gap]
+
+    @property
+    def meets(self) -> bool:
+        return not self.gaps
+
+
+def person_standards_section(person: Person, *, at: dt.date) -> list[SubjectCheck]:
+    """The person's current rank and position, each with its standard in force on ``at`` and the gaps."""
+    rank, position = held_on(person, at)
+    checks: list[SubjectCheck] = []
+    for kind, subject, standard in (
+        ("Ngạch", rank, standard_in_force(at=at, rank=rank) if rank else None),
+        ("Chức vụ", position, standard_in_force(at=at, position=position) if position else None),
+    ):
+        if subject is not None:
+            checks.append(SubjectCheck(kind, subject, standard, gaps_against(person, standard, at=at)))
+    return checks
+
+
+def positions_with_standards(at: dt.date) -> QuerySet[Position]:
+    """Leadership positions that have a standard in force on ``at`` (the readiness form's choices)."""
+    return Position.objects.filter(pk__in=Standard.objects.in_force(at).values("position_id")).order_by("order", "code")

@@ -1,0 +1,6 @@
+def standard_list(request):
+    raise NotImplementedError
+
+
+def readiness_check(request, code):
+    raise NotImplementedError
