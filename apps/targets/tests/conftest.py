@@ -12,7 +12,14 @@ import datetime as dt
 import pytest
 
 from apps.people.models import Qualification, QualificationLevel
-from apps.training.models import ContentArea, DeliveryForm, Enrollment, Programme, Provider, TrainingClass
+from apps.training.models import (
+    ContentArea,
+    DeliveryForm,
+    Enrollment,
+    Programme,
+    Provider,
+    TrainingClass,
+)
 
 PERIOD = (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
 D = dt.date
