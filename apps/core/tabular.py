@@ -22,6 +22,7 @@ import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -275,6 +276,38 @@ def cell_date(value: Any) -> dt.date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(f"“{cell_text(value)}” là số, không phải ngày dạng dd/mm/yyyy")
     return parse_date(cell_text(value))
+
+
+def cell_int(value: Any) -> int:
+    """A whole non-negative number (a count of hours, seats); ValueError with a Vietnamese reason."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value < 0 or not float(value).is_integer():
+            raise ValueError(f"“{cell_text(value)}” phải là số nguyên không âm")
+        return int(value)
+    text = cell_text(value).replace(".", "").replace(" ", "")
+    if not text.isdigit():
+        raise ValueError(f"“{cell_text(value)}” phải là số nguyên không âm")
+    return int(text)
+
+
+_MONEY_SUFFIXES = ("đồng", "đ", "vnđ", "vnd")
+
+
+def cell_money(value: Any) -> Decimal:
+    """An amount in đồng: a number, or text such as 12.500.000 or 12500000 đồng (dots group
+    thousands as Vietnamese write them). ValueError with a Vietnamese reason."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if value < 0 or not float(value).is_integer():
+            raise ValueError(f"số tiền “{cell_text(value)}” phải là số nguyên đồng, không âm")
+        return Decimal(int(value))
+    text = cell_text(value).lower()
+    for suffix in _MONEY_SUFFIXES:
+        text = text.removesuffix(suffix).strip()
+    groups = text.replace(" ", "").split(".")
+    if not all(g.isdigit() for g in groups) or (len(groups) > 1 and not (
+            1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))):
+        raise ValueError(f"số tiền “{cell_text(value)}” phải là số nguyên đồng, không âm (ví dụ 12.500.000)")
+    return Decimal("".join(groups))
 
 
 def blank(cells: Sequence[Any]) -> bool:

@@ -1,0 +1,90 @@
+"""What class and enrollment rows are checked against, and the actor's rights, loaded in a
+handful of queries before any row is read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apps.accounts.models import Role
+from apps.accounts.roles import can_edit_people, role_of
+from apps.core.tabular import lookup_key
+from apps.organization.models import Unit
+from apps.organization.selectors import scope_unit_ids
+from apps.training.models import ClassStatus, DeliveryForm, EnrollmentStatus, Programme, Provider
+from apps.training.permissions import is_home_affairs, provider_id_of
+
+
+def choice_lookup(choices) -> dict[str, str]:
+    """{normalised value or label: value}: "Hoàn thành", "hoan thanh" and "completed" alike."""
+    return {lookup_key(k): value for value, label in choices for k in (value, label)}
+
+
+ENROLLMENT_STATUSES = choice_lookup(EnrollmentStatus.choices)
+CLASS_STATUSES = choice_lookup(ClassStatus.choices)
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What the acting user may write, as data the row checks read without queries.
+
+    ``writable_units``: units whose people the actor may enrol (None = every unit, empty = none);
+    ``organisable_units``: units whose classes the actor may create or grade (same convention);
+    ``provider_id``: the provider a provider login grades for."""
+
+    sees_all: bool
+    writable_units: set[int] | None
+    organisable_units: set[int] | None
+    provider_id: int | None
+
+    def can_enrol(self, unit_id: int) -> bool:
+        return self.writable_units is None or unit_id in self.writable_units
+
+    def can_organise(self, unit_id: int) -> bool:
+        return self.organisable_units is None or unit_id in self.organisable_units
+
+    def can_grade(self, *, provider_id: int, organiser_id: int, person_unit_id: int) -> bool:
+        """``permissions.check_can_grade`` without queries."""
+        return (self.provider_id == provider_id or self.can_organise(organiser_id)
+                or self.can_enrol(person_unit_id))
+
+
+def rights_of(actor) -> Rights:
+    """Two queries at most (the officer's unit tree, a provider's link)."""
+    if actor is None or is_home_affairs(actor):
+        return Rights(True, None, None, None)
+    role = role_of(actor)
+    if role == Role.AGENCY_OFFICER and can_edit_people(actor):
+        scope = scope_unit_ids(actor) or set()
+        return Rights(False, scope, scope, None)
+    return Rights(role == Role.LEADER, set(), set(), provider_id_of(actor))
+
+
+def may_import(actor) -> bool:
+    """Sở Nội vụ, agency officers and providers (results of their own classes) import files."""
+    return actor is None or role_of(actor) in (Role.HOME_AFFAIRS, Role.AGENCY_OFFICER, Role.PROVIDER)
+
+
+@dataclass
+class ClassCatalogues:
+    programmes: dict[str, Programme]  # by upper-case code
+    providers: dict[str, Provider]
+    forms: dict[str, DeliveryForm]  # by normalised code or name
+    units: dict[str, tuple[int, str, bool]]  # upper-case code -> (id, code, current)
+
+
+def load_class_catalogues() -> ClassCatalogues:
+    """Four small queries."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    forms: dict[str, DeliveryForm] = {}
+    for form in DeliveryForm.objects.all():
+        forms.setdefault(lookup_key(form.code), form)
+        forms.setdefault(lookup_key(form.name), form)
+    return ClassCatalogues(
+        programmes={p.code.upper(): p for p in Programme.objects.select_related("grants_level")},
+        providers={p.code.upper(): p for p in Provider.objects.all()},
+        forms=forms,
+        units={u.code.upper(): (u.pk, u.code, u.is_valid_on(today)) for u in
+               Unit.objects.only("id", "code", "valid_from", "valid_to")},
+    )
