@@ -1,0 +1,215 @@
+"""Reads behind the plan dashboard: who may see which plan and unit, the plan's targets evaluated
+by year (through the target engine, ``apps.targets.engine.evaluate_plan``), and a small cache.
+
+Scoping: Sở Nội vụ and leaders see the whole province and may pick any unit; an agency officer
+sees their own agency (the unit of their profile, following mergers) or a unit inside it, with the
+provincial total for comparison; anyone else gets 403. A unit outside the user's scope answers 404,
+exactly like a unit code that does not exist.
+
+Cost: one engine run per (date, unit), each cached (Django's cache framework) under a key made of
+the plan, its last change, the date, the unit and ``data_version()`` (a handful of indexed MAX(id)
+queries), so any recorded change to people, training or the tree yields fresh figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+
+from apps.accounts.models import Role
+from apps.accounts.roles import role_of
+from apps.core.models import AuditEntry
+from apps.core.vn import text_sort_key
+from apps.organization.models import Unit
+from apps.organization.selectors import scope_unit_ids, successor_chain
+from apps.plans.models import Plan, PlanTarget
+
+CACHE_SECONDS = 60 * 60
+STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ", "not_due": "Chưa đến hạn"}
+GOAL_UNITS = {"percent": "%", "people": "người", "lượt": "lượt", "classes": "lớp"}
+
+
+def may_see_dashboards(user) -> bool:
+    return role_of(user) in (Role.HOME_AFFAIRS, Role.LEADER, Role.AGENCY_OFFICER)
+
+
+def plan_for(user, code: str) -> Plan:
+    """The plan with ``code``; 403 for users who see no dashboard, 404 for a missing plan."""
+    if not may_see_dashboards(user):
+        raise PermissionDenied("Bảng theo dõi chỉ tiêu dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.")
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+def target_for(plan: Plan, code: str) -> PlanTarget:
+    target = plan.targets.filter(code=code).first()
+    if target is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    return target
+
+
+def home_unit(user) -> Unit | None:
+    """The agency an officer answers for (its successor when merged away); None for province-wide users."""
+    if role_of(user) != Role.AGENCY_OFFICER:
+        return None
+    chain = successor_chain(user.profile.unit_id, timezone.localdate())
+    return Unit.objects.get(pk=chain[-1])
+
+
+def unit_for(user, code: str) -> Unit | None:
+    """The unit the dashboard is restricted to: ``code`` when given and in the user's scope (404
+    otherwise, like a missing code), else the officer's own agency, else None (the province)."""
+    if not code:
+        return home_unit(user)
+    unit = Unit.objects.filter(code=code).first()
+    scope = scope_unit_ids(user)
+    if unit is None or (scope is not None and unit.pk not in scope):
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def units_to_pick(user, day: dt.date) -> list[Unit]:
+    """Units offered in the dashboard's unit filter: the top-level agencies of ``day`` (all for
+    province-wide users; the officer's own agency and its direct sub-units otherwise)."""
+    from apps.organization.selectors import children_map
+
+    tree = children_map(day)
+    own = home_unit(user)
+    if own is not None:
+        ids = [own.pk, *tree.get(own.pk, [])]
+    else:
+        ids = [child for root in tree.get(None, []) for child in tree.get(root, [])]
+    return list(Unit.objects.filter(pk__in=ids).order_by("name_sort_key"))
+
+
+def default_date(plan: Plan, today: dt.date | None = None) -> dt.date:
+    """Today, or the plan's last day once the plan is over (a 2021–2025 plan read in 2026 is
+    judged at 31/12/2025, not on a year outside its period)."""
+    today = today or timezone.localdate()
+    return min(today, plan.period_end)
+
+
+def year_dates(plan: Plan, at: dt.date) -> list[tuple[int, dt.date | None]]:
+    """(year, evaluation date) for each year of the plan's period: 31/12 of a year already over
+    on ``at``, ``at`` itself in its own year, None for a year still to come."""
+    result: list[tuple[int, dt.date | None]] = []
+    for year in range(plan.period_start.year, plan.period_end.year + 1):
+        end = min(dt.date(year, 12, 31), plan.period_end)
+        result.append((year, end if end < at else at if year == at.year else None))
+    return result
+
+
+# --- the engine, cached -------------------------------------------------------------------------
+
+
+def data_version() -> str:
+    """Changes when anything the targets count may have changed: the newest audit entry that is
+    not a read (every service writes one) and the newest row of the tables bulk loads fill
+    without one. Six indexed MAX(id) look-ups."""
+    from apps.people.models import Person, Qualification, ServicePeriod
+    from apps.training.models import Enrollment
+
+    last_write = (AuditEntry.objects.exclude(action__in=[AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT])
+                  .order_by("-id").values_list("id", flat=True).first())
+    maxima = [model.objects.aggregate(m=Max("id"))["m"] for model in (Person, ServicePeriod, Qualification, Enrollment,
+                                                                       Unit)]
+    return "-".join(str(v or 0) for v in [last_write, *maxima])
+
+
+def _engine():
+    from apps.targets.engine import evaluate_plan
+
+    return evaluate_plan
+
+
+def evaluate(plan: Plan, *, at: dt.date, unit: Unit | None = None, version: str | None = None) -> dict[str, Any]:
+    """``evaluate_plan(plan, at=at, unit=unit)``, cached per plan, plan change, date, unit and data version."""
+    version = version if version is not None else data_version()
+    key = f"dashboard:{plan.code}:{plan.updated.timestamp()}:{at.isoformat()}:{unit.code if unit else '*'}:{version}"
+    result = cache.get(key)
+    if result is None:
+        result = _engine()(plan, at=at, unit=unit)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+# --- the page's data ----------------------------------------------------------------------------
+
+
+@dataclass
+class YearCell:
+    year: int
+    at: dt.date | None
+    result: dict | None
+
+
+@dataclass
+class TargetRow:
+    """One target on the dashboard: the result at the chosen date, the provincial result for
+    comparison (when restricted to a unit), and one cell per year of the period."""
+
+    result: dict
+    province: dict | None
+    years: list[YearCell] = field(default_factory=list)
+    chart: str = ""
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    at: dt.date
+    unit: Unit | None
+    rows: list[TargetRow]
+    years: list[tuple[int, dt.date | None]]
+    grid_units: list[dict]
+    error: str = ""
+
+
+def _by_code(result: dict) -> dict[str, dict]:
+    return {t["code"]: t for t in result.get("targets", [])}
+
+
+def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None) -> Dashboard:
+    """Everything the dashboard page shows. Engine runs: one per year of the period up to ``at``,
+    plus one province-wide at ``at`` when restricted to a unit; each cached."""
+    version = data_version()
+    years = year_dates(plan, at)
+    main = evaluate(plan, at=at, unit=unit, version=version)
+    province = _by_code(evaluate(plan, at=at, version=version)) if unit is not None else {}
+    by_year = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version)) if day else {}
+               for year, day in years}
+    rows = [TargetRow(result=t, province=province.get(t["code"]),
+                      years=[YearCell(year, day, by_year[year].get(t["code"])) for year, day in years])
+            for t in main["targets"]]
+    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(main))
+
+
+def grid_units(result: dict) -> list[dict]:
+    """The agencies × targets grid: one row per top-level unit in the result, its cells in target order."""
+    units: dict[str, dict] = {}
+    for target in result.get("targets", []):
+        for entry in target.get("by_unit") or []:
+            row = units.setdefault(entry["unit"] or "", {"unit": entry["unit"], "name": entry["name"], "cells": []})
+            row["cells"].append((target["code"], {**entry, "goal": target["goal"]}))
+    order = [t["code"] for t in result.get("targets", [])]
+    for row in units.values():
+        found = dict(row["cells"])
+        row["cells"] = [found.get(code) for code in order]
+    return sorted(units.values(), key=lambda r: (r["unit"] is None, text_sort_key(r["name"])))
+
+
+def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> dict:
+    """The engine's result for one target (from the cached whole-plan run)."""
+    found = _by_code(evaluate(plan, at=at, unit=unit)).get(target.code)
+    if found is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    return found

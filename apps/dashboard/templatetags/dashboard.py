@@ -1,0 +1,74 @@
+"""Filters of the dashboard pages: status badges, values with their unit, goals in words."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from apps.core.vn import format_number
+from apps.dashboard.selectors import GOAL_UNITS, STATUS_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    return STATUS_LABELS.get(status or "", "")
+
+
+@register.filter
+def badge(status: str | None):
+    """A coloured badge: Đạt green, Chưa đạt red, Có nguy cơ amber, Chưa đến hạn grey."""
+    if not status:
+        return ""
+    return format_html('<span class="badge s-{}">{}</span>', status, STATUS_LABELS.get(status, status))
+
+
+def _amount(value, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{format_number(value, 1)}%"
+    return f"{format_number(value)} {GOAL_UNITS.get(unit, unit)}"
+
+
+@register.filter
+def shown(value, goal: dict) -> str:
+    """A result's value with the goal's unit: 81,1% or 12 người."""
+    return _amount(value, (goal or {}).get("unit", "percent"))
+
+
+def _bound(value) -> str:
+    """A goal's bound: 80 as “80”, 72.5 as “72,5”."""
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+@register.filter
+def goal_text(goal: dict) -> str:
+    """≥ 80%, 70–80%, 100–150 người, ≥ 3 lớp/năm."""
+    if not goal or goal.get("min") is None:
+        return ""
+    unit = goal.get("unit", "percent")
+    suffix = "%" if unit == "percent" else f" {GOAL_UNITS.get(unit, unit)}"
+    low, high = goal["min"], goal.get("max")
+    text = f"≥ {_bound(low)}{suffix}" if high is None else f"{_bound(low)}–{_bound(high)}{suffix}"
+    return f"{text}/năm" if goal.get("per") == "year" else text
+
+
+@register.filter
+def fraction(result: dict) -> str:
+    """numerator/denominator (1.001/1.234), or the count alone for count goals."""
+    if not result:
+        return ""
+    if result.get("denominator") is None:
+        return format_number(result.get("numerator"))
+    return f"{format_number(result.get('numerator'))}/{format_number(result.get('denominator'))}"
+
+
+@register.filter
+def iso_date(value: str | None) -> str:
+    """"2025-12-31" (the engine's dates) as 31/12/2025."""
+    if not value:
+        return ""
+    year, month, day = str(value).split("-")
+    return f"{day}/{month}/{year}"
