@@ -13,7 +13,8 @@ import os
 import sys
 
 APP_CLIS = ["apps.core.cli", "apps.organization.cli", "apps.people.cli", "apps.accounts.cli",
-            "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.demo.cli"]
+            "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.targets.cli",
+            "apps.demo.cli"]
 
 
 class CommandError(Exception):

@@ -82,7 +82,8 @@ def make_class_row(catalogue, province):
 def qualify(db):
     """qualify(person, "ly_luan_chinh_tri", "trung_cap", on=date, language="") -> Qualification."""
 
-    def make(person, dimension, code, on=D(2020, 6, 1), language=""):
+    def make(person, dimension, code, on=None, language=""):
+        on = on or D(2020, 6, 1)
         level = QualificationLevel.objects.get(dimension=dimension, code=code)
         return Qualification.objects.create(person=person, dimension=dimension, level=level, obtained_on=on,
                                             language=language)

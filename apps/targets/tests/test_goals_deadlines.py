@@ -10,7 +10,8 @@ from apps.targets.tests.conftest import PERIOD, D
 LAW = {"kind": "trained", "training": {"content_areas": ["phap_luat"]}, "window": {"year": "current"}}
 
 
-def run(spec: dict, at=D(2024, 12, 31), **kw) -> dict:
+def run(spec: dict, at=None, **kw) -> dict:
+    at = at or D(2024, 12, 31)
     spec = {"population": {}, "deadline": {"end_of_period": True}, **spec}
     return evaluate_target(spec, at=at, period=PERIOD, **kw)
 

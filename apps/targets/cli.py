@@ -1,0 +1,148 @@
+"""dtbd targets / dtbd gaps: evaluate a plan's targets on a date, list who is missing what.
+
+``--as USER`` scoping: the gap list holds only people the user may see; evaluating targets reports
+province-wide figures to Sở Nội vụ and leaders, and an agency officer's run is restricted to their
+own unit's subtree (as if ``--unit`` were their unit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from dtbd.cli import CommandError
+
+STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ không đạt", "not_due": "Chưa đến hạn"}
+UNIT_LABELS = {"percent": "%", "people": "người", "lượt": "lượt", "classes": "lớp"}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--at: “{text}” không phải ngày hợp lệ dạng YYYY-MM-DD.") from None
+
+
+def _plan(code: str):
+    from apps.plans.models import Plan
+
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        raise CommandError(f"Không có kế hoạch mã “{code}”.")
+    return plan
+
+
+def _unit(code: str | None, actor):
+    """The unit to restrict to: ``--unit`` (must be in the actor's scope), or an officer's own unit."""
+    from apps.organization.models import Unit
+    from apps.organization.selectors import scope_unit_ids, topmost_in_scope
+
+    scope = scope_unit_ids(actor)
+    if code:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None or (scope is not None and unit.pk not in scope):
+            raise CommandError(f"Không có đơn vị mã “{code}”.")
+        return unit
+    roots = topmost_in_scope(actor)
+    if roots is None:
+        return None
+    if not roots:
+        raise CommandError("Tài khoản này không được xem số liệu chỉ tiêu.")
+    return Unit.objects.get(pk=next(iter(roots)))
+
+
+def _evaluate(args, actor) -> int:
+    from apps.targets.context import TargetError
+    from apps.targets.engine import evaluate_plan
+
+    plan, at = _plan(args.plan), _date(args.at)
+    unit = _unit(args.unit, actor)
+    try:
+        result = evaluate_plan(plan, at=at, unit=unit)
+    except TargetError as exc:
+        raise CommandError(f"Kế hoạch {plan.code}: {exc}") from None
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(render_table(result, plan_title=plan.title, unit=unit))
+    return 0
+
+
+def _figure(value, unit: str) -> str:
+    from apps.core.vn import format_number
+
+    if value is None:
+        return "–"
+    return f"{format_number(value, 1)}%" if unit == "percent" else format_number(value)
+
+
+def _goal_text(goal: dict) -> str:
+    from apps.core.vn import format_number
+
+    text = format_number(goal["min"]) + (f"–{format_number(goal['max'])}" if goal.get("max") is not None else "")
+    text = f"≥ {text}" if goal.get("max") is None else text
+    text += "%" if goal["unit"] == "percent" else f" {UNIT_LABELS[goal['unit']]}"
+    return text + ("/năm" if goal.get("per") == "year" else "")
+
+
+def render_table(result: dict, *, plan_title: str = "", unit=None) -> str:
+    """A readable Vietnamese table: mã, chỉ tiêu, tử số/mẫu số, giá trị, mục tiêu, hạn, trạng thái."""
+    from apps.core.vn import format_date, format_number
+
+    at = dt.date.fromisoformat(result["at"])
+    lines = [f"Kế hoạch {result['plan']}{': ' + plan_title if plan_title else ''}",
+             f"Đánh giá ngày {format_date(at)}{' — ' + unit.name if unit else ''}", ""]
+    header = ["Mã", "Chỉ tiêu", "Tử số/Mẫu số", "Giá trị", "Mục tiêu", "Hạn", "Trạng thái"]
+    rows = [header]
+    for t in result["targets"]:
+        fraction = format_number(t["numerator"])
+        if t["denominator"] is not None:
+            fraction += "/" + format_number(t["denominator"])
+        text = t["text"] if len(t["text"]) <= 60 else t["text"][:59] + "…"
+        rows.append([t["code"], text, fraction, _figure(t["value"], t["goal"]["unit"]), _goal_text(t["goal"]),
+                     format_date(dt.date.fromisoformat(t["deadline"])), STATUS_LABELS[t["status"]]])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    for i, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _gaps(args, actor) -> int:
+    from apps.core.vn import format_number
+    from apps.targets.context import TargetError
+    from apps.targets.gaps import export_gaps_xlsx, gap_rows
+
+    plan, at = _plan(args.plan), _date(args.at)
+    target = plan.targets.filter(code=args.target).first()
+    if target is None:
+        raise CommandError(f"Kế hoạch {plan.code} không có chỉ tiêu mã “{args.target}”.")
+    if not args.out.lower().endswith(".xlsx"):
+        raise CommandError("--out: tệp xuất phải có đuôi .xlsx.")
+    unit = _unit(args.unit, actor) if args.unit else None
+    try:
+        rows = gap_rows(target.spec, user=actor, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+    except TargetError as exc:
+        raise CommandError(f"Chỉ tiêu {target.code}: {exc}") from None
+    export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)
+    Path(args.out).write_bytes(export.content)
+    print(f"Đã ghi {format_number(len(rows))} người còn thiếu theo chỉ tiêu {target.code} vào {args.out}.")
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("targets", help="đánh giá các chỉ tiêu của một kế hoạch tại một ngày")
+    p.add_argument("--plan", required=True, metavar="MÃ", help="mã kế hoạch")
+    p.add_argument("--at", required=True, metavar="YYYY-MM-DD", help="ngày đánh giá")
+    p.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ", help="chỉ tính trong đơn vị này và các đơn vị trực thuộc")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(handler=_evaluate)
+    p = subparsers.add_parser("gaps", help="danh sách người còn thiếu theo một chỉ tiêu, xuất .xlsx")
+    p.add_argument("--plan", required=True, metavar="MÃ", help="mã kế hoạch")
+    p.add_argument("--target", required=True, metavar="MÃ_CHỈ_TIÊU", help="mã chỉ tiêu")
+    p.add_argument("--at", required=True, metavar="YYYY-MM-DD", help="ngày đánh giá")
+    p.add_argument("--unit", metavar="MÃ_ĐƠN_VỊ", help="chỉ lấy người trong đơn vị này và các đơn vị trực thuộc")
+    p.add_argument("--out", required=True, metavar="TỆP.xlsx", help="tệp .xlsx để ghi")
+    p.set_defaults(handler=_gaps)

@@ -1,0 +1,182 @@
+"""Who is missing what (danh sách còn thiếu): for one target, the people of its population who do
+not meet its measure on the date, with what they lack in Vietnamese and their last matching lượt.
+
+Set-based: ONE query returns the rows (population periods NOT meeting the measure, scoped to the
+acting user, annotated with the person's figures by correlated subqueries); the Vietnamese phrase
+is composed per row from those values. Only ``standard`` measures ask apps.standards for each
+listed person's gaps (its ``standard_gaps`` reads one person at a time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from apps.core.tabular import XLSX, ExportFile, render_xlsx
+from apps.core.vn import format_date, format_number
+from apps.organization.models import Unit
+from apps.people.models import Category, Dimension, Qualification
+from apps.people.selectors import people_visible_to
+from apps.targets.context import Context, TargetError
+from apps.targets.measures import (
+    Window,
+    hours_subquery,
+    matching_enrollments,
+    measure_condition,
+    required_level,
+    times_subquery,
+    training_q,
+    window_of,
+)
+from apps.targets.population import population_periods
+from apps.training.models import ContentArea, Enrollment, EnrollmentStatus, FosteringFamily
+
+HEADERS = ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Còn thiếu", "Lượt học phù hợp gần nhất"]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    code: str
+    name: str
+    unit: str
+    category: str
+    missing: str
+    last_training: str
+
+    def cells(self) -> list[str]:
+        return [self.code, self.name, self.unit, self.category, self.missing, self.last_training]
+
+
+def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
+             unit: Unit | None = None) -> list[GapRow]:
+    """People in the target's population on ``at`` not meeting its measure, in Vietnamese name
+    order, limited to what ``user`` may see and to ``unit``'s subtree. One query (plus one small
+    catalogue read for the wording)."""
+    measure = spec.get("measure") or {}
+    if measure.get("kind") == "count":
+        raise TargetError("Chỉ tiêu đếm số người, lượt, lớp: không có danh sách người còn thiếu.")
+    ctx = Context.build(at=at, period=period, unit=unit)
+    pop = spec.get("population") or {}
+    window = window_of(measure, ctx, pop)
+    periods = population_periods(pop, ctx).filter(~Q(measure_condition(measure, ctx, pop)))
+    periods = periods.filter(person_id__in=people_visible_to(user).values("pk"))
+    periods = _annotate(periods, measure, window, ctx)
+    phrase = _phrase_maker(measure, window, ctx)
+    return [GapRow(r["person__code"], r["person__full_name"], r["unit__name"], Category(r["category"]).label,
+                   phrase(r), _last_text(r)) for r in periods]
+
+
+def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context) -> QuerySet:
+    kind = measure["kind"]
+    fields = ["person_id", "person__code", "person__full_name", "unit__name", "unit__ethnic_languages", "category"]
+    if kind in ("trained", "hours"):
+        ever = Enrollment.objects.filter(person=OuterRef("person_id")).filter(
+            training_q(measure.get("training")), status=EnrollmentStatus.COMPLETED, completed_on__lte=ctx.at
+        ).order_by("-completed_on", "-id")
+        periods = periods.annotate(
+            last_name=Subquery(ever.values("programme__name")[:1]),
+            last_on=Subquery(ever.values("completed_on")[:1]),
+            times=times_subquery(matching_enrollments(measure, window)),
+            hours_done=hours_subquery(matching_enrollments(measure, window)))
+        fields += ["last_name", "last_on", "times", "hours_done"]
+    if kind == "qualification":
+        level = required_level(measure)
+        best = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
+                                            obtained_on__lte=ctx.at).order_by("-level__rank")
+        periods = periods.annotate(held=Subquery(best.values("level__name")[:1]))
+        fields.append("held")
+    return periods.order_by("person__name_sort_key", "person__code").values(*fields)
+
+
+def _last_text(row: dict) -> str:
+    if row.get("last_name"):
+        return f"{row['last_name']} ({format_date(row['last_on'])})"
+    return ""
+
+
+# --- wording ------------------------------------------------------------------------------------
+
+
+def training_words(training: dict | None) -> str:
+    """"bồi dưỡng về kiến thức pháp luật" from a training filter (one catalogue query at most)."""
+    training = training or {}
+    kinds = training.get("programme_kinds") or []
+    verb = "đào tạo" if kinds == ["dao_tao"] or training.get("degree_levels") else "bồi dưỡng"
+    if not kinds and not training.get("fostering_families") and not training.get("degree_levels"):
+        verb = "đào tạo, bồi dưỡng" if not training.get("content_areas") else "bồi dưỡng"
+    parts = [verb]
+    families = training.get("fostering_families") or []
+    if families:
+        parts.append(", ".join(_lower(FosteringFamily(f).label) for f in families if f in FosteringFamily.values))
+    if training.get("content_areas"):
+        names = ContentArea.objects.filter(code__in=training["content_areas"]).order_by("order")
+        parts.append("về " + ", ".join(_lower(n) for n in names.values_list("name", flat=True)))
+    if training.get("abroad"):
+        parts.append("ở nước ngoài")
+    return " ".join(p for p in parts if p)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _phrase_maker(measure: dict, window: Window, ctx: Context):
+    kind = measure["kind"]
+    words = training_words(measure.get("training")) if kind in ("trained", "hours") else ""
+    when = f" {window.label}" if window.label else ""
+    if kind == "trained":
+        need = int(measure.get("min_times", 1))
+        if need <= 1:
+            return lambda r: f"Chưa được {words}{when}"
+        return lambda r: f"Mới có {r['times']}/{need} lượt {words}{when}"
+    if kind == "hours":
+        need_h = int(measure["min_hours"])
+        return lambda r: f"Mới có {format_number(r['hours_done'])}/{format_number(need_h)} giờ {words}{when}"
+    if kind == "qualification":
+        level = required_level(measure)
+        label = Dimension(level.dimension).label
+        label = label.removeprefix("Trình độ ")
+        label = label[:1].upper() + label[1:]
+        return lambda r: f"{label}: {_lower(r['held']) if r['held'] else 'chưa có'}, cần {_lower(level.name)}"
+    if kind == "ethnic_language":
+        return lambda r: ("Chưa sử dụng được tiếng " + (r["unit__ethnic_languages"] or "dân tộc thiểu số")
+                          + " của địa bàn công tác")
+    return _standard_phrase(measure, ctx)
+
+
+def _standard_phrase(measure: dict, ctx: Context):
+    """Per listed person, apps.standards tells what is missing (one small read per person)."""
+    from apps.people.models import Person
+
+    kind, of = measure["kind"], measure.get("of", "both")
+    try:
+        from apps.standards.selectors import standard_gaps
+    except ImportError:
+        standard_gaps = None
+
+    def phrase(row: dict) -> str:
+        prefix = "Khi bổ nhiệm chưa đạt tiêu chuẩn" if kind == "standard_before_appointment" else ""
+        if standard_gaps is None or kind == "standard_before_appointment":
+            return prefix or "Chưa đạt tiêu chuẩn"
+        texts = standard_gaps(Person.objects.get(pk=row["person_id"]), at=ctx.at, of=of)
+        return "; ".join(texts) or "Chưa đạt tiêu chuẩn"
+
+    return phrase
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def gap_table(rows: list[GapRow]) -> Iterator[list[str]]:
+    yield HEADERS
+    for row in rows:
+        yield row.cells()
+
+
+def export_gaps_xlsx(rows: list[GapRow], *, plan_code: str, target_code: str, at: dt.date) -> ExportFile:
+    """The gap list as xlsx with Vietnamese headers: (filename, content_type, bytes)."""
+    content = render_xlsx(gap_table(rows), sheet_title="Còn thiếu", freeze="C2")
+    return ExportFile(f"con-thieu-{plan_code}-{target_code}-{at:%Y%m%d}.xlsx", XLSX, content)
