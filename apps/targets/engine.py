@@ -190,7 +190,7 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
         raise TargetError(f"Chỉ tiêu {code}: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
     if spec.get("forecast", "linear") != "linear":
         raise TargetError(f"forecast: “{spec['forecast']}” không hợp lệ (chỉ có linear).")
-    goal = parse_goal(spec.get("goal"))
+    goal = parse_goal(spec.get("goal") or {})
     due = deadline_of(spec.get("deadline"), ctx)
     window = window_of(spec.get("measure") or {}, ctx, spec.get("population") or {}, per_year=goal.per == "year")
     counts = (spec.get("measure") or {}).get("kind") == "count"

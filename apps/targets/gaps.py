@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -63,10 +64,10 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
     window = window_of(measure, ctx, pop)
     periods = population_periods(pop, ctx).filter(~Q(measure_condition(measure, ctx, pop)))
     periods = periods.filter(person_id__in=people_visible_to(user).values("pk"))
-    periods = _annotate(periods, measure, window, ctx)
+    values: list[dict[str, Any]] = list(_annotate(periods, measure, window, ctx))
     phrase = _phrase_maker(measure, window, ctx)
     return [GapRow(r["person__code"], r["person__full_name"], r["unit__name"], Category(r["category"]).label,
-                   phrase(r), _last_text(r)) for r in periods]
+                   phrase(r), _last_text(r)) for r in values]
 
 
 def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context) -> QuerySet:
@@ -152,6 +153,7 @@ def _standard_phrase(measure: dict, ctx: Context):
     from apps.people.models import Person
 
     kind, of = measure["kind"], measure.get("of", "both")
+    standard_gaps: Any
     try:
         from apps.standards.selectors import standard_gaps
     except ImportError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, StrIndex, Upper
@@ -61,10 +62,10 @@ def window_of(measure: dict, ctx: Context, pop: dict, per_year: bool = False) ->
     if spec.get("before_appointment"):
         return Window("before_appointment", None, at, None, "trước khi được bổ nhiệm chức vụ hiện tại")
     if "from" in spec or "to" in spec:
-        start = as_date(spec["from"], "measure.window.from") if "from" in spec else None
+        begin = as_date(spec["from"], "measure.window.from") if "from" in spec else None
         end = min(as_date(spec["to"], "measure.window.to"), at) if "to" in spec else at
-        label = f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}" if start else f"đến {end:%d/%m/%Y}"
-        return Window("fixed", start, end, start, label)
+        label = f"từ {begin:%d/%m/%Y} đến {end:%d/%m/%Y}" if begin else f"đến {end:%d/%m/%Y}"
+        return Window("fixed", begin, end, begin, label)
     if spec:
         raise TargetError(f"measure.window: khóa không hợp lệ “{', '.join(sorted(spec))}”.")
     return Window("any", None, at, None, "")
@@ -189,6 +190,7 @@ def _ethnic_language(measure: dict, ctx: Context, pop: dict):
 
 
 def _standards():
+    selectors: Any
     try:
         from apps.standards import selectors
     except ImportError:
