@@ -184,8 +184,8 @@ def _schema_reason(error: SchemaError, data: Any) -> str:
     if v == "maxLength":
         return f"dài quá {expected} ký tự"
     if error.schema is False:
-        kind = _at(data, tuple(error.absolute_path)[:-1]).get("kind") if isinstance(
-            _at(data, tuple(error.absolute_path)[:-1]), dict) else None
+        parent = _at(data, tuple(error.absolute_path))
+        kind = parent.get("kind") if isinstance(parent, dict) else None
         return f"khóa này không dùng được với kind: {kind}" if kind else "khóa này không dùng được ở đây"
     return error.message
 
@@ -210,9 +210,19 @@ def _schema_messages(data: Any, lines: Lines | None) -> list[tuple[int, str]]:
             allowed = set(error.schema.get("properties", {}))
             found += [_message(lines, path + (k,), "khóa không có trong định dạng (xem docs/plan-format.md)", key=True)
                       for k in error.instance if k not in allowed]
+        elif error.schema is False:
+            found += [_message(lines, path + (k,), _schema_reason(error, data), key=True)
+                      for k in _keys_holding(_at(data, path), error.instance)]
         else:
-            found.append(_message(lines, path, _schema_reason(error, data), key=error.schema is False))
-    return found
+            found.append(_message(lines, path, _schema_reason(error, data)))
+    return sorted(set(found))
+
+
+def _keys_holding(parent: Any, value: Any) -> list[str]:
+    """Keys refused by a ``false`` schema: jsonschema reports the parent's path and the value."""
+    if not isinstance(parent, dict):
+        return []
+    return [k for k, v in parent.items() if k != "kind" and v == value and type(v) is type(value)][:1]
 
 
 # --- checks beyond the schema ----------------------------------------------------------------
@@ -396,11 +406,30 @@ def _str(dumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _short(value: Any) -> bool:
+    """Small enough to write on one line, as the hand-written plan files do."""
+    if isinstance(value, dict):
+        return all(_short(v) for v in value.values()) and len(str(value)) < 90
+    if isinstance(value, list):
+        return all(not isinstance(v, dict) and _short(v) for v in value) and len(str(value)) < 80
+    return not isinstance(value, str) or ("\n" not in value and len(value) < 60)
+
+
+def _seq(dumper, value: list):
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=_short(value))
+
+
+def _map(dumper, value: dict):
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=_short(value))
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(list, _seq)
+_Dumper.add_representer(dict, _map)
 
 
 def dump(data: dict) -> str:
     """YAML text for plan data, readable and loadable again (same rows)."""
     header = "# Kế hoạch đào tạo, bồi dưỡng — định dạng: docs/plan-format.md, schema: schemas/plan.schema.json\n"
     return header + yaml.dump(canonical(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                              width=110, default_flow_style=None)
+                              width=110, default_flow_style=False)
