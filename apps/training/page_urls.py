@@ -1,14 +1,41 @@
-"""The training pages, ready to mount at /dao-tao/ (see ``urls``): kept out of the live URLconf
-until the project's access matrix (tests/test_access_matrix.py) has their rows."""
+"""The training pages, mounted at /dao-tao/ by ``urls``. Every route has its row in
+tests/test_access_matrix.py."""
 
 from django.urls import path
 
-from apps.training import views
+from apps.training import catalogue_views, views
 
 app_name = "training"
 
 urlpatterns = [
+    # classes
     path("lop/", views.class_list, name="class_list"),
+    path("lop/them/", views.class_create, name="class_create"),
+    path("lop/giang-vien-co-so/", views.class_instructor_fields, name="class_instructor_fields"),
     path("lop/<str:code>/", views.class_detail, name="class_detail"),
+    path("lop/<str:code>/sua/", views.class_edit, name="class_edit"),
+    path("lop/<str:code>/chon-hoc-vien/", views.enrollment_candidates, name="enrollment_candidates"),
     path("lop/<str:code>/ghi-danh/", views.enrollment_create, name="enrollment_create"),
+    # enrollments (lượt học)
+    path("luot/<int:pk>/", views.enrollment_detail, name="enrollment_detail"),
+    path("luot/<int:pk>/ket-qua/", views.enrollment_result, name="enrollment_result"),
+    path("luot/<int:pk>/cam-ket/", views.commitment_create, name="commitment_create"),
+    path("luot/<int:pk>/den-bu/", views.reimbursement, name="reimbursement"),
+    # a person's record
+    path("can-bo/<str:code>/ngoai-he-thong/", views.external_create, name="external_create"),
+    path("can-bo/<str:code>/qua-trinh.xlsx", views.person_record, {"fmt": "xlsx"}, name="person_record_xlsx"),
+    path("can-bo/<str:code>/qua-trinh.pdf", views.person_record, {"fmt": "pdf"}, name="person_record_pdf"),
+    # catalogue
+    path("chuong-trinh/", catalogue_views.programme_list, name="programme_list"),
+    path("chuong-trinh/them/", catalogue_views.programme_create, name="programme_create"),
+    path("chuong-trinh/<str:code>/sua/", catalogue_views.programme_edit, name="programme_edit"),
+    path("noi-dung/", catalogue_views.content_area_list, name="content_area_list"),
+    path("noi-dung/them/", catalogue_views.content_area_create, name="content_area_create"),
+    path("co-so/", catalogue_views.provider_list, name="provider_list"),
+    path("co-so/them/", catalogue_views.provider_create, name="provider_create"),
+    path("co-so/<str:code>/", catalogue_views.provider_detail, name="provider_detail"),
+    path("co-so/<str:code>/sua/", catalogue_views.provider_edit, name="provider_edit"),
+    path("co-so/<str:code>/giang-vien/them/", catalogue_views.instructor_create, name="instructor_create"),
+    path("giang-vien/<int:pk>/sua/", catalogue_views.instructor_edit, name="instructor_edit"),
+    path("kiem-tra-giang-vien/", catalogue_views.instructor_checks, name="instructor_checks"),
 ]

@@ -27,8 +27,11 @@ from apps.training.models import (
     Enrollment,
     EnrollmentQuerySet,
     EnrollmentStatus,
+    FundingSource,
     Instructor,
     InstructorKind,
+    Programme,
+    Provider,
     TrainingClass,
 )
 from apps.training.permissions import provider_id_of
@@ -104,11 +107,12 @@ _ZERO_MONEY = Value(Decimal(0), output_field=DecimalField(max_digits=18, decimal
 
 def person_training_history(person: Person) -> EnrollmentQuerySet:
     """Every enrollment of ``person`` (newest first) with programme, provider, class, form and
-    content areas loaded and ``cost_total`` (all sources, đồng) annotated. Two queries when
-    iterated: the enrollments with their costs summed, then the content areas."""
+    content areas loaded and ``cost_total`` (all sources, đồng) annotated. Three queries when
+    iterated: the enrollments with their costs summed, then the content areas and the cost lines
+    (three queries in all)."""
     return (Enrollment.objects.filter(person=person)
             .select_related("programme", "provider", "training_class", "form", "qualification__level")
-            .prefetch_related("programme__content_areas")
+            .prefetch_related("programme__content_areas", "costs")
             .annotate(cost_total=Coalesce(Sum("costs__amount"), _ZERO_MONEY))
             .order_by("-start_date", "-pk"))
 
@@ -136,6 +140,10 @@ class VisitingShare:
     @property
     def meets_requirement(self) -> bool:
         return self.share >= self.required
+
+    @property
+    def percent(self) -> Decimal:
+        return self.share * 100
 
 
 def visiting_share_by_provider(year: int) -> list[VisitingShare]:
@@ -184,13 +192,23 @@ class TrainingRow:
     certificate_number: str
     certificate_date: dt.date | None
     cost_total: Decimal
+    costs: tuple[tuple[str, Decimal], ...] = ()  # (funding source label, amount), in FundingSource order
+    enrollment_id: int | None = None
+    is_external: bool = False  # recorded outside the system's classes
+
+
+def costs_by_source(enrollment: Enrollment) -> tuple[tuple[str, Decimal], ...]:
+    """(funding source label, amount) of an enrollment's cost lines, in the sources' order; reads
+    ``enrollment.costs.all()`` (prefetch it for lists)."""
+    amounts = {c.funding_source: c.amount for c in enrollment.costs.all()}
+    return tuple((label, amounts[value]) for value, label in FundingSource.choices if value in amounts)
 
 
 def person_training_section(person: Person) -> dict:
     """Data for the person page's "Quá trình đào tạo, bồi dưỡng" section (render with
     ``training/_person_section.html``): ``rows`` newest first, plus the number of lượt completed,
     their hours and the total cost of every enrollment. Scope is the caller's: pass a person the
-    user may read (``people.selectors.person_for``). Two queries."""
+    user may read (``people.selectors.person_for``). Three queries."""
     rows = [
         TrainingRow(
             start_date=e.start_date, end_date=e.end_date, programme=e.programme.name,
@@ -201,6 +219,7 @@ def person_training_section(person: Person) -> dict:
             class_code=e.training_class.code if e.training_class else "", hours=e.hours_attended or e.hours,
             status=e.get_status_display(), is_completed=e.status == EnrollmentStatus.COMPLETED, result=e.result,
             certificate_number=e.certificate_number, certificate_date=e.certificate_date, cost_total=e.cost_total,
+            costs=costs_by_source(e), enrollment_id=e.pk, is_external=e.training_class_id is None,
         )
         for e in person_training_history(person)
     ]
@@ -212,3 +231,38 @@ def person_training_section(person: Person) -> dict:
         "completed_hours": sum(r.hours or 0 for r in completed),
         "total_cost": sum((r.cost_total for r in rows), Decimal(0)),
     }
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def enrollment_for(user, pk: int) -> Enrollment:
+    """The enrollment ``pk`` if ``user`` may read it; 404 for missing and not-yours alike."""
+    try:
+        return (enrollments_visible_to(user)
+                .select_related("person", "person__unit", "training_class", "training_class__organiser",
+                                "programme", "provider", "form", "qualification__level")
+                .get(pk=pk))
+    except Enrollment.DoesNotExist:
+        raise Http404("Không tìm thấy lượt học.") from None
+
+
+def enrolled_person_ids(training_class: TrainingClass, person_ids: list[int]) -> set[int]:
+    """Which of ``person_ids`` already have an enrollment (any status) in the class. One query."""
+    return set(training_class.enrollments.filter(person_id__in=person_ids).values_list("person_id", flat=True))
+
+
+def programmes_catalogue() -> QuerySet[Programme]:
+    """Every programme with its content areas and granted level (two queries when iterated)."""
+    return (Programme.objects.select_related("grants_level").prefetch_related("content_areas")
+            .order_by("-active", "kind", "code"))
+
+
+def providers_catalogue() -> QuerySet[Provider]:
+    """Every provider with its number of active instructors (one query)."""
+    return Provider.objects.annotate(n_instructors=Count("instructors", filter=Q(instructors__active=True))) \
+        .order_by("-active", "name")
+
+
+def provider_instructors(provider: Provider) -> QuerySet[Instructor]:
+    return provider.instructors.order_by("-active", "name_sort_key")

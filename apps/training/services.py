@@ -15,7 +15,7 @@ from django.db import transaction
 
 from apps.accounts.models import Role
 from apps.accounts.roles import role_of
-from apps.core.audit import audit_write, diff
+from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
 from apps.core.bulk import insert_rows
 from apps.core.models import AuditEntry
 from apps.core.vn import format_date, format_money
@@ -129,6 +129,73 @@ def instructor_create(*, actor, provider: Provider, full_name: str, kind: str, s
     audit_write(actor=actor, action=Create, target=instructor,
                 changes=diff({}, {"provider": provider, "full_name": full_name, "kind": kind,
                                   "practical_management_years": practical_management_years}))
+    return instructor
+
+
+CATALOGUE_EDITABLE = {
+    "programme": ("name", "kind", "degree_level", "fostering_family", "grants_level", "standard_hours",
+                  "is_long_term", "major", "language", "active"),
+    "provider": ("name", "ownership", "is_foreign", "country", "active"),
+    "instructor": ("full_name", "kind", "specialty", "practical_management_years", "has_teaching_certificate",
+                   "active"),
+    "contentarea": ("name", "order", "active"),
+}
+
+
+def _update(obj, values: Mapping, actor, **extra_changes) -> dict:
+    """Set the editable ``values`` on ``obj``, validate, save and audit; returns the changes."""
+    names = CATALOGUE_EDITABLE[obj._meta.model_name]
+    before = {n: getattr(obj, n) for n in names}
+    for name, value in values.items():
+        if name not in names:
+            raise ValueError(f"{name} is not editable")
+        setattr(obj, name, value)
+    changes = {**diff(before, {n: getattr(obj, n) for n in names}), **extra_changes}
+    if changes:
+        obj.full_clean()
+        obj.save()
+        audit_write(actor=actor, action=Update, target=obj, changes=changes)
+    return changes
+
+
+@transaction.atomic
+def content_area_update(*, actor, area: ContentArea, **values) -> ContentArea:
+    """Rename, reorder or retire (active=False) a content area; its code stays."""
+    permissions.check_can_manage_catalogue(actor)
+    _update(area, values, actor)
+    return area
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, content_areas: Iterable[ContentArea] | None = None,
+                     **values) -> Programme:
+    """Change a programme (its code stays). Completions already recorded keep the level they granted."""
+    permissions.check_can_manage_catalogue(actor)
+    extra = {}
+    if content_areas is not None:
+        areas = list(content_areas)
+        if not areas:
+            raise ValidationError({"content_areas": "Chương trình phải có ít nhất một nội dung."})
+        before = sorted(a.code for a in programme.content_areas.all())
+        if before != sorted(a.code for a in areas):
+            programme.content_areas.set(areas)
+            extra["content_areas"] = [", ".join(before), ", ".join(sorted(a.code for a in areas))]
+    _update(programme, values, actor, **extra)
+    return programme
+
+
+@transaction.atomic
+def provider_update(*, actor, provider: Provider, **values) -> Provider:
+    permissions.check_can_manage_catalogue(actor)
+    _update(provider, values, actor)
+    return provider
+
+
+@transaction.atomic
+def instructor_update(*, actor, instructor: Instructor, **values) -> Instructor:
+    """Change an instructor (the Department, or the instructor's own provider); the provider stays."""
+    permissions.check_can_manage_provider(actor, instructor.provider_id)
+    _update(instructor, values, actor)
     return instructor
 
 
@@ -306,6 +373,76 @@ def enrollment_create(*, actor, person: Person, training_class: TrainingClass,
     audit_write(actor=actor, action=Create, target=person,
                 changes={"enrollment": [None, str(training_class)], "costs": [None, cost_changes]},
                 note=f"Ghi danh lớp {training_class.code}")
+    return enrollment
+
+
+def _refusals(people: list[Person], training_class: TrainingClass) -> list[str]:
+    """Why each of ``people`` cannot join ``training_class``, one message per person: already in the
+    class, or in another full-time training at the same time. Two queries whatever the number."""
+    ids = [p.pk for p in people]
+    already = set(Enrollment.objects.filter(training_class=training_class, person_id__in=ids)
+                  .values_list("person_id", flat=True))
+    busy: dict[int, Enrollment] = {}
+    if training_class.form.is_full_time:
+        for other in (Enrollment.objects.filter(person_id__in=ids).active().full_time()
+                      .overlapping(training_class.start_date, training_class.end_date)
+                      .exclude(training_class=training_class)
+                      .select_related("training_class", "programme", "provider").order_by("start_date")):
+            busy.setdefault(other.person_id, other)
+    errors = []
+    for person in people:
+        if person.pk in already:
+            errors.append(f"{person.full_name} ({person.code}) đã có tên trong lớp {training_class.code}.")
+        elif person.pk in busy:
+            other = busy[person.pk]
+            errors.append(f"{person.full_name} ({person.code}) đang học tập trung {_enrollment_label(other)} "
+                          f"({_period_label(other.start_date, other.end_date)}), trùng thời gian lớp "
+                          f"{training_class.code}.")
+    return errors
+
+
+@transaction.atomic
+def enrollment_create_many(*, actor, training_class: TrainingClass, people: Iterable[Person]) -> list[Enrollment]:
+    """Enrol ``people`` in ``training_class`` together, all or nothing: one refusal (someone outside
+    the actor's scope, already in the class, in an overlapping full-time training, or more people
+    than seats left) and nobody is enrolled; the ValidationError lists every person refused.
+    Set-based: a handful of queries and two bulk inserts whatever the number of people."""
+    people = list({p.pk: p for p in people}.values())
+    if not people:
+        raise ValidationError("Chưa chọn người nào để ghi danh.")
+    for person in people:
+        permissions.check_can_enrol(actor, person)
+    training_class = TrainingClass.objects.select_for_update().select_related("form").get(pk=training_class.pk)
+    if training_class.status == ClassStatus.CANCELLED:
+        raise ValidationError(f"Lớp {training_class.code} đã hủy, không thể ghi danh.")
+    errors = _refusals(people, training_class)
+    if training_class.capacity is not None:
+        free = training_class.capacity - training_class.enrollments.active().count()
+        if free <= 0:
+            errors.append(f"Lớp {training_class.code} đã đủ {training_class.capacity} học viên.")
+        elif len(people) > free:
+            errors.append(f"Lớp {training_class.code} còn {free} chỗ, không đủ cho {len(people)} người.")
+    if errors:
+        raise ValidationError(errors)
+    copied = {name: getattr(training_class, name) for name in COPIED_TO_ENROLLMENTS}
+    created = Enrollment.objects.bulk_create([Enrollment(person=p, training_class=training_class, **copied)
+                                              for p in people])
+    audit_write_many(audit_entry(actor=actor, action=Create, target=p, note=f"Ghi danh lớp {training_class.code}",
+                                 changes={"enrollment": [None, str(training_class)]}) for p in people)
+    return created
+
+
+@transaction.atomic
+def enrollment_start(*, actor, enrollment: Enrollment) -> Enrollment:
+    """Registered → studying (đang học)."""
+    permissions.check_can_grade(actor, enrollment)
+    if enrollment.status != EnrollmentStatus.REGISTERED:
+        raise ValidationError(f"Chỉ chuyển sang “Đang học” từ “Đăng ký”; lượt học đang ở trạng thái "
+                              f"“{enrollment.get_status_display()}”.")
+    enrollment.status = EnrollmentStatus.STUDYING
+    enrollment.save(update_fields=["status", "updated_at"])
+    audit_write(actor=actor, action=Update, target=enrollment.person,
+                changes={"enrollment": ["Đăng ký", "Đang học"]}, note=_enrollment_label(enrollment))
     return enrollment
 
 
@@ -554,6 +691,8 @@ def commitment_create(*, actor, enrollment: Enrollment, committed_months: int | 
     ``committed_months`` — by default the training length times the multiplier of the rule in force
     for the person's category on ``start``, rounded up to a whole month."""
     permissions.check_can_enrol(actor, enrollment.person)
+    if ServiceCommitment.objects.filter(enrollment=enrollment).exists():
+        raise ValidationError("Lượt học này đã có cam kết phục vụ.")
     start = start or enrollment.end_date
     category = category_on(enrollment.person, start)
     rule = rule_in_force(category, start)

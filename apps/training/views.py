@@ -1,23 +1,66 @@
-"""Thin views over the training selectors and services: the class list, a class page with its
-roster, and enrolling a person from that page. Every read goes through ``selectors`` (404 for
-another agency's class exactly as for a missing one); every write through ``services``."""
+"""Thin views of the class and enrollment pages: classes (list, create, edit, page with roster),
+enrolling people from the agency's own list, results per enrollment, service commitments and the
+reimbursement computation, training recorded outside the system, and the printable record.
+
+Every read goes through ``selectors`` (404 for what the user may not read, exactly as for a
+missing code); every write through ``services`` (403 when the user may read but not write). The
+catalogue pages are in ``catalogue_views``."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.roles import can_edit_people
-from apps.people.selectors import person_for
-from apps.training import selectors, services
-from apps.training.models import ClassStatus
-from apps.training.permissions import can_organise
+from apps.accounts.models import Role
+from apps.accounts.roles import can_edit_people, role_of
+from apps.organization.selectors import units_visible_to
+from apps.people.selectors import people_list, people_visible_to, person_for
+from apps.training import permissions, reports, selectors, services
+from apps.training.forms import (
+    ClassForm,
+    CommitmentForm,
+    ExternalTrainingForm,
+    ReimbursementForm,
+    ResultForm,
+    instructor_hours,
+    money_values,
+)
+from apps.training.models import (
+    ClassStatus,
+    EnrollmentStatus,
+    FundingSource,
+    Instructor,
+    TrainingClass,
+)
 
 PAGE_SIZE = 50
+CANDIDATES_SHOWN = 50
+
+
+def _deny_unless(allowed: bool, reason: str) -> None:
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def _may_create_classes(user) -> bool:
+    return role_of(user) in (Role.HOME_AFFAIRS, Role.AGENCY_OFFICER)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """A service's refusal onto the form: field errors where the form has the field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- classes ------------------------------------------------------------------------------------
 
 
 def class_list(request: HttpRequest) -> HttpResponse:
@@ -30,34 +73,329 @@ def class_list(request: HttpRequest) -> HttpResponse:
         classes = classes.filter(status=status)
     page = Paginator(classes.order_by("-start_date", "code"), PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "training/class_list.html", {
-        "page": page, "year": year, "status": status, "statuses": ClassStatus.choices, "nav": "training"})
+        "page": page, "year": year, "status": status, "statuses": ClassStatus.choices, "nav": "training",
+        "can_create": _may_create_classes(request.user), "role": role_of(request.user)})
+
+
+def _class_data(form: ClassForm, code: str) -> services.ClassData:
+    d = form.cleaned_data
+    return services.ClassData(
+        code=code, name=d["name"], programme=d["programme"], provider=d["provider"], organiser_id=d["organiser"].pk,
+        form=d["form"], start_date=d["start_date"], end_date=d["end_date"], hours=d["hours"],
+        country=d["country"].strip(), place=d["place"], capacity=d["capacity"], status=d["status"])
+
+
+def _instructor_choices(provider_id, training_class: TrainingClass | None = None) -> list[dict]:
+    """The provider's active instructors (and any already teaching the class) with the hours taught."""
+    if not provider_id:
+        return []
+    taught = {t.instructor_id: t.hours_taught for t in training_class.teaching.all()} if training_class else {}
+    instructors = Instructor.objects.filter(provider_id=provider_id).order_by("name_sort_key")
+    return [{"instructor": i, "checked": i.pk in taught, "hours": taught.get(i.pk, "")}
+            for i in instructors if i.active or i.pk in taught]
+
+
+def _save_class(request: HttpRequest, form: ClassForm, training_class: TrainingClass | None) -> TrainingClass:
+    """Class, budget and instructors in one transaction: a refusal anywhere writes nothing."""
+    instructors = Instructor.objects.filter(provider=form.cleaned_data["provider"])
+    assignments = instructor_hours(request.POST, instructors)
+    with transaction.atomic():
+        if training_class is None:
+            training_class = services.class_create(actor=request.user,
+                                                   data=_class_data(form, form.cleaned_data["code"]))
+        else:
+            training_class = services.class_update(actor=request.user, training_class=training_class,
+                                                   data=_class_data(form, training_class.code))
+        services.class_set_budget(actor=request.user, training_class=training_class, lines=form.budget_lines())
+        services.class_set_instructors(actor=request.user, training_class=training_class, assignments=assignments)
+    return training_class
+
+
+def _class_form_page(request, form, training_class, title):
+    provider_id = form["provider"].value()
+    choices = _instructor_choices(provider_id, training_class)
+    if request.method == "POST":  # show what was posted, not what is saved
+        for row in choices:
+            pk = row["instructor"].pk
+            row.update(checked=bool(request.POST.get(f"gv_{pk}")), hours=request.POST.get(f"gio_{pk}", ""))
+    context = {"form": form, "klass": training_class, "title": title, "nav": "training", "instructors": choices}
+    return render(request, "training/class_form.html", context, status=422 if form.errors else 200)
+
+
+def _organisers(user):
+    return units_visible_to(user).current().order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def class_create(request: HttpRequest) -> HttpResponse:
+    _deny_unless(_may_create_classes(request.user), "Bạn không có quyền mở lớp.")
+    form = ClassForm(request.POST or None, organisers=_organisers(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            klass = _save_class(request, form, None)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã mở lớp {klass.code}.")
+            return redirect("training:class_detail", code=klass.code)
+    return _class_form_page(request, form, None, "Mở lớp đào tạo, bồi dưỡng")
+
+
+def _class_initial(klass: TrainingClass) -> dict:
+    initial = {name: getattr(klass, name) for name in ("code", "name", "hours", "place", "country", "capacity",
+                                                        "status")}
+    initial.update(programme=klass.programme_id, provider=klass.provider_id, organiser=klass.organiser_id,
+                   form=klass.form_id, start_date=klass.start_date.strftime("%d/%m/%Y"),
+                   end_date=klass.end_date.strftime("%d/%m/%Y"))
+    for line in klass.budget.all():
+        initial[f"du_toan_{line.funding_source}"] = line.planned_amount
+        initial[f"thuc_chi_{line.funding_source}"] = line.actual_amount
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def class_edit(request: HttpRequest, code: str) -> HttpResponse:
+    klass = selectors.class_for(request.user, code)
+    _deny_unless(permissions.can_organise(request.user, klass.organiser_id), "Bạn không có quyền sửa lớp này.")
+    form = ClassForm(request.POST or None, initial=_class_initial(klass), organisers=_organisers(request.user),
+                     editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_class(request, form, klass)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã lưu lớp {klass.code}.")
+            return redirect("training:class_detail", code=klass.code)
+    return _class_form_page(request, form, klass, f"Sửa lớp {klass.code}")
+
+
+@require_GET
+def class_instructor_fields(request: HttpRequest) -> HttpResponse:
+    """htmx: the instructor checkboxes of the provider chosen on the class form (?provider=ID)."""
+    _deny_unless(_may_create_classes(request.user), "Bạn không có quyền mở lớp.")
+    provider_id = request.GET.get("provider", "")
+    provider_id = int(provider_id) if provider_id.isdigit() else None
+    return render(request, "training/_class_instructors.html",
+                  {"instructors": _instructor_choices(provider_id)})
 
 
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:
     klass = selectors.class_for(request.user, code)
+    organiser = permissions.can_organise(request.user, klass.organiser_id)
     context = {
         "klass": klass,
         "roster": selectors.class_roster(klass, request.user),
         "teaching": klass.teaching.select_related("instructor").order_by("instructor__name_sort_key"),
-        "budget": klass.budget.all() if can_organise(request.user, klass.organiser_id) else None,
+        "budget": klass.budget.all() if organiser else None,
+        "can_edit": organiser,
         "can_enrol": can_edit_people(request.user) and klass.status != ClassStatus.CANCELLED,
         "nav": "training",
     }
     return render(request, "training/class_detail.html", context)
 
 
+@require_GET
+def enrollment_candidates(request: HttpRequest, code: str) -> HttpResponse:
+    """htmx: people of the user's own list matching ?q= (name without diacritics, code, CCCD), with a
+    checkbox each; those already in the class are shown ticked-off."""
+    klass = selectors.class_for(request.user, code)
+    _deny_unless(can_edit_people(request.user), "Bạn không có quyền ghi danh học viên.")
+    query = request.GET.get("q", "").strip()
+    people = list(people_list(request.user, query=query)[:CANDIDATES_SHOWN])
+    enrolled = selectors.enrolled_person_ids(klass, [p.pk for p in people])
+    return render(request, "training/_candidates.html", {
+        "klass": klass, "query": query, "people": [(p, p.pk in enrolled) for p in people],
+        "limit": CANDIDATES_SHOWN})
+
+
 @require_POST
 def enrollment_create(request: HttpRequest, code: str) -> HttpResponse:
-    """Enrol the person whose code is posted (ma_can_bo). A person the user may not read answers
-    404, like a missing one; a refused enrollment comes back as a message naming the reason."""
+    """Enrol the people whose codes are posted (ma_can_bo, one or many), all or nothing. A code the
+    user may not read answers 404, like a missing one; refusals come back as messages naming each
+    person and the reason."""
     klass = selectors.class_for(request.user, code)
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền ghi danh học viên.")
-    person = person_for(request.user, request.POST.get("ma_can_bo", "").strip())
+    _deny_unless(can_edit_people(request.user), "Bạn không có quyền ghi danh học viên.")
+    codes = {c.strip() for c in request.POST.getlist("ma_can_bo") if c.strip()}
+    people = list(people_visible_to(request.user).filter(code__in=codes))
+    if len(people) < len(codes):
+        missing = sorted(codes - {p.code for p in people})
+        person_for(request.user, missing[0])  # raises the registry's 404
     try:
-        services.enrollment_create(actor=request.user, person=person, training_class=klass)
+        services.enrollment_create_many(actor=request.user, training_class=klass, people=people)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        for message in exc.messages:
+            messages.error(request, message)
     else:
-        messages.success(request, f"Đã ghi danh {person.full_name} vào lớp {klass.code}.")
+        names = ", ".join(p.full_name for p in sorted(people, key=lambda p: p.name_sort_key))
+        messages.success(request, f"Đã ghi danh {names} vào lớp {klass.code}.")
     return redirect("training:class_detail", code=klass.code)
+
+
+# --- enrollments --------------------------------------------------------------------------------
+
+
+def _may_grade(user, enrollment) -> bool:
+    try:
+        permissions.check_can_grade(user, enrollment)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _may_enrol(user, person) -> bool:
+    try:
+        permissions.check_can_enrol(user, person)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _result_initial(enrollment) -> dict:
+    initial = {"result": enrollment.result, "certificate_number": enrollment.certificate_number,
+               "certificate_date": enrollment.certificate_date, "hours_attended": enrollment.hours_attended}
+    initial.update({f"chi_phi_{c.funding_source}": c.amount for c in enrollment.costs.all()})
+    return initial
+
+
+def _enrollment_page(request, enrollment, result_form=None, commitment_form=None, status=200):
+    commitment = getattr(enrollment, "commitment", None)
+    may_enrol = _may_enrol(request.user, enrollment.person)
+    may_grade = _may_grade(request.user, enrollment)
+    is_open = enrollment.status not in services.CLOSED_STATUSES
+    context = {
+        "e": enrollment, "costs": selectors.costs_by_source(enrollment), "commitment": commitment,
+        "result_form": result_form or (ResultForm(initial=_result_initial(enrollment), with_costs=may_enrol)
+                                       if may_grade else None),
+        "is_open": is_open,
+        "commitment_form": commitment_form or (CommitmentForm() if may_enrol and commitment is None else None),
+        "reimbursement_form": ReimbursementForm() if commitment else None,
+        "nav": "training",
+    }
+    return render(request, "training/enrollment_detail.html", context, status=status)
+
+
+def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _enrollment_page(request, selectors.enrollment_for(request.user, pk))
+
+
+def _record_result(actor, enrollment, d: dict) -> str:
+    """Apply the posted status with the service that owns it; returns the success message."""
+    status = d.get("status")
+    if status == "studying":
+        services.enrollment_start(actor=actor, enrollment=enrollment)
+    elif status == EnrollmentStatus.COMPLETED:
+        services.enrollment_complete(actor=actor, enrollment=enrollment, completed_on=d["on"], result=d["result"],
+                                     certificate_number=d["certificate_number"],
+                                     certificate_date=d["certificate_date"], hours_attended=d["hours_attended"])
+        level = enrollment.programme.grants_level
+        return "Đã ghi hoàn thành." + (f" Hồ sơ được cập nhật: {level.name}." if enrollment.qualification_id else "")
+    elif status == EnrollmentStatus.FAILED:
+        services.enrollment_fail(actor=actor, enrollment=enrollment, result=d["result"])
+    elif status == EnrollmentStatus.WITHDRAWN:
+        services.enrollment_withdraw(actor=actor, enrollment=enrollment, on=d["on"], reason=d["reason"])
+    return "Đã ghi kết quả."
+
+
+@require_POST
+def enrollment_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a result (status, certificate, hours) and the enrollment's cost by source, together."""
+    enrollment = selectors.enrollment_for(request.user, pk)
+    _deny_unless(_may_grade(request.user, enrollment), "Bạn không có quyền ghi kết quả lượt học này.")
+    may_enrol = _may_enrol(request.user, enrollment.person)
+    form = ResultForm(request.POST, with_costs=may_enrol)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                message = _record_result(request.user, enrollment, form.cleaned_data)
+                if may_enrol:
+                    services.enrollment_set_costs(actor=request.user, enrollment=enrollment,
+                                                  costs=money_values(form.cleaned_data, "chi_phi"))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            enrollment = selectors.enrollment_for(request.user, pk)  # the unsaved changes are gone
+        else:
+            messages.success(request, message)
+            return redirect("training:enrollment_detail", pk=enrollment.pk)
+    return _enrollment_page(request, enrollment, result_form=form, status=422)
+
+
+@require_POST
+def commitment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    enrollment = selectors.enrollment_for(request.user, pk)
+    _deny_unless(_may_enrol(request.user, enrollment.person), "Bạn không có quyền ghi cam kết cho người này.")
+    form = CommitmentForm(request.POST)
+    if form.is_valid():
+        try:
+            commitment = services.commitment_create(actor=request.user, enrollment=enrollment,
+                                                    committed_months=form.cleaned_data["committed_months"],
+                                                    start=form.cleaned_data["start"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã ghi cam kết phục vụ {commitment.committed_months} tháng.")
+            return redirect("training:enrollment_detail", pk=enrollment.pk)
+    return _enrollment_page(request, enrollment, commitment_form=form, status=422)
+
+
+@require_GET
+def reimbursement(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: what the person would repay if the posted cause happened on the date (writes nothing)."""
+    enrollment = selectors.enrollment_for(request.user, pk)
+    commitment = getattr(enrollment, "commitment", None)
+    form = ReimbursementForm(request.GET or None)
+    result, error = None, ""
+    if commitment is None:
+        error = "Lượt học này chưa có cam kết phục vụ."
+    elif form.is_valid():
+        try:
+            result = services.reimbursement_compute(commitment=commitment, cause=form.cleaned_data["cause"],
+                                                    event_date=form.cleaned_data["event_date"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items())
+    # 200 either way: htmx swaps only successful answers, and the refusal is the answer here
+    return render(request, "training/_reimbursement.html", {"result": result, "error": error})
+
+
+# --- the person's record ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def external_create(request: HttpRequest, code: str) -> HttpResponse:
+    """Record a training taken outside the system's classes, with its certificate."""
+    person = person_for(request.user, code)
+    _deny_unless(_may_enrol(request.user, person), "Bạn không có quyền ghi quá trình đào tạo cho người này.")
+    form = ExternalTrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.external_training_record(
+                actor=request.user, person=person, programme=d["programme"], provider_name=d["provider_name"],
+                start_date=d["start_date"], end_date=d["end_date"], completed_on=d["completed_on"],
+                certificate_number=d["certificate_number"], certificate_date=d["certificate_date"],
+                result=d["result"], hours=d["hours"], country=d["country"].strip(), form=d["form"],
+                costs=money_values(d, "chi_phi"))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, f"Đã ghi nhận {d['programme'].name} vào quá trình đào tạo.")
+            return redirect("people:detail", code=person.code)
+    return render(request, "training/external_form.html",
+                  {"form": form, "person": person, "sources": FundingSource.choices, "nav": "people"},
+                  status=422 if form.errors else 200)
+
+
+def _download(export: reports.ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@require_GET
+def person_record(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The printable training record (xlsx or PDF) of a person the user may read."""
+    person = person_for(request.user, code)
+    return _download(reports.person_record(actor=request.user, person=person, fmt=fmt))
+

@@ -107,7 +107,7 @@ def test_a_persons_history_lists_every_enrollment_with_areas_hours_result_certif
     services.external_training_record(actor=officer, person=doctor, programme=catalogue["programmes"]["tin_hoc"],
                                       provider_name="Trung tâm Tin học", start_date=dt.date(2022, 5, 1),
                                       end_date=dt.date(2022, 5, 10), hours=40)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         rows = [(e.programme.code, e.certificate_number, e.result, e.hours_attended, e.cost_total,
                  [a.code for a in e.programme.content_areas.all()], e.provider_label)
                 for e in selectors.person_training_history(doctor)]
@@ -188,7 +188,7 @@ def test_the_person_page_section_lists_each_enrollment_and_totals_completed_lư�
     services.external_training_record(actor=officer, person=doctor, programme=catalogue["programmes"]["tin_hoc"],
                                       provider_name="Đại học Quốc gia Singapore", country="Singapore",
                                       start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 10), hours=40)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         section = selectors.person_training_section(doctor)
     assert section["title"] == "Quá trình đào tạo, bồi dưỡng"
     assert (section["completed_count"], section["completed_hours"], section["total_cost"]) == (2, 136, 2_500_000)

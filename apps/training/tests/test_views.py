@@ -1,5 +1,5 @@
-"""The training pages through real URLs (mounted by ``tests/urls.py`` until they go live): who may
-open which class, 404 for another agency's class like a missing one, and enrolling from the page."""
+"""The class pages through real URLs: who may open which class, 404 for another agency's class
+like a missing one, and enrolling from the page."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import pytest
 from django.test import Client
 
 from apps.training.models import Enrollment
-
-pytestmark = pytest.mark.urls("apps.training.tests.urls")
 
 
 @pytest.fixture

@@ -1,0 +1,260 @@
+"""Forms of the training pages: they parse Vietnamese input (dd/mm/yyyy, 1.234.567 đồng) into
+plain values; the rules are checked by the services, whose messages come back onto the form."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from apps.organization.models import Unit
+from apps.people.forms import VNDateField
+from apps.people.models import QualificationLevel
+from apps.training.models import (
+    IN_COUNTRY,
+    ClassStatus,
+    ContentArea,
+    DegreeLevel,
+    DeliveryForm,
+    FosteringFamily,
+    FundingSource,
+    Instructor,
+    InstructorKind,
+    Ownership,
+    Programme,
+    ProgrammeKind,
+    Provider,
+    ReimbursementCause,
+)
+
+__all__ = ["VNDateField"]
+
+
+class MoneyField(forms.DecimalField):
+    """Whole đồng written the Vietnamese way: "12.500.000", "12500000" or "12 500 000"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(max_digits=18, decimal_places=0, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "0"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = re.sub(r"[.\s]|đồng|đ", "", str(value)).strip()
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError("Số tiền viết bằng chữ số, ví dụ 12.500.000.") from None
+
+
+def money_fields(prefix: str, label: str) -> dict[str, MoneyField]:
+    """One money field per funding source, named ``<prefix>_<source>``."""
+    return {f"{prefix}_{value}": MoneyField(label=f"{label}: {name}") for value, name in FundingSource.choices}
+
+
+def money_values(cleaned: dict, prefix: str) -> dict[str, Decimal]:
+    """{source: amount} of the non-empty ``<prefix>_<source>`` fields."""
+    return {value: cleaned[f"{prefix}_{value}"] for value in FundingSource.values
+            if cleaned.get(f"{prefix}_{value}") is not None}
+
+
+# --- catalogue ----------------------------------------------------------------------------------
+
+
+class ContentAreaForm(forms.Form):
+    code = forms.SlugField(label="Mã", max_length=40, help_text="Chữ không dấu, số, gạch dưới: ví dụ ky_nang_so")
+    name = forms.CharField(label="Tên nội dung", max_length=200)
+    order = forms.IntegerField(label="Thứ tự", min_value=0, initial=100)
+
+
+class ProgrammeForm(forms.Form):
+    code = forms.CharField(label="Mã chương trình", max_length=40)
+    name = forms.CharField(label="Tên chương trình", max_length=255)
+    kind = forms.ChoiceField(label="Loại", choices=ProgrammeKind.choices)
+    degree_level = forms.ChoiceField(label="Trình độ đào tạo (với đào tạo)", required=False,
+                                     choices=[("", "—")] + DegreeLevel.choices)
+    fostering_family = forms.ChoiceField(label="Loại bồi dưỡng (với bồi dưỡng)", required=False,
+                                         choices=[("", "—")] + FosteringFamily.choices)
+    content_areas = forms.ModelMultipleChoiceField(label="Nội dung", queryset=ContentArea.objects.filter(active=True),
+                                                   widget=forms.CheckboxSelectMultiple)
+    grants_level = forms.ModelChoiceField(label="Trình độ, chứng chỉ được cấp khi hoàn thành", required=False,
+                                          queryset=QualificationLevel.objects.order_by("dimension", "rank"))
+    major = forms.CharField(label="Chuyên ngành", max_length=200, required=False)
+    language = forms.CharField(label="Thứ tiếng", max_length=60, required=False)
+    standard_hours = forms.IntegerField(label="Số tiết (giờ) chuẩn", min_value=1, required=False)
+    is_long_term = forms.BooleanField(label="Dài hạn (phải cam kết phục vụ)", required=False)
+    active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grants_level"].label_from_instance = lambda lv: f"{lv.get_dimension_display()}: {lv.name}"
+        if editing:
+            self.fields["code"].disabled = True
+
+
+class ProviderForm(forms.Form):
+    code = forms.CharField(label="Mã cơ sở", max_length=40)
+    name = forms.CharField(label="Tên cơ sở", max_length=255)
+    ownership = forms.ChoiceField(label="Loại hình", choices=Ownership.choices)
+    is_foreign = forms.BooleanField(label="Cơ sở nước ngoài", required=False)
+    country = forms.CharField(label="Quốc gia", max_length=80, initial=IN_COUNTRY)
+    active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["code"].disabled = True
+
+
+class InstructorForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    kind = forms.ChoiceField(label="Loại giảng viên", choices=InstructorKind.choices)
+    specialty = forms.CharField(label="Chuyên môn", max_length=200, required=False)
+    practical_management_years = forms.IntegerField(label="Số năm kinh nghiệm thực tiễn quản lý", min_value=0,
+                                                    initial=0)
+    has_teaching_certificate = forms.BooleanField(label="Có chứng chỉ nghiệp vụ sư phạm", required=False)
+    active = forms.BooleanField(label="Đang giảng dạy", required=False, initial=True)
+
+
+# --- classes ------------------------------------------------------------------------------------
+
+
+class ClassForm(forms.Form):
+    code = forms.CharField(label="Mã lớp", max_length=40)
+    name = forms.CharField(label="Tên lớp", max_length=255, required=False)
+    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.filter(active=True))
+    provider = forms.ModelChoiceField(label="Cơ sở đào tạo", queryset=Provider.objects.filter(active=True))
+    organiser = forms.ModelChoiceField(label="Đơn vị tổ chức", queryset=Unit.objects.none())
+    form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.filter(active=True))
+    start_date = VNDateField(label="Ngày khai giảng")
+    end_date = VNDateField(label="Ngày kết thúc")
+    hours = forms.IntegerField(label="Số tiết (giờ)", min_value=1, required=False)
+    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
+    country = forms.CharField(label="Quốc gia", max_length=80, required=False,
+                              help_text="Để trống nếu học trong nước")
+    capacity = forms.IntegerField(label="Số học viên tối đa", min_value=1, required=False)
+    status = forms.ChoiceField(label="Trạng thái", choices=ClassStatus.choices, initial=ClassStatus.PLANNED)
+
+    def __init__(self, *args, organisers=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers if organisers is not None else Unit.objects.current()
+        self.fields.update(money_fields("du_toan", "Dự toán"))
+        self.fields.update(money_fields("thuc_chi", "Thực chi"))
+        if editing:
+            self.fields["code"].disabled = True
+
+    def budget_fields(self):
+        """(source label, planned bound field, actual bound field) per funding source."""
+        return [(name, self[f"du_toan_{value}"], self[f"thuc_chi_{value}"]) for value, name in FundingSource.choices]
+
+    def class_fields(self):
+        return [self[name] for name in self.fields if not name.startswith(("du_toan_", "thuc_chi_"))]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải từ ngày khai giảng trở đi.")
+        return data
+
+    def budget_lines(self) -> dict[str, tuple[Decimal, Decimal | None]]:
+        """{source: (planned, actual or None)} for the sources with any amount."""
+        d = self.cleaned_data
+        lines = {}
+        for value in FundingSource.values:
+            planned, actual = d.get(f"du_toan_{value}"), d.get(f"thuc_chi_{value}")
+            if planned is not None or actual is not None:
+                lines[value] = (planned or Decimal(0), actual)
+        return lines
+
+
+def instructor_hours(post, instructors) -> list[tuple[Instructor, Decimal]]:
+    """(instructor, hours) for each ``gv_<pk>`` ticked in ``post`` with its ``gio_<pk>`` hours.
+    Raises ValidationError naming the instructor when the hours are not a number."""
+    chosen = []
+    for instructor in instructors:
+        if not post.get(f"gv_{instructor.pk}"):
+            continue
+        raw = (post.get(f"gio_{instructor.pk}") or "0").replace(",", ".").strip()
+        try:
+            hours = Decimal(raw)
+        except InvalidOperation:
+            raise forms.ValidationError(f"Số tiết giảng của {instructor.full_name} phải là số.") from None
+        chosen.append((instructor, hours))
+    return chosen
+
+
+# --- enrollments --------------------------------------------------------------------------------
+
+
+RESULT_STATUSES = [("studying", "Đang học"), ("completed", "Hoàn thành"), ("failed", "Không đạt"),
+                   ("withdrawn", "Thôi học")]
+
+
+class ResultForm(forms.Form):
+    """A result for one enrollment: the status it moves to and what goes with it, and its costs."""
+
+    status = forms.ChoiceField(label="Trạng thái", choices=[("", "— Giữ nguyên —")] + RESULT_STATUSES,
+                               required=False)
+    on = VNDateField(label="Ngày (hoàn thành / thôi học)", required=False)
+    result = forms.CharField(label="Kết quả (xếp loại, điểm)", max_length=100, required=False)
+    certificate_number = forms.CharField(label="Số văn bằng, chứng chỉ", max_length=60, required=False)
+    certificate_date = VNDateField(label="Ngày cấp", required=False)
+    hours_attended = forms.IntegerField(label="Số tiết tham dự", min_value=0, required=False)
+    reason = forms.CharField(label="Lý do (thôi học)", max_length=200, required=False)
+
+    def __init__(self, *args, with_costs: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_costs:
+            self.fields.update(money_fields("chi_phi", "Chi phí"))
+
+    def cost_fields(self):
+        return [self[name] for name in self.fields if name.startswith("chi_phi_")]
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if not name.startswith("chi_phi_")]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in ("completed", "withdrawn") and not data.get("on"):
+            self.add_error("on", "Cần ngày hoàn thành hoặc ngày thôi học.")
+        return data
+
+
+class ExternalTrainingForm(forms.Form):
+    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
+    provider_name = forms.CharField(label="Cơ sở đào tạo", max_length=255)
+    form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.all(), required=False)
+    start_date = VNDateField(label="Từ ngày")
+    end_date = VNDateField(label="Đến ngày")
+    completed_on = VNDateField(label="Ngày hoàn thành", required=False, help_text="Để trống: ngày kết thúc")
+    hours = forms.IntegerField(label="Số tiết (giờ)", min_value=1, required=False)
+    country = forms.CharField(label="Quốc gia", max_length=80, required=False, help_text="Để trống nếu trong nước")
+    result = forms.CharField(label="Kết quả (xếp loại)", max_length=100, required=False)
+    certificate_number = forms.CharField(label="Số văn bằng, chứng chỉ", max_length=60)
+    certificate_date = VNDateField(label="Ngày cấp")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(money_fields("chi_phi", "Chi phí"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+        return data
+
+
+class CommitmentForm(forms.Form):
+    committed_months = forms.IntegerField(label="Số tháng cam kết phục vụ", min_value=1, required=False,
+                                          help_text="Để trống: tính theo quy định đang áp dụng")
+    start = VNDateField(label="Tính từ ngày", required=False, help_text="Để trống: ngày kết thúc khóa học")
+
+
+class ReimbursementForm(forms.Form):
+    cause = forms.ChoiceField(label="Trường hợp", choices=ReimbursementCause.choices)
+    event_date = VNDateField(label="Ngày xảy ra")
