@@ -5,5 +5,6 @@ urlpatterns = [
     path("nhan-su/", include("apps.people.urls")),
     path("don-vi/", include("apps.organization.urls")),
     path("dao-tao/", include("apps.training.urls")),
+    path("tieu-chuan/", include("apps.standards.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
