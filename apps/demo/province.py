@@ -26,6 +26,7 @@ from apps.demo import staffing
 from apps.demo.accounts import DEMO_USERNAMES, demo_accounts_create
 from apps.demo.people import DAY, Ids, Made, make_person
 from apps.demo.qualifications import qualifications
+from apps.demo.training import build_training, training_reset
 from apps.demo.units import PROVINCE, REFORM, Spec, create_units, province_specs, restructure
 from apps.organization.models import Level, Unit, UnitEvent, UnitLink
 from apps.people.models import (
@@ -75,8 +76,11 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         late = _late_status_changes(made["late"])
         seats = _council_seats(rng, made["council_pool"], units, persons)
         progress(f"Đại biểu HĐND: {seats} lượt (nhiệm kỳ 2016-2021, 2021-2026)")
+        progress("Đào tạo, bồi dưỡng 2016–2026: chương trình, cơ sở, lớp, lượt học, kinh phí…")
+        training = build_training(seed=seed, progress=progress)
         accounts = demo_accounts_create()
         summary = _summary(persons, seed, specs, made, reform, seats, late, accounts)
+        summary.update(training)
         summary["seconds"] = round(time.perf_counter() - started, 1)
         audit_write(actor=None, action=AuditEntry.Action.IMPORT, target_type="demo",
                     changes={k: [None, v] for k, v in summary.items() if not isinstance(v, dict)},
@@ -266,6 +270,7 @@ def demo_reset() -> None:
             raise ValidationError(f"Các tài khoản sau gắn với đơn vị, hãy xóa trước khi tạo lại dữ liệu mẫu: "
                                   f"{', '.join(sorted(anchored))}.")
         Profile.objects.filter(person__isnull=False).update(person=None)
+        training_reset()
         for model in (Qualification, CouncilMembership, ServicePeriod):
             model.objects.all().delete()
         Person.objects.all().delete()
