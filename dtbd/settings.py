@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "apps.training",
     "apps.plans",
     "apps.standards",
+    "apps.dashboard",
     "apps.demo",
 ]
 

@@ -6,5 +6,6 @@ urlpatterns = [
     path("don-vi/", include("apps.organization.urls")),
     path("dao-tao/", include("apps.training.urls")),
     path("tieu-chuan/", include("apps.standards.urls")),
+    path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
     path("api/", include("dtbd.api_urls")),
 ]

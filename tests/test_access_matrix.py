@@ -317,6 +317,45 @@ MATRIX: dict[str, dict[str, tuple]] = {
 }
 # fmt: on
 
+# Plan dashboards (apps/dashboard): not for learners (403 whatever the code); an officer's figures
+# and gap list are their agency's, and a unit outside it (?don_vi=) is 404 (apps/dashboard/tests).
+SAMPLES.update({
+    "plan": {"plan_code": "KH-MT"},  # a plan with one target, PL (see _plan)
+    "plan_missing": {"plan_code": "KHONG-CO"},
+    "plan_target": {"plan_code": "KH-MT", "target_code": "PL"},
+    "plan_target_missing": {"plan_code": "KH-MT", "target_code": "KHONG-CO"},
+})
+# fmt: off
+MATRIX.update({
+    "dashboard:plan": {
+        "GET plan":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET plan_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "dashboard:target": {
+        "GET plan_target":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET plan_target_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "dashboard:gaps_xlsx": {
+        "GET plan_target":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET plan_target_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+})
+# fmt: on
+
+
+def _plan(world) -> None:
+    """KH-MT, 2021–2025, one target PL: everyone working updated on law each year, so both
+    agencies' sample people are in its gap list and each officer must see only their own."""
+    import datetime as dt
+
+    from apps.plans.models import Plan, PlanTarget
+
+    plan = Plan.objects.create(code="KH-MT", title="Kế hoạch mẫu", issuing_body="UBND tỉnh",
+                               period_start=dt.date(2021, 1, 1), period_end=dt.date(2025, 12, 31))
+    spec = {"population": {}, "goal": {"min": 80, "unit": "percent"}, "deadline": {"every": "year"},
+            "measure": {"kind": "trained", "training": {"content_areas": ["phap_luat"]}, "window": {"year": "current"}}}
+    PlanTarget.objects.create(plan=plan, order=1, code="PL", text="Cập nhật kiến thức pháp luật", spec=spec)
+
 
 def url_patterns(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
     """(URL name with its namespaces, route) of every pattern, walking includes recursively.
@@ -521,6 +560,8 @@ def test_access_matrix(name, world, settings):
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
+    if name.startswith("dashboard:"):
+        _plan(world)
     mismatches = []
     for role_index, role in enumerate(ROLES):
         client = _client(role, world["personas"])
@@ -590,6 +631,7 @@ def _pages_for(role: str, world, foreign) -> list[str]:
 ])
 def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
     _training_classes(world)  # class pages and rosters too, once they are mounted
+    _plan(world)  # plan dashboards and their gap lists
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:

@@ -63,6 +63,7 @@ def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> Htt
     gaps = gaplist.gaps(request.user, plan, target, at=at, unit=unit)
     page = Paginator(gaps, GAP_PAGE_SIZE).get_page(request.GET.get("trang"))
     context = {"plan": plan, "target": target, "at": at, "unit": unit, "date_error": date_error, "page": page,
+               "has_gaps": gaplist.has_gap_list(target),
                "result": selectors.target_result(plan, target, at=at, unit=unit),
                "province": selectors.target_result(plan, target, at=at, unit=None) if unit else None,
                "units": selectors.units_to_pick(request.user, at), "home_unit": selectors.home_unit(request.user),
