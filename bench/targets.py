@@ -1,0 +1,241 @@
+"""Benchmark: evaluate every target of the seed plan for one date over the demo province, side by
+side with hand-written SQL for the same targets, in the same run.
+
+    DATABASE_URL=sqlite:///var/bench_targets.sqlite3 .venv/bin/python bench/targets.py [--at 2024-12-31]
+        [--repeat 5] [--append]
+
+The database must already hold the demo province (``dtbd migrate`` then ``dtbd demo --persons 60000
+--seed 1`` on the same DATABASE_URL); the seed plan (plans/soc-trang-2021-2025.yaml) is loaded when
+missing. For each target: the engine's ``evaluate_target`` (median of ``--repeat`` runs after one
+warm-up, SQL queries counted), and for the targets whose measure is not a standard, a hand-written
+SQL query giving the same per-unit figures (folded into agencies by the same few lines); the bench
+checks that both give the same numerator and denominator. The hand-written SQL covers the main query
+only; the engine's figure includes its forecast query when it runs one (state measures not yet met,
+before their deadline) and building the tree context (shared by a plan run, counted once in the
+total). --append adds the table to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PLAN_FILE = ROOT / "plans" / "soc-trang-2021-2025.yaml"
+sys.path.insert(0, str(ROOT))
+
+# --- hand-written SQL ---------------------------------------------------------------------------
+# Every query returns (unit_id, denominator, numerator) rows for the population on :at. Parameters
+# are named in the dict below each query; dates are passed as date objects.
+
+POPULATION = """
+FROM people_serviceperiod sp
+JOIN people_person p ON p.id = sp.person_id
+WHERE sp.valid_from <= %(at)s AND (sp.valid_to IS NULL OR sp.valid_to >= %(at)s) AND p.joined_on <= %(at)s
+"""
+CBCC_TINH_HUYEN = " AND sp.category IN ('can_bo', 'cong_chuc') AND sp.level IN ('province', 'district')"
+CBCC_XA = " AND sp.category IN ('can_bo', 'cong_chuc') AND sp.level = 'commune'"
+VIEN_CHUC = " AND sp.category = 'vien_chuc'"
+COUNCIL = """ AND EXISTS (SELECT 1 FROM people_councilmembership cm WHERE cm.person_id = sp.person_id
+    AND cm.term = '2021-2026' AND cm.valid_from <= %(at)s AND (cm.valid_to IS NULL OR cm.valid_to >= %(at)s))"""
+
+
+def by_areas(*codes: str) -> str:
+    quoted = ", ".join(f"'{c}'" for c in codes)
+    return f"""e.programme_id IN (SELECT pc.programme_id FROM training_programme_content_areas pc
+        JOIN training_contentarea ca ON ca.id = pc.contentarea_id WHERE ca.code IN ({quoted}))"""
+
+
+def trained(where_programme: str, window: str) -> str:
+    """People with a completed lượt of the programmes inside the window."""
+    return f"""EXISTS (SELECT 1 FROM training_enrollment e WHERE e.person_id = sp.person_id
+        AND e.status = 'completed' AND e.completed_on <= %(at)s {window} AND {where_programme})"""
+
+
+def share(population: str, meets: str) -> str:
+    return f"""SELECT sp.unit_id, COUNT(DISTINCT sp.person_id),
+        COUNT(DISTINCT CASE WHEN {meets} THEN sp.person_id END) {POPULATION} {population} GROUP BY sp.unit_id"""
+
+
+YEAR = "AND e.completed_on >= %(year_start)s"
+TERM = "AND e.completed_on >= (SELECT MIN(valid_from) FROM people_councilmembership WHERE term = '2021-2026')"
+BOI_DUONG = "e.programme_id IN (SELECT id FROM training_programme WHERE kind = 'boi_duong')"
+
+HAND_SQL = {
+    "CBCC-PHAP-LUAT": share(CBCC_TINH_HUYEN, trained(by_areas("phap_luat"), YEAR)),
+    "CBCC-DAO-DUC": share(CBCC_TINH_HUYEN, trained(by_areas("dao_duc"), YEAR)),
+    "CBCC-KY-NANG": share(CBCC_TINH_HUYEN, trained(f"{BOI_DUONG} AND {by_areas('ky_nang_thuc_thi')}", YEAR)),
+    "XA-CHUYEN-MON": share(CBCC_XA, """EXISTS (SELECT 1 FROM people_qualification q
+        JOIN people_qualificationlevel l ON l.id = q.level_id WHERE q.person_id = sp.person_id
+        AND q.dimension = 'chuyen_mon' AND q.obtained_on <= %(at)s AND l.rank >= (SELECT rank FROM
+        people_qualificationlevel WHERE dimension = 'chuyen_mon' AND code = 'trung_cap'))"""),
+    "XA-CAP-NHAT": share(CBCC_XA, trained(
+        f"{BOI_DUONG} AND {by_areas('phap_luat', 'ky_nang_thuc_thi', 'chuyen_mon_nghiep_vu', 'dao_duc')}", YEAR)),
+    "XA-TIENG-DAN-TOC": """SELECT sp.unit_id, COUNT(DISTINCT sp.person_id), COUNT(DISTINCT CASE WHEN EXISTS (
+        SELECT 1 FROM people_qualification q JOIN people_qualificationlevel l ON l.id = q.level_id
+        WHERE q.person_id = sp.person_id AND q.dimension = 'tieng_dan_toc' AND q.obtained_on <= %(at)s
+        AND l.rank >= (SELECT rank FROM people_qualificationlevel WHERE dimension = 'tieng_dan_toc'
+                       AND code = 'su_dung')
+        AND (u.ethnic_languages = '' OR (q.language <> ''
+             AND UPPER(u.ethnic_languages) LIKE '%%' || UPPER(q.language) || '%%'))) THEN sp.person_id END)
+        """ + POPULATION + CBCC_XA + """ AND u.is_ethnic_minority_area
+        AND p.ethnicity_id = (SELECT id FROM people_ethnicity WHERE code = '01')
+        GROUP BY sp.unit_id""",
+    "XA-KHONG-CHUYEN-TRACH": share(" AND sp.category = 'khong_chuyen_trach'",
+                                   trained(BOI_DUONG, "AND e.completed_on >= %(two_years)s")),
+    "VC-CHUC-DANH": share(VIEN_CHUC, trained(
+        "e.programme_id IN (SELECT id FROM training_programme WHERE fostering_family = 'ngach_chuc_danh')", "")),
+    "VC-QUAN-LY-TRUOC-BN": share(
+        VIEN_CHUC + " AND sp.position_id IN (SELECT id FROM people_position WHERE is_leadership)",
+        trained("e.programme_id IN (SELECT id FROM training_programme WHERE fostering_family = 'chuc_vu')",
+                "AND e.completed_on <= sp.position_appointed_on")),
+    "VC-DAO-DUC": share(VIEN_CHUC, trained(by_areas("dao_duc"), YEAR)),
+    "VC-CHUYEN-NGANH": share(VIEN_CHUC, trained(f"{BOI_DUONG} AND {by_areas('chuyen_mon_nghiep_vu')}", YEAR)),
+    "HDND-PHAP-LUAT": share(COUNCIL, trained(by_areas("phap_luat"), TERM)),
+    "HDND-KY-NANG": share(COUNCIL, trained(by_areas("dai_bieu_hdnd"), TERM)),
+    "HDND-CAP-NHAT": share(COUNCIL, trained(
+        "e.programme_id IN (SELECT id FROM training_programme WHERE fostering_family IN ('dai_bieu_hdnd', "
+        "'cap_nhat'))", TERM)),
+}
+# The ethnic-language query joins the unit; the others do not need it.
+HAND_SQL["XA-TIENG-DAN-TOC"] = HAND_SQL["XA-TIENG-DAN-TOC"].replace(
+    "JOIN people_person p ON p.id = sp.person_id",
+    "JOIN people_person p ON p.id = sp.person_id JOIN organization_unit u ON u.id = sp.unit_id")
+
+
+def run_hand_sql(code: str, at: dt.date, ctx) -> tuple[int, int]:
+    """Run one hand-written query and fold its unit rows into (denominator, numerator)."""
+    from django.db import connection
+
+    from apps.targets.context import shift_years
+
+    params = {"at": at, "year_start": dt.date(at.year, 1, 1),
+              "two_years": shift_years(at, -2) + dt.timedelta(days=1)}
+    with connection.cursor() as cursor:
+        cursor.execute(HAND_SQL[code], params)
+        rows = cursor.fetchall()
+    tops: dict = {}
+    for unit_id, den, num in rows:
+        top = ctx.top_level(unit_id)
+        d, n = tops.get(top, (0, 0))
+        tops[top] = (d + den, n + num)
+    return sum(d for d, _ in tops.values()), sum(n for _, n in tops.values())
+
+
+# --- driver ---------------------------------------------------------------------------------------
+
+
+def _setup() -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_targets.sqlite3'}")
+    os.environ["DTBD_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtbd.settings")
+    import django
+
+    django.setup()
+
+
+def _plan():
+    from apps.plans.models import Plan
+    from apps.plans.services import plan_load
+
+    plan = Plan.objects.filter(targets__isnull=False).distinct().first()
+    if plan is None:
+        plan_load(actor=None, text=PLAN_FILE.read_text(encoding="utf-8"))
+        plan = Plan.objects.filter(targets__isnull=False).distinct().first()
+    return plan
+
+
+def timed(fn, repeat: int) -> tuple[float, object, int]:
+    """(median seconds, last result, queries of one run) after one warm-up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fn()
+    with CaptureQueriesContext(connection) as queries:
+        result = fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result, len(queries)
+
+
+def measure(at: dt.date, repeat: int) -> tuple[list[tuple], float]:
+    from apps.targets.context import Context
+    from apps.targets.engine import evaluate_target
+
+    plan = _plan()
+    period = (plan.period_start, plan.period_end)
+    ctx_time, ctx, _ = timed(lambda: Context.build(at=at, period=period), repeat)
+    rows = []
+    for target in plan.targets.order_by("order"):
+        engine_s, result, queries = timed(
+            lambda t=target: evaluate_target(t.spec, at=at, period=period, code=t.code, ctx=ctx), repeat)
+        hand_s, hand, ok = None, None, None
+        if target.code in HAND_SQL:
+            hand_s, hand, _ = timed(lambda t=target: run_hand_sql(t.code, at, ctx), repeat)
+            ok = hand == (result["denominator"], result["numerator"])
+        rows.append((target.code, result, engine_s, queries, hand_s, hand, ok))
+    return rows, ctx_time
+
+
+def report(rows: list[tuple], ctx_time: float, at: dt.date) -> str:
+    from django.db import connection
+
+    vendor = connection.vendor
+    version = connection.cursor().connection.execute("select sqlite_version()").fetchone()[0] \
+        if vendor == "sqlite" else connection.cursor().connection.info.server_version
+    from apps.people.models import Person
+    from apps.training.models import Enrollment
+
+    lines = [f"## Targets of the seed plan, {vendor} {version} ({dt.date.today():%d/%m/%Y})", "",
+             f"`bench/targets.py --at {at}`: {Person.objects.count():,} people, {Enrollment.objects.count():,} "
+             f"lượt; {platform.processor() or platform.machine()}, 2 cores. Median of the runs after a warm-up.", "",
+             "| target | den. | num. | status | engine ms | queries | hand SQL ms | ratio | same figures |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---|"]
+    engine_total = hand_total = engine_on_hand = 0.0
+    for code, result, engine_s, queries, hand_s, hand, ok in rows:
+        engine_total += engine_s
+        ratio = ""
+        if hand_s is not None:
+            hand_total += hand_s
+            engine_on_hand += engine_s
+            ratio = f"{engine_s / hand_s:.2f}×"
+        lines.append(f"| {code} | {result['denominator'] if result['denominator'] is not None else '–'} | "
+                     f"{result['numerator']} | {result['status']} | {engine_s * 1000:.0f} | {queries} | "
+                     f"{'' if hand_s is None else f'{hand_s * 1000:.0f}'} | {ratio} | "
+                     f"{'' if ok is None else ('yes' if ok else f'NO {hand}')} |")
+    lines += ["", f"Tree context (once per plan run): {ctx_time * 1000:.0f} ms. Whole plan through the engine: "
+                  f"{(engine_total + ctx_time) * 1000:.0f} ms. Targets with hand-written SQL: engine "
+                  f"{engine_on_hand * 1000:.0f} ms vs hand SQL {hand_total * 1000:.0f} ms = "
+                  f"{engine_on_hand / hand_total:.2f}×." if hand_total else "", ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--at", default="2024-12-31")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--append", action="store_true")
+    args = parser.parse_args()
+    _setup()
+    at = dt.date.fromisoformat(args.at)
+    rows, ctx_time = measure(at, args.repeat)
+    text = report(rows, ctx_time, at)
+    print(text)
+    if args.append:
+        with RESULTS.open("a", encoding="utf-8") as out:
+            out.write("\n" + text)
+    return 0 if all(ok is not False for *_, ok in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
