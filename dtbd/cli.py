@@ -21,6 +21,15 @@ class CommandError(Exception):
     """Raised by handlers to exit with status 1 and a Vietnamese message."""
 
 
+def command_family(subparsers, name: str, help: str):
+    """The sub-subcommands of ``dtbd NAME`` (e.g. ``import``), created by the first app that asks:
+    several apps add their own kinds (``dtbd import people``, ``dtbd import classes``)."""
+    families = subparsers.__dict__.setdefault("dtbd_families", {})
+    if name not in families:
+        families[name] = subparsers.add_parser(name, help=help).add_subparsers(dest=f"{name}_what", metavar="LOẠI")
+    return families[name]
+
+
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtbd.settings")
     import django

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dtbd.cli import CommandError
+from dtbd.cli import CommandError, command_family
 
 
 def _import_people(args, actor) -> int:
@@ -49,13 +49,13 @@ def _export_people(args, actor) -> int:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("import", help="nhập dữ liệu từ tệp").add_subparsers(dest="import_what", metavar="LOẠI")
+    p = command_family(subparsers, "import", help="nhập dữ liệu từ tệp")
     q = p.add_parser("people", help="nhập danh sách nhân sự từ .xlsx hoặc .csv (tất cả hoặc không gì cả)")
     q.add_argument("file", metavar="TỆP")
     q.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     q.add_argument("--max-errors", type=int, default=200, metavar="N", help="số lỗi tối đa được in (mặc định 200)")
     q.set_defaults(handler=_import_people)
-    p = subparsers.add_parser("export", help="xuất dữ liệu ra tệp").add_subparsers(dest="export_what", metavar="LOẠI")
+    p = command_family(subparsers, "export", help="xuất dữ liệu ra tệp")
     q = p.add_parser("people", help="xuất danh sách nhân sự trong phạm vi của bạn ra .xlsx hoặc .csv")
     q.add_argument("file", metavar="TỆP")
     q.add_argument("--format", choices=["xlsx", "csv"], help="mặc định theo đuôi tên tệp")

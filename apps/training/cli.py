@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dtbd.cli import CommandError
+from dtbd.cli import CommandError, command_family
 
 
 def _classes(args, actor) -> int:
@@ -55,7 +55,86 @@ def _instructors(args, actor) -> int:
     return 0
 
 
+IMPORTERS = {"classes": "apps.training.io.classes:classes_import",
+             "enrollments": "apps.training.io.enrollments:enrollments_import"}
+
+
+def _import_file(args, actor) -> int:
+    """dtbd import classes|enrollments FILE: all or nothing; exit 1 with every row's message."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    from django.core.exceptions import PermissionDenied
+
+    from apps.core.tabular import ImportFailed
+
+    module, name = IMPORTERS[args.import_what].split(":")
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"Không tìm thấy tệp {path}.")
+    try:
+        result = getattr(importlib.import_module(module), name)(
+            actor=actor, source=path, filename=path.name, dry_run=args.dry_run)
+    except PermissionDenied as exc:
+        raise CommandError(str(exc)) from None
+    except ImportFailed as exc:
+        raise CommandError(f"Tệp {path.name} không được nhập ({exc.total} lỗi, dữ liệu không thay đổi):\n"
+                           + "\n".join(exc.lines(limit=args.max_errors))) from None
+    if result.ignored_columns:
+        print("Bỏ qua các cột không nhận ra: " + ", ".join(result.ignored_columns), file=sys.stderr)
+    print(result.summary)
+    return 0
+
+
+def _export_file(args, actor) -> int:
+    """dtbd export classes|enrollments FILE (.xlsx or .csv), scoped like the web."""
+    from pathlib import Path
+
+    from django.core.exceptions import PermissionDenied
+
+    from apps.training.io.classes import classes_export
+    from apps.training.io.enrollments import enrollments_export
+
+    path = Path(args.file)
+    fmt = args.format or path.suffix.lower().lstrip(".")
+    if fmt not in ("xlsx", "csv"):
+        raise CommandError("Tên tệp phải có đuôi .xlsx hoặc .csv (hoặc dùng --format).")
+    try:
+        if args.export_what == "classes":
+            export = classes_export(actor=actor, fmt=fmt, year=args.year)
+        else:
+            export = enrollments_export(actor=actor, fmt=fmt, class_code=args.class_code or "")
+    except PermissionDenied as exc:
+        raise CommandError(str(exc)) from None
+    path.write_bytes(export.content)
+    print(f"Đã xuất ra {path}.")
+    return 0
+
+
+def _register_files(subparsers) -> None:
+    imports = command_family(subparsers, "import", help="nhập dữ liệu từ tệp")
+    for kind, what in (("classes", "danh sách lớp"), ("enrollments", "kết quả học tập (học viên theo lớp)")):
+        q = imports.add_parser(kind, help=f"nhập {what} từ .xlsx hoặc .csv (tất cả hoặc không gì cả)")
+        q.add_argument("file", metavar="TỆP")
+        q.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+        q.add_argument("--max-errors", type=int, default=200, metavar="N", help="số lỗi tối đa được in")
+        q.set_defaults(handler=_import_file)
+    exports = command_family(subparsers, "export", help="xuất dữ liệu ra tệp")
+    q = exports.add_parser("classes", help="xuất danh sách lớp trong phạm vi của bạn")
+    q.add_argument("file", metavar="TỆP")
+    q.add_argument("--format", choices=["xlsx", "csv"], help="mặc định theo đuôi tên tệp")
+    q.add_argument("--year", type=int, help="năm khai giảng")
+    q.set_defaults(handler=_export_file)
+    q = exports.add_parser("enrollments", help="xuất kết quả học tập trong phạm vi của bạn")
+    q.add_argument("file", metavar="TỆP")
+    q.add_argument("--format", choices=["xlsx", "csv"], help="mặc định theo đuôi tên tệp")
+    q.add_argument("--class", dest="class_code", metavar="MÃ_LỚP", help="chỉ một lớp")
+    q.set_defaults(handler=_export_file)
+
+
 def register(subparsers) -> None:
+    _register_files(subparsers)
     training = subparsers.add_parser("training", help="đào tạo, bồi dưỡng: lớp, quá trình học, giảng viên")
     commands = training.add_subparsers(dest="training_cmd", metavar="LỆNH")
     p = commands.add_parser("classes", help="liệt kê các lớp trong phạm vi của bạn")
