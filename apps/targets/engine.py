@@ -23,7 +23,7 @@ from apps.targets.population import population_periods
 
 GOAL_UNITS = {"percent", "people", "lượt", "classes"}
 STATUS_ORDER = ["met", "not_due", "at_risk", "not_met"]  # from best to worst
-SPEC_KEYS = {"code", "text", "section", "group", "population", "measure", "goal", "deadline", "each_unit",
+SPEC_KEYS = {"code", "text", "section", "group", "note", "population", "measure", "goal", "deadline", "each_unit",
              "forecast"}
 
 

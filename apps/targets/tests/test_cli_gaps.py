@@ -161,3 +161,27 @@ def test_hours_and_times_phrases(province, make_person, train, personas):
              "goal": {"min": 100, "unit": "percent"}}
     rows = gap_rows(times, user=personas["so_noi_vu"], at=D(2024, 12, 31), period=PERIOD)
     assert [r.missing for r in rows if r.name == "Lê Văn Giờ"] == ["Mới có 1/2 lượt bồi dưỡng về kiến thức pháp luật"]
+
+
+def test_every_target_of_the_seed_plan_evaluates(personas, province, make_person, train):
+    from pathlib import Path
+
+    import yaml
+
+    from apps.plans.models import Plan, PlanTarget
+    from apps.targets.engine import evaluate_plan
+
+    # the targets exactly as the plan file has them (the tiny province lacks the roadmap's units)
+    text = (Path(__file__).resolve().parents[3] / "plans" / "soc-trang-2021-2025.yaml").read_text(encoding="utf-8")
+    plan = Plan.objects.create(code="seed", title="Seed", issuing_body="UBND tỉnh", period_start=PERIOD[0],
+                               period_end=PERIOD[1])
+    for order, spec in enumerate(yaml.safe_load(text)["targets"], start=1):
+        PlanTarget.objects.create(plan=plan, code=spec["code"], order=order, text=spec["text"],
+                                  spec=json.loads(json.dumps(spec, default=str)))
+    person = make_person(province["SYT"], "Lê Văn Sở")
+    train(person, "LAW", D(2024, 3, 1))
+    result = evaluate_plan(plan, at=D(2024, 12, 31))
+    assert len(result["targets"]) == plan.targets.count() >= 18
+    law = next(t for t in result["targets"] if t["code"] == "CBCC-PHAP-LUAT")
+    assert (law["denominator"], law["numerator"], law["status"]) == (1, 1, "met")
+    assert {t["status"] for t in result["targets"]} <= {"met", "not_met", "at_risk", "not_due"}
