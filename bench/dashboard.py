@@ -1,0 +1,102 @@
+"""Benchmark: server time of the plan dashboard (every target of the seed plan, by year) and of one
+target's drill-down with its gap list, over the 60,000-person demo province.
+
+    DATABASE_URL=sqlite:///var/dashboard.sqlite3 .venv/bin/python bench/dashboard.py [--repeat 3] [--append]
+
+The database must already hold the demo province (``dtbd demo``) and the seed plan (``dtbd plan
+load plans/soc-trang-2021-2025.yaml``); build it with the commands in apps/dashboard/README.md.
+As the Department user (so_noi_vu) and the Sở Y tế officer (can_bo_so_y_te), each page is
+requested ``--repeat`` times with an EMPTY cache (every engine run really happens: "cold") and
+``--repeat`` times with the cache filled by the previous request ("warm"); the figures are the
+median ``Server-Timing: app;dur=…`` (apps.core.middleware) and the SQL queries of one request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PLAN = "soc-trang-2021-2025"
+AT = "31/12/2025"
+sys.path.insert(0, str(ROOT))
+
+
+def _setup() -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'dashboard.sqlite3'}")
+    os.environ["DTBD_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtbd.settings")
+    import django
+
+    django.setup()
+
+
+def _server_ms(response) -> float:
+    assert response.status_code == 200, response.status_code
+    return float(response["Server-Timing"].split("dur=")[1])
+
+
+def _measure(client, url: str, repeat: int) -> tuple[float, int, float, int]:
+    """(cold median ms, cold queries, warm median ms, warm queries) of GET ``url``."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cold, warm = [], []
+    for _ in range(repeat):
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold_queries:
+            cold.append(_server_ms(client.get(url)))
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as warm_queries:
+            warm.append(_server_ms(client.get(url)))
+    return statistics.median(cold), len(cold_queries), statistics.median(warm), len(warm_queries)
+
+
+def _cases() -> list[tuple[str, str]]:
+    from apps.plans.models import Plan
+
+    plan = Plan.objects.get(code=PLAN)
+    first = plan.targets.exclude(spec__measure__kind="count").order_by("order").first()
+    base = f"/ke-hoach/{PLAN}/chi-tieu/"
+    return [
+        (f"dashboard, {plan.targets.count()} targets × 5 years", f"{base}?ngay={AT}"),
+        (f"drill-down {first.code} + gap list page 1", f"{base}{first.code}/?ngay={AT}"),
+        (f"gap list {first.code} xlsx", f"{base}{first.code}/thieu.xlsx?ngay={AT}"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--append", action="store_true", help="add the table to bench/RESULTS.md")
+    args = parser.parse_args()
+    _setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from apps.people.models import Person
+
+    lines = [f"Database: {connection.vendor}, {Person.objects.count():,} people; {dt.date.today():%d/%m/%Y}; "
+             f"median of {args.repeat}.", "",
+             "| user | page | cold ms | cold queries | warm ms | warm queries |", "|---|---|---|---|---|---|"]
+    for username in ("so_noi_vu", "can_bo_so_y_te"):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        for label, url in _cases():
+            cold, cq, warm, wq = _measure(client, url, args.repeat)
+            lines.append(f"| {username} | {label} | {cold:.0f} | {cq} | {warm:.0f} | {wq} |")
+            print(lines[-1], flush=True)
+    if args.append:
+        with RESULTS.open("a") as out:
+            out.write("\n" + "\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
