@@ -154,6 +154,9 @@ def test_person_page_lists_who_changed_what(nurse, client_as):
     assert len(audit) == 2  # newest first; opening the page is logged elsewhere, not listed here
     assert "Cán bộ TCCB Sở Y tế Cập nhật" in audit[0]
     assert "Điều dưỡng trưởng" in audit[0] and "Hiệu lực từ 01/06/2025" in audit[0]
+    assert "vị trí việc làm: — → Điều dưỡng trưởng" in audit[0]  # field labels, not column names
+    assert "job_position" not in audit[0]
+    assert "ngày sinh: — → 03/02/1990" in audit[1] and "giới tính: — → Nữ" in audit[1]
     assert "Chuyên viên Sở Nội vụ Tạo mới" in audit[1] and "Phan Thị Hồng" in audit[1]
 
 
@@ -234,3 +237,9 @@ def test_list_count_uses_dots_between_thousands(province, personas, client_as):
     html = client_as("so_noi_vu").get("/nhan-su/").content.decode()
     assert "1.234 người" in html
     assert "Trang 1/25" in html
+
+
+def test_an_empty_form_posted_shows_what_is_required_instead_of_a_blank_form(personas, client_as):
+    response = client_as("so_noi_vu").post("/nhan-su/them/", {})
+    assert "Trường này là bắt buộc" in response.content.decode()
+    assert Person.objects.count() == 1  # only the personas' learner
