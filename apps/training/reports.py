@@ -34,7 +34,7 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADER = ["STT", "Thời gian", "Chương trình", "Loại", "Nội dung", "Hình thức", "Cơ sở đào tạo",
           "Số tiết", "Trạng thái, kết quả", "Văn bằng, chứng chỉ", "Chi phí theo nguồn"]
 
-__all__ = ["ExportFile", "rows", "render_xlsx", "render_pdf", "person_record", "RENDERERS"]
+__all__ = ["ExportFile", "rows", "render_xlsx", "record_html", "render_pdf", "person_record", "RENDERERS"]
 
 
 def _cells(number: int, r: TrainingRow) -> list[str]:
@@ -111,17 +111,21 @@ def render_xlsx(person: Person) -> ExportFile:
     return ExportFile(_filename(person, "xlsx"), XLSX, out.getvalue())
 
 
-def render_pdf(person: Person) -> ExportFile:
-    """A4 landscape through WeasyPrint from ``training/person_record_pdf.html``."""
-    from weasyprint import HTML
-
+def record_html(person: Person) -> str:
+    """The HTML the PDF is printed from (``training/person_record_pdf.html``)."""
     lines = list(rows(person))
-    html = render_to_string("training/person_record_pdf.html", {
+    return render_to_string("training/person_record_pdf.html", {
         "unit": person.unit.name, "national_title": NATIONAL_TITLE, "motto": MOTTO, "title": TITLE,
         "facts": _facts(person), "header": lines[0], "body": lines[1:-1], "total": lines[-1],
         "dated_line": _dated_line(timezone.localdate()),
     })
-    return ExportFile(_filename(person, "pdf"), PDF, HTML(string=html).write_pdf())
+
+
+def render_pdf(person: Person) -> ExportFile:
+    """A4 landscape through WeasyPrint."""
+    from weasyprint import HTML
+
+    return ExportFile(_filename(person, "pdf"), PDF, HTML(string=record_html(person)).write_pdf())
 
 
 RENDERERS: dict[str, Callable[[Person], ExportFile]] = {"xlsx": render_xlsx, "pdf": render_pdf}

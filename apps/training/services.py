@@ -280,7 +280,8 @@ def class_set_instructors(*, actor, training_class: TrainingClass,
     training_class.teaching.all().delete()
     created = ClassInstructor.objects.bulk_create(rows)
     audit_write(actor=actor, action=Update, target=training_class, target_type="trainingclass",
-                changes={"instructors": [before, {str(r.instructor): str(r.hours_taught) for r in rows}]})
+                changes={"instructors": [_pairs_text(before),
+                                         _pairs_text({str(r.instructor): str(r.hours_taught) for r in rows})]})
     return created
 
 
@@ -297,7 +298,7 @@ def class_set_budget(*, actor, training_class: TrainingClass,
     training_class.budget.all().delete()
     created = ClassBudget.objects.bulk_create(rows)
     audit_write(actor=actor, action=Update, target=training_class, target_type="trainingclass",
-                changes={"budget": [None, {r.funding_source: str(r.planned_amount) for r in rows}]})
+                changes={"budget": [None, _costs_text({r.funding_source: r.planned_amount for r in rows})]})
     return created
 
 
@@ -327,6 +328,16 @@ def _check_full_time_overlap(person: Person, start: dt.date, end: dt.date, *, ex
             f"({_period_label(other.start_date, other.end_date)}), trùng thời gian "
             f"{_period_label(start, end)}."
         )
+
+
+def _pairs_text(values: Mapping[str, str]) -> str:
+    """Audit values are plain text (the audit trail shows them as they are): "a: 1; b: 2"."""
+    return "; ".join(f"{k}: {v}" for k, v in values.items())
+
+
+def _costs_text(amounts: Mapping[str, Decimal | str]) -> str:
+    """{funding source: amount} as "Ngân sách địa phương: 12.000.000 đồng; …" for the audit trail."""
+    return "; ".join(f"{FundingSource(k).label}: {format_money(Decimal(v))}" for k, v in amounts.items())
 
 
 def _set_costs(enrollment: Enrollment, costs: Mapping[str, Decimal | int]) -> dict[str, str]:
@@ -371,7 +382,7 @@ def enrollment_create(*, actor, person: Person, training_class: TrainingClass,
     _save_new(enrollment)
     cost_changes = _set_costs(enrollment, costs or {})
     audit_write(actor=actor, action=Create, target=person,
-                changes={"enrollment": [None, str(training_class)], "costs": [None, cost_changes]},
+                changes={"enrollment": [None, str(training_class)], "costs": [None, _costs_text(cost_changes)]},
                 note=f"Ghi danh lớp {training_class.code}")
     return enrollment
 
@@ -451,7 +462,7 @@ def enrollment_set_costs(*, actor, enrollment: Enrollment, costs: Mapping[str, D
     permissions.check_can_enrol(actor, enrollment.person)
     before = {c.funding_source: str(c.amount) for c in enrollment.costs.all()}
     after = _set_costs(enrollment, costs)
-    audit_write(actor=actor, action=Update, target=enrollment.person, changes={"costs": [before, after]},
+    audit_write(actor=actor, action=Update, target=enrollment.person, changes={"costs": [_costs_text(before), _costs_text(after)]},
                 note=f"Chi phí {_enrollment_label(enrollment)}")
     return enrollment
 
@@ -627,7 +638,7 @@ def external_training_record(*, actor, person: Person, programme: Programme, pro
     enrollment.save()
     cost_changes = _set_costs(enrollment, costs or {})
     audit_write(actor=actor, action=Create, target=person,
-                changes={"enrollment": [None, _enrollment_label(enrollment)], "costs": [None, cost_changes],
+                changes={"enrollment": [None, _enrollment_label(enrollment)], "costs": [None, _costs_text(cost_changes)],
                          "certificate_number": [None, certificate_number]},
                 note=note or "Ghi nhận quá trình đào tạo, bồi dưỡng ngoài hệ thống")
     return enrollment
