@@ -5,6 +5,7 @@ urlpatterns = [
     path("nhan-su/", include("apps.people.urls")),
     path("don-vi/", include("apps.organization.urls")),
     path("dao-tao/", include("apps.training.urls")),
+    path("ke-hoach/", include("apps.plans.urls")),
     path("tieu-chuan/", include("apps.standards.urls")),
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
     path("api/", include("dtbd.api_urls")),

@@ -113,6 +113,13 @@ def _task_data(r) -> dict:
     })
 
 
+def _target_data(t) -> dict:
+    """The stored mapping; code, text and section filled from the row when a target was made
+    without a file (the mapping's own keys win)."""
+    own = _drop_empty({"code": t.code, "text": t.text, "section": t.section})
+    return {**own, **t.spec}
+
+
 def plan_to_data(plan) -> dict:
     """The plan as file data (``planfile.dump`` writes it); loading it back changes nothing.
     Cost: one query per section (contents' areas prefetched)."""
@@ -129,7 +136,7 @@ def plan_to_data(plan) -> dict:
         "objectives": _drop_empty({
             "general": plan.general_objective,
             "specific": [_drop_empty({"number": o.number, "text": o.text}) for o in plan.objectives.order_by("order")]}),
-        "targets": [t.spec for t in plan.targets.order_by("order")],
+        "targets": [_target_data(t) for t in plan.targets.order_by("order")],
         "contents": _tree(contents, lambda r: _drop_empty({
             "number": r.number, "text": r.text,
             "content_areas": sorted(a.code for a in r.content_areas.all())})),

@@ -68,3 +68,44 @@ def tree(queryset) -> list[tuple[Any, int]]:
         depth[r.pk] = depth[r.parent_id] + 1 if r.parent_id else 0
         out.append((r, depth[r.pk]))
     return out
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Any
+    description: str
+
+
+def _catalogue_names(specs: list[dict]) -> dict[str, str]:
+    """Labels for the codes the targets name (one query per catalogue)."""
+    from apps.organization.models import Unit
+    from apps.people.models import Ethnicity, Position, QualificationLevel, Rank
+    from apps.training.models import ContentArea, DeliveryForm, Programme
+
+    codes: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            codes.update(v for v in value if isinstance(v, str))
+        elif isinstance(value, str):
+            codes.add(value)
+
+    for spec in specs:
+        collect({k: spec.get(k) for k in ("population", "measure")})
+    names: dict[str, str] = {}
+    for model in (Unit, Rank, Position, Ethnicity, ContentArea, DeliveryForm, Programme):
+        names.update(model.objects.filter(code__in=codes).values_list("code", "name"))
+    names.update(QualificationLevel.objects.filter(code__in=codes).values_list("code", "name"))
+    return names
+
+
+def plan_targets(plan: Plan) -> list[TargetRow]:
+    """The plan's targets in order, each with its rule read aloud in Vietnamese."""
+    from apps.plans.describe import describe_target
+
+    targets = list(plan.targets.order_by("order"))
+    names = _catalogue_names([t.spec for t in targets])
+    return [TargetRow(t, describe_target(t.spec, names)) for t in targets]

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from apps.plans.describe import describe_target
+from apps.plans.planfile import parse_yaml
+
+
+def test_a_yearly_law_update_target_reads_as_a_sentence():
+    spec = {"population": {"categories": ["can_bo", "cong_chuc"], "levels": ["province", "district"]},
+            "measure": {"kind": "trained", "training": {"content_areas": ["phap_luat"]}, "window": {"year": "current"}},
+            "goal": {"min": 80, "unit": "percent"}, "deadline": {"every": "year"}, "each_unit": True}
+    assert describe_target(spec, {"phap_luat": "Kiến thức pháp luật"}) == (
+        "Đối tượng tính: cán bộ, công chức, cấp tỉnh, cấp huyện. Đạt khi có ít nhất 01 lượt hoàn thành "
+        "về Kiến thức pháp luật trong năm đánh giá. Mục tiêu: ít nhất 80%, hằng năm. Từng cơ quan, đơn vị phải tự đạt.")
+
+
+def test_count_goals_and_dates():
+    spec = {"population": {"age": {"max": 45}, "positions": "any"},
+            "measure": {"kind": "count", "counting": "people", "training": {"abroad": True}, "status": "enrolled"},
+            "goal": {"min": 2, "max": 3, "unit": "people", "per": "year"}, "deadline": {"every": "year", "by": "06-30"}}
+    text = describe_target(spec)
+    assert "Đếm số người (được cử đi học): ở nước ngoài" in text
+    assert "Mục tiêu: 2–3 người mỗi năm, hằng năm, trước ngày 30/06." in text
+
+
+def test_every_seed_target_has_a_description(seed_text):
+    data, _ = parse_yaml(seed_text)
+    for spec in data["targets"]:
+        assert describe_target(spec).startswith("Đối tượng tính: ")
+    assert "đại biểu HĐND nhiệm kỳ 2021-2026" in describe_target(data["targets"][-1])
+
+
+@pytest.mark.parametrize("deadline, expected", [({"by": "2025-12-31"}, "đến ngày 31/12/2025"),
+                                                ({"end_of_period": True}, "đến cuối giai đoạn kế hoạch")])
+def test_deadlines(deadline, expected):
+    spec = {"population": {}, "measure": {"kind": "ethnic_language"}, "goal": {"min": 100, "unit": "percent"},
+            "deadline": deadline}
+    assert expected in describe_target(spec)
