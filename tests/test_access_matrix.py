@@ -324,9 +324,27 @@ SAMPLES.update({
     "plan_missing": {"plan_code": "KHONG-CO"},
     "plan_target": {"plan_code": "KH-MT", "target_code": "PL"},
     "plan_target_missing": {"plan_code": "KH-MT", "target_code": "KHONG-CO"},
+    "plan_page": {"code": "KH-MT"},  # the same plan, for the plan pages (apps/plans)
+    "plan_page_missing": {"code": "KHONG-CO"},
 })
 # fmt: off
 MATRIX.update({
+    # Plans are read by everyone signed in; only Sở Nội vụ uploads (an empty form: 422)
+    "plans:list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    "plans:detail": {
+        "GET plan_page":           (LOGIN,    OK,        OK,        OK,        OK,        OK),
+        "GET plan_page_missing":   (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "plans:export": {
+        "GET plan_page":           (LOGIN,    OK,        OK,        OK,        OK,        OK),
+        "GET plan_page_missing":   (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "plans:upload": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
     "dashboard:plan": {
         "GET plan":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
         "GET plan_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
@@ -560,7 +578,7 @@ def test_access_matrix(name, world, settings):
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
-    if name.startswith("dashboard:"):
+    if name.startswith(("dashboard:", "plans:")):
         _plan(world)
     mismatches = []
     for role_index, role in enumerate(ROLES):
