@@ -293,6 +293,34 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "training:instructor_checks": {
         "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
     },
+    # Bulk entry: importers are Sở Nội vụ and officers (and providers, for results: apps/training/tests);
+    # a POST without a file shows the form again. Exports are scoped like the lists.
+    "training:classes_import": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "training:classes_template": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "training:classes_export_xlsx": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "training:classes_export_csv": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "training:enrollments_import": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "training:enrollments_template": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "training:enrollments_export_xlsx": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "training:enrollments_export_csv": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
     # Standards are public legal requirements: every signed-in role reads the list. The readiness
     # check reads one person's qualifications, so it follows the person page's scope.
     "standards:list": {

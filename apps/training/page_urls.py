@@ -1,7 +1,7 @@
 """The training pages, mounted at /dao-tao/ by ``urls``. Every route has its row in
 tests/test_access_matrix.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from apps.training import catalogue_views, views
 
@@ -38,4 +38,6 @@ urlpatterns = [
     path("co-so/<str:code>/giang-vien/them/", catalogue_views.instructor_create, name="instructor_create"),
     path("giang-vien/<int:pk>/sua/", catalogue_views.instructor_edit, name="instructor_edit"),
     path("kiem-tra-giang-vien/", catalogue_views.instructor_checks, name="instructor_checks"),
+    # bulk entry: import, templates, exports (apps/training/io_urls.py)
+    path("nhap-xuat/", include("apps.training.io_urls")),
 ]
