@@ -96,7 +96,7 @@ def _settle_overlaps(standard: Standard, subject: dict) -> list[str]:
     overlapping = same.filter(effective_from__lte=end).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=standard.effective_from))
     notes = []
-    for other in overlapping.select_for_update():
+    for other in overlapping.order_by("effective_from").select_for_update():
         if other.effective_to is None and other.effective_from < standard.effective_from:
             other.effective_to = standard.effective_from - dt.timedelta(days=1)
             other.save(update_fields=["effective_to", "updated_at"])
