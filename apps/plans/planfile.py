@@ -334,12 +334,23 @@ def _known_codes(catalogue: str, codes: set) -> set:
     if catalogue == "qualification_level":
         pairs = QualificationLevel.objects.filter(dimension__in={d for d, _ in codes}).values_list("dimension", "code")
         return set(pairs) & codes
+    if catalogue == "ethnicity":
+        return _known_ethnicities(codes)
     model = {"unit": Unit, "rank": Rank, "position": Position, "ethnicity": Ethnicity,
              "content_area": ContentArea, "programme": Programme, "form": DeliveryForm}[catalogue]
-    known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
-    if catalogue == "ethnicity":
-        known |= {"minority"} & codes
-    return known
+    return set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
+def _known_ethnicities(codes: set) -> set:
+    """Ethnic groups are named by statistics code ("05") or by name in capitals without
+    diacritics ("KHMER", "BRU_VAN_KIEU"), as docs/target-language.md allows."""
+    from apps.core.vn import fold
+    from apps.people.models import Ethnicity
+
+    known = set()
+    for code, name in Ethnicity.objects.values_list("code", "name"):
+        known |= {code.upper(), "_".join(fold(name).replace("-", " ").split()).upper()}
+    return {c for c in codes if str(c).upper() in known}
 
 
 def _reference_problems(data: dict) -> Iterator[tuple[PathT, str]]:

@@ -15,6 +15,7 @@ def line_of(text: str, fragment: str) -> int:
 
 
 def errors_of(text: str) -> list[str]:
+    """The messages of a refused file; the database holds no plan afterwards."""
     with pytest.raises(PlanFileError) as caught:
         plan_load(actor=None, text=text)
     assert not Plan.objects.exists()
@@ -114,3 +115,9 @@ def test_a_section_number_written_as_a_number_asks_for_quotes(seed_text, seed_un
     bad = seed_text.replace('number: "5.2"', "number: 5.2", 1)
     [message] = errors_of(bad)
     assert message.startswith(f"Dòng {line_of(bad, 'number: 5.2')}, roadmap[4].items[1].number: phải là chuỗi")
+
+
+def test_ethnic_groups_by_code_or_by_name(seed_text, seed_units):
+    for value in ('["KINH"]', '["01", KHMER, BRU_VAN_KIEU]'):
+        plan_load(actor=None, text=seed_text.replace('ethnicities: ["01"]', f"ethnicities: {value}"))
+    assert Plan.objects.get().targets.get(code="XA-TIENG-DAN-TOC").spec["population"]["ethnicities"][1] == "KHMER"
