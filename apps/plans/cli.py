@@ -14,9 +14,11 @@ def _load(args, actor) -> int:
     from apps.plans.services import PlanFileError, plan_load
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
+        text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"Không đọc được tệp {args.file}: {exc}") from None
+    if args.check:
+        return _check(args.file, text)
     try:
         result = plan_load(actor=actor, text=text)
     except PlanFileError as exc:
@@ -32,6 +34,18 @@ def _load(args, actor) -> int:
         print(f"Đã cập nhật kế hoạch {plan.code} ({changed}).")
     else:
         print(f"Kế hoạch {plan.code} không thay đổi.")
+    return 0
+
+
+def _check(name: str, text: str) -> int:
+    """Validate only (schema, dates, codes in the catalogues); nothing is written."""
+    from apps.plans.planfile import PlanFileError, read
+
+    try:
+        data = read(text)
+    except PlanFileError as exc:
+        raise CommandError(f"Tệp {name} có {len(exc.messages)} lỗi:\n" + "\n".join(exc.messages)) from None
+    print(f"Tệp {name} hợp lệ: kế hoạch {data['code']}, {len(data.get('targets') or [])} chỉ tiêu.")
     return 0
 
 
@@ -72,6 +86,7 @@ def register(subparsers) -> None:
     commands = plan.add_subparsers(dest="plan_cmd", metavar="LỆNH")
     p = commands.add_parser("load", help="kiểm tra và nạp (tạo hoặc cập nhật) kế hoạch từ tệp YAML")
     p.add_argument("file", help="tệp kế hoạch .yaml (docs/plan-format.md)")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra tệp, không nạp")
     p.set_defaults(handler=_load)
     p = commands.add_parser("export", help="ghi kế hoạch ra tệp YAML")
     p.add_argument("code", help="mã kế hoạch")

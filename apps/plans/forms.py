@@ -13,6 +13,6 @@ class PlanUploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("Tệp lớn quá 2 MB.")
         try:
-            return upload.read().decode("utf-8")
+            return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("Tệp phải là văn bản UTF-8 (YAML).") from None

@@ -126,7 +126,7 @@ def _duplicate_keys(node, path: PathT = ()) -> Iterator[tuple[PathT, int]]:
 
 def parse_yaml(text: str) -> tuple[Any, Lines]:
     """The document and its line map; a YAML syntax error raises PlanFileError naming the line."""
-    loader = _Loader(text)
+    loader = _Loader(text.removeprefix("\ufeff"))
     try:
         root = loader.get_single_node()
         duplicates = list(_duplicate_keys(root))

@@ -46,3 +46,11 @@ def test_an_agency_officer_cannot_load(tmp_path, seed_text, seed_units, personas
 def test_export_of_an_unknown_plan(tmp_path, capsys):
     assert main(["plan", "export", "khong-co", str(tmp_path / "x.yaml")]) == 1
     assert "Không có kế hoạch mã khong-co." in capsys.readouterr().err
+
+
+def test_check_validates_without_writing(tmp_path, seed_text, seed_units, capsys):
+    path = tmp_path / "plan.yaml"
+    path.write_text("\ufeff" + seed_text, encoding="utf-8")  # a BOM, as some editors write
+    assert main(["plan", "load", "--check", str(path)]) == 0
+    assert "hợp lệ: kế hoạch soc-trang-2021-2025, 18 chỉ tiêu" in capsys.readouterr().out
+    assert not Plan.objects.exists()
