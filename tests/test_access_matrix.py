@@ -53,6 +53,8 @@ SAMPLES: dict[str, dict[str, str]] = {
     "enr_missing": {"pk": "999999"},  # no such enrollment
     "programme": {"code": "CDS"},  # catalogue samples (not personal records: 403 before 404)
     "programme_missing": {"code": "KHONG-CO"},
+    "area": {"code": "tin_hoc"},  # a content area loaded by the training migrations
+    "area_missing": {"code": "khong_co"},
     "provider": {"code": "TCT"},
     "provider_missing": {"code": "KHONG-CO"},
     "instructor": {"pk": "?"},  # an instructor of TCT
@@ -263,6 +265,11 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "training:content_area_create": {
         "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
         "POST":                    (LOGIN,    TO_AREAS,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "training:content_area_edit": {
+        "GET area":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET area_missing":        (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST area":               (LOGIN,    TO_AREAS,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
     "training:provider_list": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
@@ -552,6 +559,8 @@ def _training_post_data(name: str, sample: str, role: str, world) -> dict:
                                               "fostering_family": "cap_nhat", "content_areas": [area], "active": "on"},
         "training:programme_edit": lambda: {"code": "CDS", "name": "Cập nhật kỹ năng số (sửa)", "kind": "boi_duong",
                                             "fostering_family": "cap_nhat", "content_areas": [area], "active": "on"},
+        "training:content_area_edit": lambda: {"name": "Tin học, ứng dụng công nghệ thông tin", "order": "110",
+                                               "active": "on"},
         "training:content_area_create": lambda: {"code": f"nd_{role}", "name": f"Nội dung mới {role}", "order": "200"},
         "training:provider_create": lambda: {"code": f"CS-{role}", "name": "Cơ sở mới", "ownership": "cong_lap",
                                              "country": "Việt Nam", "active": "on"},

@@ -123,13 +123,34 @@ def content_area_create(request: HttpRequest) -> HttpResponse:
     form = ContentAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            area = services.content_area_create(actor=request.user, **form.cleaned_data)
+            d = form.cleaned_data
+            area = services.content_area_create(actor=request.user, code=d["code"], name=d["name"], order=d["order"])
         except ValidationError as exc:
             _refused(form, exc)
         else:
             messages.success(request, f"Đã thêm nội dung {area.name}.")
             return redirect("training:content_area_list")
     return _form_page(request, form, "Thêm nội dung đào tạo, bồi dưỡng", "training:content_area_list")
+
+
+@require_http_methods(["GET", "POST"])
+def content_area_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Rename, reorder or retire a content area (its code, used by plans and targets, stays)."""
+    permissions.check_can_manage_catalogue(request.user)
+    area = _get(ContentArea, code=code)
+    form = ContentAreaForm(request.POST or None, editing=True,
+                           initial={"code": area.code, "name": area.name, "order": area.order, "active": area.active})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.content_area_update(actor=request.user, area=area, name=d["name"], order=d["order"],
+                                         active=d["active"])
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"Đã lưu nội dung {area.name}.")
+            return redirect("training:content_area_list")
+    return _form_page(request, form, f"Sửa nội dung {area.name}", "training:content_area_list")
 
 
 # --- providers and instructors ------------------------------------------------------------------

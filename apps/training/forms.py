@@ -68,6 +68,14 @@ class ContentAreaForm(forms.Form):
     code = forms.SlugField(label="Mã", max_length=40, help_text="Chữ không dấu, số, gạch dưới: ví dụ ky_nang_so")
     name = forms.CharField(label="Tên nội dung", max_length=200)
     order = forms.IntegerField(label="Thứ tự", min_value=0, initial=100)
+    active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["code"].disabled = True
+        else:
+            del self.fields["active"]  # a new area is in use
 
 
 class ProgrammeForm(forms.Form):

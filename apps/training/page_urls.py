@@ -31,6 +31,7 @@ urlpatterns = [
     path("chuong-trinh/<str:code>/sua/", catalogue_views.programme_edit, name="programme_edit"),
     path("noi-dung/", catalogue_views.content_area_list, name="content_area_list"),
     path("noi-dung/them/", catalogue_views.content_area_create, name="content_area_create"),
+    path("noi-dung/<str:code>/sua/", catalogue_views.content_area_edit, name="content_area_edit"),
     path("co-so/", catalogue_views.provider_list, name="provider_list"),
     path("co-so/them/", catalogue_views.provider_create, name="provider_create"),
     path("co-so/<str:code>/", catalogue_views.provider_detail, name="provider_detail"),

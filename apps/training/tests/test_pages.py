@@ -369,3 +369,18 @@ def test_the_instructor_checks_show_short_experience_and_the_visiting_share(clie
     assert "Lê Văn Thỉnh" not in page.split('id="short-experience"')[1]
     share = page.split('id="visiting-share"')[1].split("</table>")[0]
     assert "Trường Chính trị tỉnh Sóc Trăng" in share and "25,0%" in share and "Chưa đạt" in share
+
+
+def test_the_department_renames_and_retires_a_content_area_keeping_its_code(client_as):
+    response = client_as("so_noi_vu").post("/dao-tao/noi-dung/tin_hoc/sua/", {
+        "code": "doi_ma", "name": "Tin học, ứng dụng CNTT", "order": "110"})
+    assert response.status_code == 302
+    area = ContentArea.objects.get(code="tin_hoc")
+    assert (area.name, area.order, area.active) == ("Tin học, ứng dụng CNTT", 110, False)
+    assert area.pk not in _areas_offered_to_programmes()
+
+
+def _areas_offered_to_programmes() -> list:
+    from apps.training.forms import ProgrammeForm
+
+    return [pk for pk, _ in ProgrammeForm().fields["content_areas"].choices]
