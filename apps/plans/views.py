@@ -3,6 +3,8 @@ the upload form for Sở Nội vụ. Reads go through ``selectors``; the upload 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from apps.core.vn import parse_date
 from apps.plans import selectors
 from apps.plans.forms import PlanUploadForm
 from apps.plans.permissions import can_load_plans
@@ -30,15 +33,30 @@ def _dashboard_url(code: str) -> str | None:
         return None
 
 
+def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
+    """The date due dates are counted from: ?ngay=dd/mm/yyyy, else today (with a message when
+    the parameter is not a date)."""
+    text = request.GET.get("ngay", "").strip()
+    if text:
+        try:
+            return parse_date(text), ""
+        except ValueError as exc:
+            return timezone.localdate(), f"{exc}; tính từ hôm nay."
+    return timezone.localdate(), ""
+
+
 def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The plan's sections, its targets read aloud and its roadmap with the next due date of
+    each row counted from ?ngay= (default today), within the plan's period."""
     plan = selectors.plan_for(request.user, code)
-    today = timezone.localdate()
+    as_of, date_problem = _as_of(request)
     return render(request, "plans/detail.html", {
-        "plan": plan, "today": today,
+        "plan": plan, "as_of": as_of, "date_problem": date_problem,
+        "period_over": as_of > plan.period_end,
         "targets": selectors.plan_targets(plan),
         "contents": selectors.tree(plan.contents.prefetch_related("content_areas")),
         "solutions": selectors.tree(plan.solutions.all()),
-        "roadmap": selectors.roadmap(plan, on=today),
+        "roadmap": selectors.roadmap(plan, on=as_of),
         "dashboard_url": _dashboard_url(plan.code),
         "can_load": can_load_plans(request.user), "nav": "plans",
     })

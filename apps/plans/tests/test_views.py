@@ -63,6 +63,22 @@ def test_the_roadmap_shows_the_next_due_date(client_as, seed_text, seed_units, m
     assert "Trong quý IV hàng năm" in row and "31/12/2023" in row
 
 
+def test_due_dates_can_be_counted_from_any_day(client_as, seed_text, seed_units):
+    from apps.plans.services import plan_load
+
+    plan_load(actor=None, text=seed_text)
+    client = client_as("can_bo_so_y_te")
+    url = reverse("plans:detail", args=["soc-trang-2021-2025"])
+    page = client.get(url, {"ngay": "01/09/2022"}).content.decode()
+    row = page[page.index("Tham mưu Chủ tịch Ủy ban nhân dân tỉnh phê duyệt"):]
+    assert "31/12/2022" in row[: row.index("</tr>")]
+    review = page[page.index("Tổ chức sơ kết, tổng kết"):]
+    assert "31/12/2023" in review[: review.index("</tr>")]  # sơ kết in 2023
+    late = client.get(url, {"ngay": "01/01/2026"}).content.decode()
+    assert "Giai đoạn kế hoạch đã kết thúc ngày 31/12/2025" in late
+    assert "không phải ngày dạng dd/mm/yyyy" in client.get(url, {"ngay": "hôm qua"}).content.decode()
+
+
 def test_everyone_signed_in_reads_plans_and_downloads_the_file(client_as, seed_text, seed_units):
     from apps.plans.services import plan_load
 
