@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
 
+from apps.core.vn import format_number
 from apps.demo.catalogue import FOREIGN, Catalogue, create_catalogue
 from apps.demo.people import DAY
 from apps.demo.qualifications import CAP
@@ -114,6 +116,9 @@ COST_OF = {"PL": "update_cs", "DDCV": "update_cs", "KNTT": "update_cs", "HNQT": 
            "LDVC": "title", "CDGV": "title", "CDYT": "title", "CDKH": "title", "LLSC": "political",
            "LLTC": "political", "LLCC": "political", "UDCNTT": "skill", "UDCNTT2": "skill", "KHMER": "ethnic",
            "KHMER2": "ethnic", "HOA": "ethnic", "HDND": "council", "QLNN-NN": "abroad_short"}
+# Short courses are paid by one source per class (split across classes by these shares); long
+# ones split every learner's cost.
+ONE_SOURCE_PER_CLASS = {"update_cs", "update_vc", "update_commune", "national", "council"}
 STATE_SOURCES = {"ngan_sach_trung_uong", "ngan_sach_dia_phuong", "kinh_phi_co_quan"}
 RESULTS = [("Xuất sắc", 8), ("Giỏi", 30), ("Khá", 45), ("Trung bình", 12), ("Đạt", 5)]
 LEAD_PROGRAMME = {"GD_SO": "LDS", "PGD_SO": "LDS", "CT_UBND_TINH": "LDS", "PCT_UBND_TINH": "LDS",
@@ -388,8 +393,8 @@ def link_degrees(plan: Planner, people: dict[int, P]) -> int:
             continue
         postgraduate = level in ("thac_si", "tien_si")
         civil = period.category in CBCC and period.level != "commune"
-        odds = (0.3 if civil else 0.06) if postgraduate else (0.5 if period.level == "commune" and period.category
-                                                                != VC else 0.03)
+        odds = (0.3 if civil else 0.06) if postgraduate else (0.3 if period.level == "commune" and period.category
+                                                                != VC else 0.02)
         if rng.random() >= odds:
             continue
         abroad = postgraduate and civil and rng.random() < 0.25 and person.free(start, end)
@@ -412,7 +417,7 @@ def new_degrees(plan: Planner) -> int:
     rng, count = plan.rng, 0
     for person in plan.world.people:
         held = person.held.get(("chuyen_mon", ""), 0)
-        for level, odds, wanted in (("trung_cap", 0.45, lambda p, h: p.category in CBCC + (KCT,)
+        for level, odds, wanted in (("trung_cap", 0.3, lambda p, h: p.category in CBCC + (KCT,)
                                      and p.level == "commune" and h < 2 and (p.category != KCT or rng.random() < 0.2)),
                                     ("thac_si", 0.05, lambda p, h: p.category in CBCC and h == 4),
                                     ("tien_si", 0.012, lambda p, h: p.category in CBCC and h == 5)):
@@ -552,7 +557,8 @@ def _yearly_courses(group: str, rate: float, year: int, sector: str) -> list[tup
         return [("CNXA", rate - 0.12), ("PL", 0.12), ("CDS", 0.08 * digital)]
     if group == "kct":
         return [("KCT", rate - 0.33)]
-    return [("DDNN", rate - 0.3), ("CM" + sector, {"YT": 0.22, "GD": 0.15}.get(sector, 0.12)), ("CDS", 0.03 * digital),
+    ethics = rate - 0.38 + (0.15 if sector == "YT" else 0.0)  # hospitals keep to their ethics courses
+    return [("DDNN", ethics), ("CM" + sector, {"YT": 0.18, "GD": 0.1}.get(sector, 0.12)), ("CDS", 0.03 * digital),
             ("PL", 0.03)]
 
 
@@ -666,7 +672,7 @@ def study_tours(plan: Planner) -> int:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+    return (model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
 
 
 def _insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -676,7 +682,8 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Seq
     ops, qn = connection.ops, connection.ops.quote_name
     adapt = {i: ops.adapt_datefield_value if c.get_internal_type() == "DateField" else ops.adapt_datetimefield_value
              for i, c in enumerate(columns) if c.get_internal_type() in ("DateField", "DateTimeField")}
-    sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c.column) for c in columns)}) "  # type: ignore[union-attr]
+    names = [str(getattr(c, "column", "")) for c in columns]
+    sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(n) for n in names)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
     total, chunk = 0, []
     with connection.cursor() as cursor:
@@ -693,10 +700,11 @@ def _insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Seq
 
 def _split(total: int, shares: dict[str, float]) -> dict[str, int]:
     """``total`` đồng split by ``shares`` in thousands; the last source takes the remainder."""
-    parts, left = {}, total
+    parts: dict[str, int] = {}
+    left = total
     items = list(shares.items())
     for source, share in items[:-1]:
-        parts[source] = round(total * share, -3)
+        parts[source] = int(round(total * share, -3))
         left -= parts[source]
     parts[items[-1][0]] = left
     return {s: a for s, a in parts.items() if a > 0}
@@ -731,7 +739,7 @@ class Writer:
     def __init__(self, rng: random.Random, world: World, cat: Catalogue, unit_names: dict[int, str]) -> None:
         self.rng, self.world, self.cat, self.unit_names = rng, world, cat, unit_names
         self.rows = Rows()
-        self.ids = {m: _next_id(m) for m in (TrainingClass, ClassInstructor, ClassBudget, Enrollment, EnrollmentCost,
+        self.ids: dict[type[models.Model], int] = {m: _next_id(m) for m in (TrainingClass, ClassInstructor, ClassBudget, Enrollment, EnrollmentCost,
                                              ServiceCommitment, Qualification)}
         self.serial: dict[tuple[str, int], int] = defaultdict(int)
         self.now = timezone.now()
@@ -758,8 +766,11 @@ class Writer:
             place[:255], max(klass.capacity, len(klass.members)), status, self.now))
         self._teaching(class_id, klass, hours)
         spent: dict[str, int] = defaultdict(int)
+        per_hour, shares = COST[klass.cost]
+        if klass.cost in ONE_SOURCE_PER_CLASS:
+            shares = {weighted_pick(rng, [(s, int(w * 100)) for s, w in shares.items()]): 1.0}
         for member in klass.members:
-            self._enrollment(class_id, klass, member, status, hours, spent)
+            self._enrollment(class_id, klass, member, status, hours, (per_hour, shares), spent)
         for source, amount in sorted(spent.items()):
             planned = round(amount * rng.uniform(1.0, 1.12), -3)
             self.rows.budget.append((self.take(ClassBudget), class_id, source, planned,
@@ -792,7 +803,7 @@ class Writer:
         return "completed", None
 
     def _enrollment(self, class_id: int, klass: Klass, member: Member, class_status: str, hours: int,
-                    spent: dict[str, int]) -> None:
+                    cost: tuple[int, dict[str, float]], spent: dict[str, int]) -> None:
         rng, programme = self.rng, klass.programme
         enrollment_id = self.take(Enrollment)
         status, left_on = self._status(klass, member, class_status)
@@ -813,8 +824,8 @@ class Writer:
             enrollment_id, member.person.id, class_id, programme.pk, provider.pk, "", self.cat.forms[klass.form].pk,
             klass.start, klass.end, hours, klass.country, status, result, number, cert_date, attended, completed_on,
             note, qual_id, self.now, self.now))
-        per_hour, shares = COST[klass.cost]
-        total = round(per_hour * hours * rng.uniform(0.9, 1.1), -3)
+        per_hour, shares = cost
+        total = int(round(per_hour * hours * rng.uniform(0.9, 1.1), -3))
         for source, amount in _split(total, shares).items():
             self.rows.costs.append((self.take(EnrollmentCost), enrollment_id, source, amount))
             if status != "registered":
@@ -899,16 +910,19 @@ def build_training(*, seed: int, progress=None) -> dict:
              ("bồi dưỡng đại biểu HĐND", lambda: council_delegates(plan)),
              ("cập nhật kiến thức hằng năm", lambda: yearly_updates(plan))]
     made = {}
+    started = time.perf_counter()
     for label, step in steps:
         made[label] = step()
-        say(f"  {label}: {made[label]} lượt ghi danh")
+        say(f"  {label}: {format_number(made[label])} lượt ghi danh ({time.perf_counter() - started:.0f} giây)")
     unit_names = dict(Unit.objects.values_list("id", "name"))
     writer = Writer(rng, world, cat, unit_names)
     for klass in plan.classes:
         if klass.members:
             writer.add(klass)
+    say(f"  ghi {format_number(len(writer.rows.enrollments))} lượt học… ({time.perf_counter() - started:.0f} giây)")
     writer.flush()
     rows = writer.rows
+    say(f"  đã ghi lớp, lượt học, kinh phí, cam kết ({time.perf_counter() - started:.0f} giây)")
     return {"training_classes": len(rows.classes), "enrollments": len(rows.enrollments),
             "enrollment_costs": len(rows.costs), "commitments": len(rows.commitments),
             "qualifications_linked": len(rows.linked_quals), "qualifications_from_training": len(rows.new_quals)}
