@@ -34,7 +34,7 @@ def _names(codes: Any, table: dict[str, str]) -> str:
 def population_text(p: dict, names: dict[str, str]) -> str:
     parts = [_names(p.get("categories") or ["can_bo", "cong_chuc", "vien_chuc"], CATEGORIES)]
     if p.get("levels"):
-        parts.append(_names(p["levels"], LEVELS))
+        parts[0] += " " + _names(p["levels"], LEVELS)
     if p.get("units"):
         parts.append("thuộc " + _names(p["units"], names) + ("" if p.get("include_subunits", True) is False else " (kể cả đơn vị trực thuộc)"))
     if p.get("unit_kinds"):
@@ -69,7 +69,8 @@ def _training_text(t: dict, names: dict[str, str]) -> str:
     if t.get("programme_kinds"):
         parts.append(_names(t["programme_kinds"], KINDS))
     if t.get("fostering_families"):
-        parts.append(_names(t["fostering_families"], FAMILIES))
+        prefix = "" if t.get("programme_kinds") else "bồi dưỡng "
+        parts.append(prefix + _names(t["fostering_families"], FAMILIES))
     if t.get("content_areas"):
         parts.append("về " + _names(t["content_areas"], names))
     if t.get("degree_levels"):

@@ -11,7 +11,7 @@ def test_a_yearly_law_update_target_reads_as_a_sentence():
             "measure": {"kind": "trained", "training": {"content_areas": ["phap_luat"]}, "window": {"year": "current"}},
             "goal": {"min": 80, "unit": "percent"}, "deadline": {"every": "year"}, "each_unit": True}
     assert describe_target(spec, {"phap_luat": "Kiến thức pháp luật"}) == (
-        "Đối tượng tính: cán bộ, công chức, cấp tỉnh, cấp huyện. Đạt khi có ít nhất 01 lượt hoàn thành "
+        "Đối tượng tính: cán bộ, công chức cấp tỉnh, cấp huyện. Đạt khi có ít nhất 01 lượt hoàn thành "
         "về Kiến thức pháp luật trong năm đánh giá. Mục tiêu: ít nhất 80%, hằng năm. Từng cơ quan, đơn vị phải tự đạt.")
 
 
