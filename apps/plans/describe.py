@@ -32,7 +32,7 @@ def _names(codes: Any, table: dict[str, str]) -> str:
 
 
 def population_text(p: dict, names: dict[str, str]) -> str:
-    parts = [_names(p.get("categories") or ["can_bo", "cong_chuc", "vien_chuc"], CATEGORIES)]
+    parts = [_names(p["categories"], CATEGORIES) if p.get("categories") else "mọi người đang công tác"]
     if p.get("levels"):
         parts[0] += " " + _names(p["levels"], LEVELS)
     if p.get("units"):
@@ -141,7 +141,7 @@ def describe_target(spec: dict, names: dict[str, str] | None = None) -> str:
     sentences = [
         "Đối tượng tính: " + population_text(spec.get("population") or {}, names) + ".",
         measure_text(spec["measure"], names) + ".",
-        f"Mục tiêu: {goal_text(spec['goal'])}, {deadline_text(spec['deadline'])}.",
+        f"Mục tiêu: {goal_text(spec['goal'])}, {deadline_text(spec.get('deadline') or {'end_of_period': True})}.",
     ]
     if spec.get("each_unit"):
         sentences.append("Từng cơ quan, đơn vị phải tự đạt.")

@@ -277,7 +277,7 @@ def _target_problems(data: dict) -> Iterator[tuple[PathT, str]]:
             yield here + ("goal", "unit"), reason
         if goal.get("per") and kind != "count":
             yield here + ("goal", "per"), "per: year chỉ dùng với chỉ tiêu đếm (kind: count)"
-        age = target["population"].get("age") or {}
+        age = (target.get("population") or {}).get("age") or {}
         if "min" in age and "max" in age and age["max"] < age["min"]:
             yield here + ("population", "age", "max"), "phải lớn hơn hoặc bằng min"
     codes = [g["code"] for g in data.get("groups") or []]
@@ -290,7 +290,7 @@ def _references(data: dict) -> Iterator[tuple[str, PathT, str | tuple[str, str]]
     """(catalogue, path, code) for every code the file names."""
     for i, target in enumerate(data.get("targets") or []):
         here: PathT = ("targets", i)
-        population = target["population"]
+        population = target.get("population") or {}
         for key, catalogue in (("units", "unit"), ("ranks", "rank"), ("positions", "position"),
                                ("ethnicities", "ethnicity")):
             values = population.get(key)

@@ -37,3 +37,9 @@ def test_deadlines(deadline, expected):
     spec = {"population": {}, "measure": {"kind": "ethnic_language"}, "goal": {"min": 100, "unit": "percent"},
             "deadline": deadline}
     assert expected in describe_target(spec)
+
+
+def test_a_target_without_population_or_deadline_counts_everyone_until_the_end_of_the_period():
+    text = describe_target({"measure": {"kind": "ethnic_language"}, "goal": {"min": 50, "unit": "percent"}})
+    assert text.startswith("Đối tượng tính: mọi người đang công tác.")
+    assert "Mục tiêu: ít nhất 50%, đến cuối giai đoạn kế hoạch." in text
