@@ -104,7 +104,9 @@ def test_some_communes_are_khmer_speaking_remote_areas(db, demo):
 def test_every_dimension_is_held_with_a_certificate(db, demo):
     held = set(Qualification.objects.values_list("dimension", flat=True))
     assert held == set(Dimension.values)
-    assert not Qualification.objects.exclude(source=Qualification.Source.DEMO).exists()
+    # Certificates from the demo's classes (apps.demo.training) are linked to their enrollment.
+    assert not Qualification.objects.exclude(source__in=[Qualification.Source.DEMO, Qualification.Source.TRAINING]).exists()
+    assert not Qualification.objects.filter(source=Qualification.Source.TRAINING, enrollment__isnull=True).exists()
     assert not Qualification.objects.filter(certificate_number="").exists()
     assert not Qualification.objects.filter(certificate_date__isnull=True).exists()
     khmer = Qualification.objects.filter(dimension=Dimension.ETHNIC_LANGUAGE, language="Khmer")
