@@ -207,7 +207,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
         "GET enr_missing":         (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     },
     "training:enrollment_result": {
-        # a result text and a cost, status unchanged: every allowed writer succeeds
+        # a cost, status unchanged: every allowed writer succeeds
         "GET enr_own":             (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
         "POST enr_own":            (LOGIN,    TO_ENROLLMENT, TO_ENROLLMENT, NOT_FOUND, FORBIDDEN, FORBIDDEN),
         "POST enr_sgd":            (LOGIN,    TO_ENROLLMENT, NOT_FOUND, TO_ENROLLMENT, FORBIDDEN, NOT_FOUND),
@@ -549,7 +549,7 @@ def _training_post_data(name: str, sample: str, role: str, world) -> dict:
     forms = {
         "training:class_create": lambda: _class_form(world, "SYT", f"LOP-MOI-{role}"),
         "training:class_edit": lambda: _class_form(world, "SGD" if sample == "class_sgd" else "SYT", "?"),
-        "training:enrollment_result": lambda: {"result": f"Khá ({role})", "chi_phi_ngan_sach_dia_phuong": "1.500.000"},
+        "training:enrollment_result": lambda: {"chi_phi_ngan_sach_dia_phuong": "1.500.000"},
         "training:commitment_create": lambda: {"committed_months": "24"},
         "training:external_create": lambda: {
             "programme": world["catalogue"]["programme"].pk, "provider_name": "Đại học Cần Thơ",

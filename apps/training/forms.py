@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from apps.core.vn import format_number
 from apps.organization.models import Unit
-from apps.people.forms import VNDateField
+from apps.people.forms import VNDateField as _RegistryDateField
 from apps.people.models import QualificationLevel
 from apps.training.models import (
     IN_COUNTRY,
@@ -28,7 +29,27 @@ from apps.training.models import (
     ReimbursementCause,
 )
 
-__all__ = ["VNDateField"]
+
+class VNDateField(_RegistryDateField):
+    """The registry's dd/mm/yyyy field, also showing saved dates as dd/mm/yyyy."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def count_field(label: str, **kwargs) -> forms.IntegerField:
+    """A whole number typed as text (no browser spinner), e.g. hours, months, seats."""
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("min_value", 0)
+    return forms.IntegerField(label=label, widget=forms.TextInput(attrs={"inputmode": "numeric"}), **kwargs)
+
+
+class MoneyInput(forms.TextInput):
+    """Saved amounts shown as 12.500.000; what the user typed is shown back as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, int | Decimal):
+            return format_number(value)
+        return super().format_value(value)
 
 
 class MoneyField(forms.DecimalField):
@@ -38,7 +59,7 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 0)
         super().__init__(max_digits=18, decimal_places=0, **kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "0"})
+        self.widget = MoneyInput(attrs={"inputmode": "numeric", "placeholder": "0"})
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -67,7 +88,7 @@ def money_values(cleaned: dict, prefix: str) -> dict[str, Decimal]:
 class ContentAreaForm(forms.Form):
     code = forms.SlugField(label="Mã", max_length=40, help_text="Chữ không dấu, số, gạch dưới: ví dụ ky_nang_so")
     name = forms.CharField(label="Tên nội dung", max_length=200)
-    order = forms.IntegerField(label="Thứ tự", min_value=0, initial=100)
+    order = count_field("Thứ tự", required=True, initial=100)
     active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -92,7 +113,7 @@ class ProgrammeForm(forms.Form):
                                           queryset=QualificationLevel.objects.order_by("dimension", "rank"))
     major = forms.CharField(label="Chuyên ngành", max_length=200, required=False)
     language = forms.CharField(label="Thứ tiếng", max_length=60, required=False)
-    standard_hours = forms.IntegerField(label="Số tiết (giờ) chuẩn", min_value=1, required=False)
+    standard_hours = count_field("Số tiết (giờ) chuẩn", min_value=1)
     is_long_term = forms.BooleanField(label="Dài hạn (phải cam kết phục vụ)", required=False)
     active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
 
@@ -121,8 +142,7 @@ class InstructorForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     kind = forms.ChoiceField(label="Loại giảng viên", choices=InstructorKind.choices)
     specialty = forms.CharField(label="Chuyên môn", max_length=200, required=False)
-    practical_management_years = forms.IntegerField(label="Số năm kinh nghiệm thực tiễn quản lý", min_value=0,
-                                                    initial=0)
+    practical_management_years = count_field("Số năm kinh nghiệm thực tiễn quản lý", required=True, initial=0)
     has_teaching_certificate = forms.BooleanField(label="Có chứng chỉ nghiệp vụ sư phạm", required=False)
     active = forms.BooleanField(label="Đang giảng dạy", required=False, initial=True)
 
@@ -139,11 +159,11 @@ class ClassForm(forms.Form):
     form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.filter(active=True))
     start_date = VNDateField(label="Ngày khai giảng")
     end_date = VNDateField(label="Ngày kết thúc")
-    hours = forms.IntegerField(label="Số tiết (giờ)", min_value=1, required=False)
+    hours = count_field("Số tiết (giờ)", min_value=1)
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
     country = forms.CharField(label="Quốc gia", max_length=80, required=False,
                               help_text="Để trống nếu học trong nước")
-    capacity = forms.IntegerField(label="Số học viên tối đa", min_value=1, required=False)
+    capacity = count_field("Số học viên tối đa", min_value=1)
     status = forms.ChoiceField(label="Trạng thái", choices=ClassStatus.choices, initial=ClassStatus.PLANNED)
 
     def __init__(self, *args, organisers=None, editing: bool = False, **kwargs):
@@ -198,6 +218,7 @@ def instructor_hours(post, instructors) -> list[tuple[Instructor, Decimal]]:
 # --- enrollments --------------------------------------------------------------------------------
 
 
+RESULT_FIELDS = ("on", "result", "certificate_number", "certificate_date", "hours_attended", "reason")
 RESULT_STATUSES = [("studying", "Đang học"), ("completed", "Hoàn thành"), ("failed", "Không đạt"),
                    ("withdrawn", "Thôi học")]
 
@@ -211,7 +232,7 @@ class ResultForm(forms.Form):
     result = forms.CharField(label="Kết quả (xếp loại, điểm)", max_length=100, required=False)
     certificate_number = forms.CharField(label="Số văn bằng, chứng chỉ", max_length=60, required=False)
     certificate_date = VNDateField(label="Ngày cấp", required=False)
-    hours_attended = forms.IntegerField(label="Số tiết tham dự", min_value=0, required=False)
+    hours_attended = count_field("Số tiết tham dự")
     reason = forms.CharField(label="Lý do (thôi học)", max_length=200, required=False)
 
     def __init__(self, *args, with_costs: bool = True, **kwargs):
@@ -229,6 +250,10 @@ class ResultForm(forms.Form):
         data = super().clean()
         if data.get("status") in ("completed", "withdrawn") and not data.get("on"):
             self.add_error("on", "Cần ngày hoàn thành hoặc ngày thôi học.")
+        result_given = [name for name in RESULT_FIELDS if data.get(name) not in (None, "")]
+        if result_given and not data.get("status"):
+            # the result goes with a status change: say so rather than drop what was typed
+            self.add_error("status", "Chọn trạng thái (hoàn thành, không đạt, thôi học) để ghi kết quả.")
         return data
 
 
@@ -239,7 +264,7 @@ class ExternalTrainingForm(forms.Form):
     start_date = VNDateField(label="Từ ngày")
     end_date = VNDateField(label="Đến ngày")
     completed_on = VNDateField(label="Ngày hoàn thành", required=False, help_text="Để trống: ngày kết thúc")
-    hours = forms.IntegerField(label="Số tiết (giờ)", min_value=1, required=False)
+    hours = count_field("Số tiết (giờ)", min_value=1)
     country = forms.CharField(label="Quốc gia", max_length=80, required=False, help_text="Để trống nếu trong nước")
     result = forms.CharField(label="Kết quả (xếp loại)", max_length=100, required=False)
     certificate_number = forms.CharField(label="Số văn bằng, chứng chỉ", max_length=60)
@@ -258,8 +283,8 @@ class ExternalTrainingForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
-    committed_months = forms.IntegerField(label="Số tháng cam kết phục vụ", min_value=1, required=False,
-                                          help_text="Để trống: tính theo quy định đang áp dụng")
+    committed_months = count_field("Số tháng cam kết phục vụ", min_value=1,
+                                   help_text="Để trống: tính theo quy định đang áp dụng")
     start = VNDateField(label="Tính từ ngày", required=False, help_text="Để trống: ngày kết thúc khóa học")
 
 

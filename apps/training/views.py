@@ -266,7 +266,7 @@ def _enrollment_page(request, enrollment, result_form=None, commitment_form=None
     context = {
         "e": enrollment, "costs": selectors.costs_by_source(enrollment), "commitment": commitment,
         "result_form": result_form or (ResultForm(initial=_result_initial(enrollment), with_costs=may_enrol)
-                                       if may_grade else None),
+                                       if may_grade and (is_open or may_enrol) else None),
         "is_open": is_open,
         "commitment_form": commitment_form or (CommitmentForm() if may_enrol and commitment is None else None),
         "reimbursement_form": ReimbursementForm() if commitment else None,

@@ -384,3 +384,23 @@ def _areas_offered_to_programmes() -> list:
     from apps.training.forms import ProgrammeForm
 
     return [pk for pk, _ in ProgrammeForm().fields["content_areas"].choices]
+
+
+def test_a_result_typed_without_a_status_is_not_silently_dropped(client_as, llct):
+    response = client_as("can_bo_so_y_te").post(f"/dao-tao/luot/{llct.pk}/ket-qua/", {"result": "Giỏi"})
+    assert response.status_code == 422
+    assert "Chọn trạng thái (hoàn thành, không đạt, thôi học) để ghi kết quả." in _text(response)
+    llct.refresh_from_db()
+    assert llct.result == ""
+
+
+def test_saved_dates_and_amounts_show_the_vietnamese_way_on_the_result_form(client_as, llct, personas):
+    services.enrollment_set_costs(actor=personas["can_bo_so_y_te"], enrollment=llct,
+                                  costs={"ngan_sach_dia_phuong": 12_500_000})
+    services.enrollment_complete(actor=personas["can_bo_so_y_te"], enrollment=llct, completed_on=dt.date(2024, 9, 27),
+                                 certificate_number="C-1", certificate_date=dt.date(2024, 10, 5))
+    html = _text(client_as("can_bo_so_y_te").get(f"/dao-tao/luot/{llct.pk}/"))
+    assert 'value="12.500.000"' in html
+    assert "chỉ sửa được chi phí" in html and 'name="certificate_number"' not in html
+    edit = _text(client_as("can_bo_so_y_te").get(f"/dao-tao/lop/{llct.training_class.code}/sua/"))
+    assert 'value="04/03/2024"' in edit
