@@ -28,8 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat
+from django.db.models.lookups import Exact
 
 from apps.people.models import (
     Dimension,
@@ -95,6 +96,13 @@ def _in_force(day: Ref, depth: int) -> Q:
     return Q(effective_from__lte=day(depth)) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day(depth)))
 
 
+def _completed() -> Exact:
+    """status = 'completed', written so that no index on ``status`` can serve it: without
+    statistics SQLite otherwise reads all completed enrollments (index status, completed_on) for
+    each person instead of the person's own few (index person, start_date)."""
+    return Exact(Concat(F("status"), Value("")), Value(EnrollmentStatus.COMPLETED.value))
+
+
 def _failing_standard(subject: Subject, day: Ref) -> Exists:
     """EXISTS, for the anchoring service-period row, the standard of its rank (position) in force on
     ``day`` with a requirement its person did not hold by ``day`` or a fostering they had not
@@ -107,7 +115,7 @@ def _failing_standard(subject: Subject, day: Ref) -> Exists:
         obtained_on__lte=day(3))
     unmet = StandardRequirement.objects.filter(standard_id=OuterRef("pk")).filter(~Exists(held))
     fostered = Enrollment.objects.filter(
-        person_id=person(2), status=EnrollmentStatus.COMPLETED, completed_on__lte=day(2),
+        _completed(), person_id=person(2), completed_on__lte=day(2),
         programme__fostering_family=OuterRef("required_fostering"))
     standards = Standard.objects.filter(_in_force(day, 1), **{field: OuterRef(field)}).filter(~Exists(newer))
     return Exists(standards.filter(Q(Exists(unmet)) | (~Q(required_fostering="") & ~Exists(fostered))))
@@ -203,8 +211,7 @@ def _requirement_gap(requirement: StandardRequirement, held: QualificationLevel 
 
 
 def _fostering_gap(person: Person, family: str, at: dt.date) -> Gap | None:
-    done = person.enrollments.filter(status=EnrollmentStatus.COMPLETED, completed_on__lte=at,
-                                     programme__fostering_family=family).exists()
+    done = person.enrollments.filter(_completed(), completed_on__lte=at, programme__fostering_family=family).exists()
     if done or not family:
         return None
     what = _lower_first(FosteringFamily(family).label)
