@@ -85,9 +85,14 @@ def money_values(cleaned: dict, prefix: str) -> dict[str, Decimal]:
 # --- catalogue ----------------------------------------------------------------------------------
 
 
+def wide_text(label: str, max_length: int, **kwargs) -> forms.CharField:
+    """A text field wide enough for a Vietnamese name (programme, provider, place)."""
+    return forms.CharField(label=label, max_length=max_length, widget=forms.TextInput(attrs={"size": 60}), **kwargs)
+
+
 class ContentAreaForm(forms.Form):
     code = forms.SlugField(label="Mã", max_length=40, help_text="Chữ không dấu, số, gạch dưới: ví dụ ky_nang_so")
-    name = forms.CharField(label="Tên nội dung", max_length=200)
+    name = wide_text("Tên nội dung", 200)
     order = count_field("Thứ tự", required=True, initial=100)
     active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
 
@@ -101,7 +106,7 @@ class ContentAreaForm(forms.Form):
 
 class ProgrammeForm(forms.Form):
     code = forms.CharField(label="Mã chương trình", max_length=40)
-    name = forms.CharField(label="Tên chương trình", max_length=255)
+    name = wide_text("Tên chương trình", 255)
     kind = forms.ChoiceField(label="Loại", choices=ProgrammeKind.choices)
     degree_level = forms.ChoiceField(label="Trình độ đào tạo (với đào tạo)", required=False,
                                      choices=[("", "—")] + DegreeLevel.choices)
@@ -126,7 +131,7 @@ class ProgrammeForm(forms.Form):
 
 class ProviderForm(forms.Form):
     code = forms.CharField(label="Mã cơ sở", max_length=40)
-    name = forms.CharField(label="Tên cơ sở", max_length=255)
+    name = wide_text("Tên cơ sở", 255)
     ownership = forms.ChoiceField(label="Loại hình", choices=Ownership.choices)
     is_foreign = forms.BooleanField(label="Cơ sở nước ngoài", required=False)
     country = forms.CharField(label="Quốc gia", max_length=80, initial=IN_COUNTRY)
@@ -259,7 +264,7 @@ class ResultForm(forms.Form):
 
 class ExternalTrainingForm(forms.Form):
     programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
-    provider_name = forms.CharField(label="Cơ sở đào tạo", max_length=255)
+    provider_name = wide_text("Cơ sở đào tạo", 255)
     form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.all(), required=False)
     start_date = VNDateField(label="Từ ngày")
     end_date = VNDateField(label="Đến ngày")

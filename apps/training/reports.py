@@ -58,7 +58,8 @@ def rows(person: Person) -> Iterator[list[str]]:
     for number, row in enumerate(section["rows"], start=1):
         yield _cells(number, row)
     yield ["", "Cộng", f"{format_number(section['completed_count'])} lượt hoàn thành", "", "", "", "",
-           format_number(section["completed_hours"]), "", "", format_money(section["total_cost"])]
+           format_number(section["completed_hours"]) if section["completed_hours"] else "", "", "",
+           format_money(section["total_cost"])]
 
 
 def _facts(person: Person) -> list[tuple[str, str]]:
