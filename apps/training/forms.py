@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.db.models import Q
 
 from apps.core.vn import format_number
 from apps.organization.models import Unit
@@ -85,6 +86,9 @@ def money_values(cleaned: dict, prefix: str) -> dict[str, Decimal]:
 # --- catalogue ----------------------------------------------------------------------------------
 
 
+CHOOSE = "— Chọn —"
+
+
 def wide_text(label: str, max_length: int, **kwargs) -> forms.CharField:
     """A text field wide enough for a Vietnamese name (programme, provider, place)."""
     return forms.CharField(label=label, max_length=max_length, widget=forms.TextInput(attrs={"size": 60}), **kwargs)
@@ -114,8 +118,9 @@ class ProgrammeForm(forms.Form):
                                          choices=[("", "—")] + FosteringFamily.choices)
     content_areas = forms.ModelMultipleChoiceField(label="Nội dung", queryset=ContentArea.objects.filter(active=True),
                                                    widget=forms.CheckboxSelectMultiple)
-    grants_level = forms.ModelChoiceField(label="Trình độ, chứng chỉ được cấp khi hoàn thành", required=False,
-                                          queryset=QualificationLevel.objects.order_by("dimension", "rank"))
+    grants_level = forms.ModelChoiceField(
+        empty_label=CHOOSE, label="Trình độ, chứng chỉ được cấp khi hoàn thành", required=False,
+        queryset=QualificationLevel.objects.order_by("dimension", "rank"))
     major = forms.CharField(label="Chuyên ngành", max_length=200, required=False)
     language = forms.CharField(label="Thứ tiếng", max_length=60, required=False)
     standard_hours = count_field("Số tiết (giờ) chuẩn", min_value=1)
@@ -158,10 +163,13 @@ class InstructorForm(forms.Form):
 class ClassForm(forms.Form):
     code = forms.CharField(label="Mã lớp", max_length=40)
     name = forms.CharField(label="Tên lớp", max_length=255, required=False)
-    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.filter(active=True))
-    provider = forms.ModelChoiceField(label="Cơ sở đào tạo", queryset=Provider.objects.filter(active=True))
-    organiser = forms.ModelChoiceField(label="Đơn vị tổ chức", queryset=Unit.objects.none())
-    form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.filter(active=True))
+    programme = forms.ModelChoiceField(
+        empty_label=CHOOSE, label="Chương trình", queryset=Programme.objects.filter(active=True))
+    provider = forms.ModelChoiceField(
+        empty_label=CHOOSE, label="Cơ sở đào tạo", queryset=Provider.objects.filter(active=True))
+    organiser = forms.ModelChoiceField(empty_label=CHOOSE, label="Đơn vị tổ chức", queryset=Unit.objects.none())
+    form = forms.ModelChoiceField(
+        empty_label=CHOOSE, label="Hình thức", queryset=DeliveryForm.objects.filter(active=True))
     start_date = VNDateField(label="Ngày khai giảng")
     end_date = VNDateField(label="Ngày kết thúc")
     hours = count_field("Số tiết (giờ)", min_value=1)
@@ -178,6 +186,14 @@ class ClassForm(forms.Form):
         self.fields.update(money_fields("thuc_chi", "Thực chi"))
         if editing:
             self.fields["code"].disabled = True
+            self._keep_current_choices()
+
+    def _keep_current_choices(self) -> None:
+        """An existing class keeps its programme, provider and form even once they are retired."""
+        for name in ("programme", "provider", "form"):
+            field, current = self.fields[name], self.initial.get(name)
+            if current:
+                field.queryset = field.queryset.model.objects.filter(Q(active=True) | Q(pk=current))
 
     def budget_fields(self):
         """(source label, planned bound field, actual bound field) per funding source."""
@@ -263,9 +279,10 @@ class ResultForm(forms.Form):
 
 
 class ExternalTrainingForm(forms.Form):
-    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
+    programme = forms.ModelChoiceField(empty_label=CHOOSE, label="Chương trình", queryset=Programme.objects.all())
     provider_name = wide_text("Cơ sở đào tạo", 255)
-    form = forms.ModelChoiceField(label="Hình thức", queryset=DeliveryForm.objects.all(), required=False)
+    form = forms.ModelChoiceField(
+        empty_label=CHOOSE, label="Hình thức", queryset=DeliveryForm.objects.all(), required=False)
     start_date = VNDateField(label="Từ ngày")
     end_date = VNDateField(label="Đến ngày")
     completed_on = VNDateField(label="Ngày hoàn thành", required=False, help_text="Để trống: ngày kết thúc")

@@ -404,3 +404,14 @@ def test_saved_dates_and_amounts_show_the_vietnamese_way_on_the_result_form(clie
     assert "chỉ sửa được chi phí" in html and 'name="certificate_number"' not in html
     edit = _text(client_as("can_bo_so_y_te").get(f"/dao-tao/lop/{llct.training_class.code}/sua/"))
     assert 'value="04/03/2024"' in edit
+
+
+def test_a_class_of_a_retired_programme_can_still_be_edited(client_as, catalogue, province, make_class, personas):
+    klass = make_class(code="YT-1", organiser="SYT", form="truc_tuyen", programme="tin_hoc")
+    services.programme_update(actor=personas["so_noi_vu"], programme=catalogue["programmes"]["tin_hoc"], active=False)
+    form = _class_form(catalogue, province, form=DeliveryForm.objects.get(code="truc_tuyen").pk, place="Phòng 2")
+    assert client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/sua/", form).status_code == 302
+    klass.refresh_from_db()
+    assert (klass.place, klass.programme.code) == ("Phòng 2", "CDS")
+    new = _text(client_as("can_bo_so_y_te").get("/dao-tao/lop/them/"))
+    assert "Cập nhật kỹ năng số" not in new  # retired: not offered to new classes
