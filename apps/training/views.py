@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -64,16 +65,20 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 
 def class_list(request: HttpRequest) -> HttpResponse:
-    """Classes in the user's scope, newest first; filters ?nam=YYYY and ?trang_thai=."""
+    """Classes in the user's scope, newest first; filters ?q= (code, class or programme name),
+    ?nam=YYYY and ?trang_thai=."""
     classes = selectors.classes_visible_to(request.user).select_related("programme", "provider", "organiser", "form")
-    year, status = request.GET.get("nam", ""), request.GET.get("trang_thai", "")
+    year, status, query = request.GET.get("nam", ""), request.GET.get("trang_thai", ""), request.GET.get("q", "").strip()
+    if query:
+        classes = classes.filter(Q(code__icontains=query) | Q(name__icontains=query)
+                                 | Q(programme__name__icontains=query))
     if year.isdigit():
         classes = classes.filter(start_date__year=int(year))
     if status in ClassStatus.values:
         classes = classes.filter(status=status)
     page = Paginator(classes.order_by("-start_date", "code"), PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "training/class_list.html", {
-        "page": page, "year": year, "status": status, "statuses": ClassStatus.choices, "nav": "training",
+        "page": page, "year": year, "status": status, "query": query, "statuses": ClassStatus.choices, "nav": "training",
         "can_create": _may_create_classes(request.user), "role": role_of(request.user)})
 
 
@@ -189,6 +194,7 @@ def class_detail(request: HttpRequest, code: str) -> HttpResponse:
         "teaching": klass.teaching.select_related("instructor").order_by("instructor__name_sort_key"),
         "budget": klass.budget.all() if organiser else None,
         "can_edit": organiser,
+        "seats_taken": klass.enrollments.active().count(),
         "can_enrol": can_edit_people(request.user) and klass.status != ClassStatus.CANCELLED,
         "nav": "training",
     }

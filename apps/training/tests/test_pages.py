@@ -415,3 +415,17 @@ def test_a_class_of_a_retired_programme_can_still_be_edited(client_as, catalogue
     assert (klass.place, klass.programme.code) == ("Phòng 2", "CDS")
     new = _text(client_as("can_bo_so_y_te").get("/dao-tao/lop/them/"))
     assert "Cập nhật kỹ năng số" not in new  # retired: not offered to new classes
+
+
+def test_the_class_list_finds_a_class_by_code_or_programme(client_as, make_class):
+    make_class(code="YT-LLCT", organiser="SYT", form="truc_tuyen")
+    make_class(code="YT-TH", organiser="SYT", form="truc_tuyen", programme="tin_hoc")
+    client = client_as("can_bo_so_y_te")
+    assert [c.code for c in client.get("/dao-tao/lop/?q=kỹ năng số").context["page"]] == ["YT-TH"]
+    assert [c.code for c in client.get("/dao-tao/lop/?q=llct").context["page"]] == ["YT-LLCT"]
+
+
+def test_the_class_page_counts_the_seats_taken(client_as, make_class, ward, personas):
+    klass = make_class(code="YT-1", organiser="SYT", form="truc_tuyen", capacity=25)
+    services.enrollment_create(actor=personas["can_bo_so_y_te"], person=ward["an"], training_class=klass)
+    assert "1 người / tối đa 25" in _text(client_as("can_bo_so_y_te").get("/dao-tao/lop/YT-1/"))
