@@ -217,3 +217,39 @@ def test_person_section_shows_rank_and_position_with_their_standard(cast, standa
     checks = selectors.person_standards_section(cast["ha"], at=D(2024, 1, 1))
     assert [(c.kind, c.subject.code, c.standard, c.meets) for c in checks] == [
         ("Ngạch", CV, None, True), ("Chức vụ", "TRUONG_PHONG", standards["TP-2020"], False)]
+
+
+@pytest.mark.parametrize("at", [D(2014, 12, 24), D(2020, 12, 31), D(2021, 1, 1), D(2021, 7, 31), D(2021, 8, 1),
+                                D(2022, 1, 1), D(2022, 6, 1), D(2024, 1, 1)])
+@pytest.mark.parametrize("of", ["rank", "position", "both"])
+def test_gap_lists_agree_with_the_set_based_selector(cast, at, of):
+    meeting = set(selectors.people_meeting_standard(Person.objects.all(), at=at, of=of).values_list("pk", flat=True))
+    gaps = selectors.gaps_by_person([p.pk for p in cast.values()], at=at, of=of)
+    assert {pk for pk, g in gaps.items() if not g} == meeting
+
+
+@pytest.mark.parametrize("at", [None, D(2020, 6, 30), D(2021, 6, 1), D(2024, 1, 1)])
+@pytest.mark.parametrize("of", ["rank", "position"])
+def test_appointment_gap_lists_agree_with_the_set_based_selector(cast, at, of):
+    meeting = set(selectors.people_meeting_standard_at_appointment(Person.objects.all(), of=of, at=at)
+                  .values_list("pk", flat=True))
+    gaps = selectors.appointment_gaps_by_person([p.pk for p in cast.values()], of=of, at=at)
+    assert {pk for pk, g in gaps.items() if not g.gaps} == meeting
+
+
+def test_appointment_gaps_name_the_day_and_what_was_missing(cast):
+    giang = selectors.appointment_gaps_by_person([cast["giang"].pk], of="position")[cast["giang"].pk]
+    assert giang.day == D(2021, 3, 1)
+    assert giang.texts == [  # his fostering came on 01/12/2021, after the appointment
+        "Khi bổ nhiệm (01/03/2021): Lý luận chính trị: chưa có, cần trung cấp",
+        "Khi bổ nhiệm (01/03/2021): Chưa có chứng chỉ bồi dưỡng theo tiêu chuẩn chức vụ lãnh đạo, quản lý"]
+    khanh = selectors.appointment_gaps_by_person([cast["khanh"].pk], of="rank")[cast["khanh"].pk]
+    assert khanh.day == D(2021, 1, 1) and [g.text for g in khanh.gaps] == ["Ngoại ngữ: bậc 2, cần bậc 3"]
+
+
+def test_gap_lists_take_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    ids = [p.pk for p in cast.values()]
+    with django_assert_max_num_queries(6):
+        selectors.gaps_by_person(ids, at=D(2024, 1, 1), of="both")
+    with django_assert_max_num_queries(6):
+        selectors.appointment_gaps_by_person(ids, of="position")
