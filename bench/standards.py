@@ -99,6 +99,13 @@ def main() -> None:
     head = Position.objects.get(code="TRUONG_PHONG")
     readiness_ms, _ = _time(lambda: selectors.readiness(person, position=head, at=at), args.repeat)
 
+    failing = list(working.exclude(pk__in=selectors.people_meeting_standard(working, at=at, of="both").values("pk"))
+                   .values_list("pk", flat=True))
+    gaps_ms, _ = _time(lambda: selectors.gaps_by_person(failing, at=at, of="both"), args.repeat)
+    late = list(working.exclude(pk__in=selectors.people_meeting_standard_at_appointment(
+        working, of="position", at=at).values("pk")).values_list("pk", flat=True))
+    late_ms, _ = _time(lambda: selectors.appointment_gaps_by_person(late, of="position", at=at), args.repeat)
+
     vendor = connection.vendor
     lines = [
         f"\n## Standards selectors — {vendor}, {format_number(working.count())} people, at {at:%d/%m/%Y} "
@@ -108,6 +115,8 @@ def main() -> None:
         *[f"| {label} | {ms:.1f} | {format_number(count)} |" for label, ms, count in rows],
         f"| hand-written SQL, rank standard | {hand_ms:.1f} | {format_number(hand_count)} |",
         f"| readiness(person, position=TRUONG_PHONG) | {readiness_ms:.1f} | – |",
+        f"| gaps_by_person, everyone not meeting both ({format_number(len(failing))}) | {gaps_ms:.1f} | – |",
+        f"| appointment_gaps_by_person, position ({format_number(len(late))}) | {late_ms:.1f} | – |",
         f"\nRatio selector / hand-written SQL (rank standard): {rows[0][1] / hand_ms:.2f}.\n",
     ]
     print("\n".join(lines))

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import DateField, Exists, F, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import Exact
 
@@ -210,18 +210,21 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield ids[i:i + CHUNK]
 
 
-def profiles(person_ids: Iterable[int]) -> dict[int, Profile]:
-    """{person id: Profile}. Two queries per chunk of ids."""
+def profiles(person_ids: Iterable[int], families: Iterable[str] | None = None) -> dict[int, Profile]:
+    """{person id: Profile}, fostering limited to ``families`` (the ones standards ask for) when
+    given, each family with its first completion. Two queries per chunk of ids."""
+    wanted = Q(programme__fostering_family__in=list(families)) if families is not None else ~Q(
+        programme__fostering_family="")
     result: dict[int, Profile] = {}
     for chunk in _chunks(person_ids):
         for pk in chunk:
             result[pk] = Profile([], [])
-        quals = Qualification.objects.filter(person_id__in=chunk).values_list(
+        quals = Qualification.objects.filter(person_id__in=chunk).order_by().values_list(
             "person_id", "dimension", "level__rank", "level__name", "obtained_on")
         for pk, dimension, rank, name, obtained in quals:
             result[pk].qualifications.append((dimension, rank, name, obtained))
-        done = (Enrollment.objects.filter(_completed(), person_id__in=chunk).exclude(programme__fostering_family="")
-                .values_list("person_id", "programme__fostering_family", "completed_on"))
+        done = (Enrollment.objects.filter(_completed(), wanted, person_id__in=chunk).order_by()
+                .values_list("person_id", "programme__fostering_family").annotate(first=Min("completed_on")))
         for pk, family, completed in done:
             if completed is not None:  # always set when completed (a model constraint)
                 result[pk].fostering.append((family, completed))
@@ -287,7 +290,10 @@ class StandardBook:
             Q(rank_id__in={i for i in rank_ids if i}) | Q(position_id__in={i for i in position_ids if i})
         ).prefetch_related("requirements__min_level")
         self.by_subject: dict[tuple[str, int], list[Standard]] = {}
+        self.families: set[str] = set()
         for s in standards:
+            if s.required_fostering:
+                self.families.add(s.required_fostering)
             key = ("rank", s.rank_id) if s.rank_id else ("position", s.position_id)
             self.by_subject.setdefault(key, []).append(s)  # type: ignore[arg-type]
 
@@ -308,7 +314,7 @@ def gaps_by_person(person_ids: Iterable[int], *, at: dt.date, of: Of) -> dict[in
         rows = ServicePeriod.objects.on(at).filter(person_id__in=chunk).order_by("valid_from")
         held.update({pk: (r, p) for pk, r, p in rows.values_list("person_id", "rank_id", "position_id")})
     book = StandardBook((r for r, _ in held.values()), (p for _, p in held.values()))
-    people = profiles(ids)
+    people = profiles(ids, book.families)
     subjects: tuple[Subject, ...] = ("rank", "position") if of == "both" else (of,)
     result: dict[int, list[Gap]] = {}
     for pk, (rank_id, position_id) in held.items():
@@ -374,7 +380,7 @@ def appointment_gaps_by_person(person_ids: Iterable[int], *, of: Subject,
     appointed = {pk: _appointment(rows, of, at) for pk, rows in periods.items()}
     subject_ids = [s for s, _ in appointed.values()]
     book = StandardBook(subject_ids if of == "rank" else [], subject_ids if of == "position" else [])
-    people = profiles(ids)
+    people = profiles(ids, book.families)
     return {pk: AppointmentGaps(day, profile_gaps(people[pk], book.in_force(of, subject_id, day), day)
                                 if day else [])
             for pk, (subject_id, day) in appointed.items()}
