@@ -5,7 +5,11 @@ unchanged. The person is the one the page already read through the user's scope.
 from django import template
 from django.utils import timezone
 
-from apps.standards.selectors import person_standards_section, positions_with_standards
+from apps.standards.selectors import (
+    appointment_gaps_by_person,
+    person_standards_section,
+    positions_with_standards,
+)
 
 register = template.Library()
 
@@ -13,5 +17,6 @@ register = template.Library()
 @register.inclusion_tag("standards/_section.html")
 def person_standards(person) -> dict:
     today = timezone.localdate()
+    appointment = appointment_gaps_by_person([person.pk], of="position")[person.pk] if person.position_id else None
     return {"person": person, "today": today, "checks": person_standards_section(person, at=today),
-            "positions": positions_with_standards(today)}
+            "appointment": appointment, "positions": positions_with_standards(today)}

@@ -80,3 +80,4 @@ def test_person_section_names_the_position_standard(client_as, clerk):
     change(clerk, D(2024, 1, 1), position_id=position("TRUONG_PHONG").pk, position_appointed_on=D(2024, 1, 1))
     page = client_as("so_noi_vu").get(reverse("people:detail", args=[clerk.code])).content.decode()
     assert "Chức vụ Trưởng phòng" in page and "Tiêu chuẩn chức vụ Trưởng phòng" in page
+    assert "Khi bổ nhiệm chức vụ hiện tại (01/01/2024):</strong>\n    chưa đạt tiêu chuẩn — Lý luận chính trị: sơ cấp" in page
