@@ -102,13 +102,16 @@ class ImportResult:
                 f"{format_number(self.qualifications)} trình độ được ghi vào hồ sơ.")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowIn:
+    """One parsed row. A file holds a hundred thousand of them: slots, shared strings, dates and
+    cost pairs keep each small."""
+
     number: int
     class_code: str
     person_code: str
     values: dict[str, Any]  # ROW_FIELDS present in the file
-    costs: dict[str, Decimal] | None  # funding source -> amount, for the cost columns present
+    costs: tuple[tuple[str, Decimal], ...] | None  # (funding source, amount) for the cost columns present
 
 
 # ------------------------------------------------------------------------------------- parsing
@@ -121,6 +124,7 @@ class _RowParser:
         self.index, self.problems = index, problems
         self.today = timezone.localdate()
         self.cost_columns = [c for c in C.COSTS.values() if c.key in index]
+        self.shared: dict[Any, Any] = {}  # repeated cells (codes, dates, amounts) held once
 
     def raw(self, column: C.Column) -> Any:
         i = self.index.get(column.key)
@@ -138,12 +142,15 @@ class _RowParser:
             self.error(column, f"dài quá {max_length} ký tự")
         return text
 
+    def share(self, value: Any) -> Any:
+        return self.shared.setdefault(value, value) if len(self.shared) < 200_000 else value
+
     def date(self, column: C.Column) -> dt.date | None:
         raw = self.raw(column)
         if cell_text(raw) == "":
             return None
         try:
-            day = cell_date(raw)
+            day = self.share(cell_date(raw))
         except ValueError as exc:
             self.error(column, str(exc))
             return None
@@ -165,15 +172,13 @@ class _RowParser:
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
         self.number, self.cells, self.ok = number, cells, True
-        class_code = self.text(C.E_CLASS, 40)
+        class_code = self.share(self.text(C.E_CLASS, 40))
         person_code = self.text(C.PERSON, 32)
         values = self._values()
         costs = None
         if self.cost_columns:
-            costs = {}
-            for column in self.cost_columns:
-                amount = self.number_or_none(column, cell_money)
-                costs[column.key.split(":", 1)[1]] = amount or Decimal(0)
+            costs = tuple(self.share((column.key.split(":", 1)[1], self.number_or_none(column, cell_money)
+                                      or Decimal(0))) for column in self.cost_columns)
         if not self.ok:
             return None
         self._check_consistency(values)
@@ -189,7 +194,7 @@ class _RowParser:
                                      + ", ".join(STATUS_LABELS.values()) + ")")
             values["status"] = status
         readers = {
-            "result": lambda c: self.text(c, 100),
+            "result": lambda c: self.share(self.text(c, 100)),
             "certificate_number": lambda c: self.text(c, 60),
             "certificate_date": self.date,
             "hours_attended": lambda c: self.number_or_none(c, cell_int),
@@ -227,7 +232,8 @@ def _parse_rows(rows: Iterator[tuple[int, Sequence[Any]]], parser: _RowParser,
             continue
         seen += 1
         row = parser.parse(number, cells)
-        key = (cell_text(parser.raw(C.E_CLASS)).upper(), cell_text(parser.raw(C.PERSON)))
+        key = (row.class_code.upper(), row.person_code) if row else (
+            cell_text(parser.raw(C.E_CLASS)).upper(), cell_text(parser.raw(C.PERSON)))
         if all(key) and key in first:
             problems.add(number, C.PERSON, f"cán bộ {key[1]} đã có ở dòng {first[key]} cho lớp {key[0]}")
             continue
@@ -417,7 +423,7 @@ class _Resolver:
         changes = {k: v for k, v in row.values.items() if existing.values[k] != v}
         new_costs = None
         if row.costs is not None:
-            merged = {s: a for s, a in {**existing.costs, **row.costs}.items() if a}
+            merged = {s: a for s, a in {**existing.costs, **dict(row.costs)}.items() if a}
             if merged != existing.costs:
                 new_costs = merged
         if not changes and new_costs is None:
@@ -476,23 +482,36 @@ INSERTED = ["person_id", "training_class_id", "programme_id", "provider_id", "pr
             "created_at", "updated_at"]
 
 
-def _write(plan: _Plan, result: ImportResult) -> None:
-    now = timezone.now()
-    completions = []
+def _completions(plan: _Plan) -> Iterator[tuple[tuple[int, int], Any]]:
+    """((class id, person id), granted qualification) of every enrollment the file completes."""
     for row, klass, person in plan.creates:
         if row.values["status"] == EnrollmentStatus.COMPLETED:
-            qual = _completion(row, klass, person.id, row.values)
-            if qual is not None:
-                completions.append(((klass.pk, person.id), qual))
+            yield (klass.pk, person.id), _completion(row, klass, person.id, row.values)
     for row, klass, person, existing, changes in plan.updates:
         if changes.get("status") == EnrollmentStatus.COMPLETED:
-            qual = _completion(row, klass, person.id, {**existing.values, **row.values})
-            if qual is not None:
-                completions.append(((klass.pk, person.id), qual))
-    recorded = completions_record_qualifications(completions)
+            yield (klass.pk, person.id), _completion(row, klass, person.id, {**existing.values, **row.values})
+
+
+def _record_qualifications(plan: _Plan, result: ImportResult) -> dict[tuple[int, int], int]:
+    """The set-based completion rule, 5,000 completions at a time (a level recorded by an earlier
+    batch counts as held for the later ones, as the rule wants)."""
+    recorded: dict[tuple[int, int], int] = {}
+    batch: list = []
+    for key, qual in _completions(plan):
+        result.completed += 1
+        if qual is not None:
+            batch.append((key, qual))
+        if len(batch) == CHUNK:
+            recorded |= completions_record_qualifications(batch)
+            batch = []
+    recorded |= completions_record_qualifications(batch)
     result.qualifications = len(recorded)
-    result.completed = sum(1 for r, _, _ in plan.creates if r.values["status"] == EnrollmentStatus.COMPLETED) + sum(
-        1 for *_, changes in plan.updates if changes.get("status") == EnrollmentStatus.COMPLETED)
+    return recorded
+
+
+def _write(plan: _Plan, result: ImportResult) -> None:
+    now = timezone.now()
+    recorded = _record_qualifications(plan, result)
     _insert_enrollments(plan, recorded, now)
     _update_enrollments(plan, recorded, now)
     _write_costs(plan)
@@ -518,7 +537,7 @@ def _insert_enrollments(plan: _Plan, recorded: dict, now: dt.datetime) -> None:
                 "pk", "training_class_id", "person_id").iterator(chunk_size=CHUNK):
             costs = new_costs.get((class_id, person_id))
             if costs:
-                plan.cost_changes[pk] = {s: a for s, a in costs.items() if a}
+                plan.cost_changes[pk] = {s: a for s, a in costs if a}
 
 
 def _update_enrollments(plan: _Plan, recorded: dict, now: dt.datetime) -> None:
