@@ -196,6 +196,14 @@ MATRIX: dict[str, dict[str, tuple]] = {
         "POST class_syt":          (LOGIN,    TO_CLASS,  TO_CLASS,  NOT_FOUND, FORBIDDEN, FORBIDDEN),
         "POST class_sgd":          (LOGIN,    TO_CLASS,  NOT_FOUND, TO_CLASS,  FORBIDDEN, NOT_FOUND),
     },
+    "training:class_instructors": {
+        # the organiser's officers and Sở Nội vụ (and the class's own provider: apps/training/tests)
+        "GET class_syt":           (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET class_sgd":           (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, NOT_FOUND),
+        "GET class_missing":       (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST class_syt":          (LOGIN,    TO_CLASS,  TO_CLASS,  NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST class_sgd":          (LOGIN,    TO_CLASS,  NOT_FOUND, TO_CLASS,  FORBIDDEN, NOT_FOUND),
+    },
     "training:enrollment_candidates": {
         "GET class_syt":           (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
         "GET class_sgd":           (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, NOT_FOUND),
@@ -551,6 +559,7 @@ def _training_post_data(name: str, sample: str, role: str, world) -> dict:
         "training:class_edit": lambda: _class_form(world, "SGD" if sample == "class_sgd" else "SYT", "?"),
         "training:enrollment_result": lambda: {"chi_phi_ngan_sach_dia_phuong": "1.500.000"},
         "training:commitment_create": lambda: {"committed_months": "24"},
+        "training:class_instructors": lambda: {f"gv_{world['instructor'].pk}": "1", f"gio_{world['instructor'].pk}": "8"},
         "training:external_create": lambda: {
             "programme": world["catalogue"]["programme"].pk, "provider_name": "Đại học Cần Thơ",
             "start_date": "01/09/2015", "end_date": "30/06/2019", "certificate_number": f"VB-{role}",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lop/giang-vien-co-so/", views.class_instructor_fields, name="class_instructor_fields"),
     path("lop/<str:code>/", views.class_detail, name="class_detail"),
     path("lop/<str:code>/sua/", views.class_edit, name="class_edit"),
+    path("lop/<str:code>/giang-vien/", views.class_instructors, name="class_instructors"),
     path("lop/<str:code>/chon-hoc-vien/", views.enrollment_candidates, name="enrollment_candidates"),
     path("lop/<str:code>/ghi-danh/", views.enrollment_create, name="enrollment_create"),
     # enrollments (lượt học)

@@ -185,6 +185,35 @@ def class_instructor_fields(request: HttpRequest) -> HttpResponse:
                   {"instructors": _instructor_choices(provider_id)})
 
 
+def _may_staff(user, klass: TrainingClass) -> bool:
+    try:
+        permissions.check_can_staff_class(user, klass)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def class_instructors(request: HttpRequest, code: str) -> HttpResponse:
+    """Instructors and hours taught of a class: for its organiser and for its own provider's login."""
+    klass = selectors.class_for(request.user, code)
+    _deny_unless(_may_staff(request.user, klass), "Bạn không có quyền phân công giảng viên cho lớp này.")
+    error = ""
+    if request.method == "POST":
+        try:
+            assignments = instructor_hours(request.POST, Instructor.objects.filter(provider_id=klass.provider_id))
+            services.class_set_instructors(actor=request.user, training_class=klass, assignments=assignments)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"Đã lưu phân công giảng viên lớp {klass.code}.")
+            return redirect("training:class_detail", code=klass.code)
+    choices = _instructor_choices(klass.provider_id, klass)
+    return render(request, "training/class_instructors.html",
+                  {"klass": klass, "instructors": choices, "error": error, "nav": "training"},
+                  status=422 if error else 200)
+
+
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:
     klass = selectors.class_for(request.user, code)
     organiser = permissions.can_organise(request.user, klass.organiser_id)
@@ -194,6 +223,7 @@ def class_detail(request: HttpRequest, code: str) -> HttpResponse:
         "teaching": klass.teaching.select_related("instructor").order_by("instructor__name_sort_key"),
         "budget": klass.budget.all() if organiser else None,
         "can_edit": organiser,
+        "can_staff": _may_staff(request.user, klass),
         "seats_taken": klass.enrollments.active().count(),
         "can_enrol": can_edit_people(request.user) and klass.status != ClassStatus.CANCELLED,
         "nav": "training",

@@ -429,3 +429,25 @@ def test_the_class_page_counts_the_seats_taken(client_as, make_class, ward, pers
     klass = make_class(code="YT-1", organiser="SYT", form="truc_tuyen", capacity=25)
     services.enrollment_create(actor=personas["can_bo_so_y_te"], person=ward["an"], training_class=klass)
     assert "1 người / tối đa 25" in _text(client_as("can_bo_so_y_te").get("/dao-tao/lop/YT-1/"))
+
+
+def test_the_classes_provider_assigns_its_instructors_but_not_to_anothers_class(client, make_class, catalogue,
+                                                                                instructors):
+    make_class(code="TCT-1", provider="school", form="truc_tuyen")
+    make_class(code="DH-1", provider="university", form="truc_tuyen")
+    client.force_login(catalogue["truong_chinh_tri"])
+    v = instructors["visiting"]
+    response = client.post("/dao-tao/lop/TCT-1/giang-vien/", {f"gv_{v.pk}": "1", f"gio_{v.pk}": "30"})
+    assert response.status_code == 302
+    assert [(t.instructor.full_name, t.hours_taught) for t in ClassInstructor.objects.all()] == [
+        ("Lê Văn Thỉnh", Decimal(30))]
+    assert client.get("/dao-tao/lop/DH-1/giang-vien/").status_code == 404
+
+
+def test_hours_that_are_not_a_number_are_refused_naming_the_instructor(client_as, make_class, instructors):
+    make_class(code="TCT-1", provider="school", form="truc_tuyen", organiser="SYT")
+    v = instructors["visiting"]
+    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/TCT-1/giang-vien/", {f"gv_{v.pk}": "1",
+                                                                                  f"gio_{v.pk}": "ba mươi"})
+    assert response.status_code == 422 and "Số tiết giảng của Lê Văn Thỉnh phải là số." in _text(response)
+    assert not ClassInstructor.objects.exists()
