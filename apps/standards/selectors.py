@@ -234,7 +234,8 @@ def profiles(person_ids: Iterable[int], families: Iterable[str] | None = None) -
 def _requirement_gap(requirement: StandardRequirement, held: tuple[int, str] | None) -> Gap | None:
     if held is not None and held[0] >= requirement.min_level.rank:
         return None
-    label = Dimension(requirement.dimension).label
+    label = Dimension(requirement.dimension).label.removeprefix("Trình độ ")  # "Chuyên môn", as the targets' gaps
+    label = label[:1].upper() + label[1:]
     held_text = _lower_first(held[1]) if held else "chưa có"
     required = _lower_first(requirement.min_level.name)
     return Gap(requirement.dimension, label, held_text, required, f"{label}: {held_text}, cần {required}")

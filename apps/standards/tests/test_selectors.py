@@ -196,6 +196,7 @@ def test_standard_gaps_in_vietnamese(cast):
         "Chưa có chứng chỉ bồi dưỡng theo tiêu chuẩn chức vụ lãnh đạo, quản lý"]
     assert selectors.standard_gaps(cast["an"], at=D(2021, 1, 1), of="both") == []
     assert selectors.standard_gaps(cast["dung"], at=D(2024, 1, 1), of="rank") == []
+    assert selectors.standard_gaps(cast["minh"], at=D(2024, 1, 1), of="both") == []
 
 
 def test_readiness_for_a_position_lists_what_is_missing(cast):
@@ -253,3 +254,9 @@ def test_gap_lists_take_a_fixed_number_of_queries(cast, django_assert_max_num_qu
         selectors.gaps_by_person(ids, at=D(2024, 1, 1), of="both")
     with django_assert_max_num_queries(6):
         selectors.appointment_gaps_by_person(ids, of="position")
+
+
+def test_the_professional_dimension_reads_chuyen_mon(cast, province, make_person):
+    p = make_person(province["SYT"], "Lưu Văn Tài", rank_id=rank(CVC).pk)
+    qual(p, "chuyen_mon", "cao_dang", D(2010, 1, 1))
+    assert selectors.standard_gaps(p, at=D(2024, 1, 1), of="rank")[0] == "Chuyên môn: cao đẳng, cần đại học"
