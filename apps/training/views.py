@@ -304,6 +304,8 @@ def _enrollment_page(request, enrollment, result_form=None, commitment_form=None
         "result_form": result_form or (ResultForm(initial=_result_initial(enrollment), with_costs=may_enrol)
                                        if may_grade and (is_open or may_enrol) else None),
         "is_open": is_open,
+        "class_visible": bool(enrollment.training_class_id) and selectors.classes_visible_to(request.user)
+        .filter(pk=enrollment.training_class_id).exists(),
         "commitment_form": commitment_form or (CommitmentForm() if may_enrol and commitment is None else None),
         "reimbursement_form": ReimbursementForm() if commitment else None,
         "nav": "training",
