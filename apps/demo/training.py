@@ -339,7 +339,7 @@ def link_certificates(plan: Planner, people: dict[int, P]) -> int:
         months = MONTHS.get(code, MONTHS["NN"] if code.startswith("NN") else 2)
         end = min(month_end(obtained.year, obtained.month), CAP)
         start = months_before(end, months)
-        if start < person.joined or not person.works(start, end):
+        if start < max(person.joined, WINDOW) or not person.works(start, end):
             continue
         organiser = plan.world.unit_id(ORGANISER[code]) if code in ORGANISER else None
         klass = plan.group(("linked", code, end), lambda c=code, s=start, e=end, o=organiser: plan.standard_class(
