@@ -127,3 +127,25 @@ def test_recording_a_completion_raises_the_qualification_on_the_person_page(page
     training = page.locator("#training")
     expect(training).to_contain_text("Hoàn thành: Giỏi")
     expect(training).to_contain_text("Ngân sách địa phương: 6.250.000 đồng")
+
+
+def test_an_officer_records_a_commitment_and_computes_the_reimbursement(page, live_server, personas, province,
+                                                                       make_person, catalogue, login):
+    from apps.training import services
+
+    klass = _class(catalogue, province)
+    nurse = make_person(province["BVDK"], "Lý Thị Cam")
+    enrollment = services.enrollment_create(actor=personas["can_bo_so_y_te"], person=nurse, training_class=klass,
+                                            costs={"ngan_sach_dia_phuong": 24_000_000})
+    login(page, live_server, "can_bo_so_y_te")
+    page.goto(f"{live_server.url}/dao-tao/luot/{enrollment.pk}/")
+    page.fill("#id_committed_months", "24")
+    page.get_by_role("button", name="Ghi cam kết").click()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi cam kết phục vụ 24 tháng.")
+
+    page.select_option("#id_cause", label="Chưa phục vụ đủ thời gian cam kết")
+    page.fill("#id_event_date", "29/08/2026")  # 12 of the 24 months served
+    page.get_by_role("button", name="Tính").click()
+    result = page.locator("#reimbursement-result")
+    expect(result).to_contain_text("Phải đền bù: 12.000.000 đồng")
+    expect(result).to_contain_text("12/24 tháng")
