@@ -56,6 +56,8 @@ def audit_write_many(entries: Iterable[AuditEntry]) -> None:
 EXTRA_LABELS = {
     "predecessors": "đơn vị được sáp nhập", "role": "vai trò", "effective_on": "ngày hiệu lực",
     "imported": "số dòng nhập", "created": "thêm mới", "updated": "cập nhật",
+    "enrollment": "lượt học", "costs": "kinh phí", "budget": "dự toán", "instructors": "giảng viên",
+    "commitment": "cam kết phục vụ", "provider": "cơ sở đào tạo",
 }
 
 
@@ -99,9 +101,13 @@ def _display(model: type[models.Model] | None, key: str, value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_display(None, k, v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_display(None, key, v) for v in value)
     field = _field(model, key)
     choices = dict(getattr(field, "flatchoices", None) or [])
-    if value in choices:
+    if isinstance(value, str | int) and value in choices:
         return str(choices[value])
     if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
         try:

@@ -26,3 +26,14 @@ def test_changes_are_described_with_field_labels_vietnamese_dates_and_choice_lab
 def test_keys_of_an_unknown_target_type_are_shown_readably():
     entry = AuditEntry(target_type="no_such_model", changes={"people_moved": [0, 12]})
     assert describe_changes(entry) == [("people moved", "0", "12")]
+
+
+def test_structured_values_and_training_keys_are_readable():
+    entry = AuditEntry(target_type="person", changes={
+        "costs": [None, {"ngan_sach_dia_phuong": 1500000}],
+        "enrollment": [None, ["LLCT-01", "2025-03-01"]],
+    })
+    assert describe_changes(entry) == [
+        ("kinh phí", "—", "ngan_sach_dia_phuong: 1500000"),
+        ("lượt học", "—", "LLCT-01, 01/03/2025"),
+    ]
