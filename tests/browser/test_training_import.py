@@ -63,7 +63,8 @@ def test_officer_imports_results_fixes_a_bad_row_and_sees_the_qualification(
     _results(good, people, "29/11/2024")
     login(page, live_server, "can_bo_so_y_te")
 
-    page.goto(f"{live_server.url}/dao-tao/nhap-xuat/ket-qua/")
+    page.goto(f"{live_server.url}/dao-tao/lop/")
+    page.get_by_role("link", name="Nhập kết quả từ tệp").click()
     expect(page.get_by_role("heading", name="Nhập kết quả học tập từ tệp")).to_be_visible()
     page.set_input_files("input[type=file]", str(bad))
     page.get_by_role("button", name="Nhập", exact=True).click()
