@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, StrIndex, Upper
 from django.db.models.lookups import Exact, GreaterThan, GreaterThanOrEqual
 
@@ -136,12 +136,32 @@ def measure_condition(measure: dict, ctx: Context, pop: dict):
     return _CONDITIONS[kind](measure, ctx, pop)
 
 
+def people_with(measure: dict, window: Window) -> QuerySet[Enrollment]:
+    """Completed lượt matching the filter inside a window that does not depend on the person."""
+    return Enrollment.objects.filter(training_q(measure.get("training")), completed_in(window))
+
+
+def _before_appointment(measure: dict, ctx: Context) -> QuerySet[Enrollment]:
+    """Matching lượt completed on or before the appointment date of the person's period on the
+    date: enrollments joined to that period (one join, not a per-person probe)."""
+    on_date = (Q(person__periods__valid_from__lte=ctx.at)
+               & (Q(person__periods__valid_to__isnull=True) | Q(person__periods__valid_to__gte=ctx.at)))
+    before = Q(completed_on__lte=F("person__periods__position_appointed_on"))
+    return Enrollment.objects.filter(training_q(measure.get("training"))).filter(
+        on_date & before, status=EnrollmentStatus.COMPLETED, completed_on__lte=ctx.at)
+
+
 def _trained(measure: dict, ctx: Context, pop: dict):
-    done = matching_enrollments(measure, window_of(measure, ctx, pop))
+    """Non-correlated ``person_id IN (…)``: the set is computed once, then probed per person."""
+    window = window_of(measure, ctx, pop)
     times = int(measure.get("min_times", 1))
-    if times <= 1:
-        return Exists(done)
-    return GreaterThanOrEqual(times_subquery(done), times)
+    if window.kind == "before_appointment":
+        ids = _before_appointment(measure, ctx).values("person_id")
+    else:
+        ids = people_with(measure, window).values("person_id")
+    if times > 1:
+        ids = ids.annotate(n=Count("id")).filter(n__gte=times).values("person_id")
+    return Q(person_id__in=ids)
 
 
 def times_subquery(done):
@@ -157,8 +177,11 @@ def hours_subquery(done):
 def _hours(measure: dict, ctx: Context, pop: dict):
     if measure.get("min_hours") is None:
         raise TargetError("measure.min_hours: bắt buộc với kind: hours.")
-    done = matching_enrollments(measure, window_of(measure, ctx, pop))
-    return GreaterThanOrEqual(hours_subquery(done), int(measure["min_hours"]))
+    window = window_of(measure, ctx, pop)
+    if window.kind == "before_appointment":
+        return GreaterThanOrEqual(hours_subquery(matching_enrollments(measure, window)), int(measure["min_hours"]))
+    summed = people_with(measure, window).values("person_id").annotate(h=Sum(Coalesce("hours", 0)))
+    return Q(person_id__in=summed.filter(h__gte=int(measure["min_hours"])).values("person_id"))
 
 
 def required_level(measure: dict) -> QualificationLevel:
@@ -173,9 +196,9 @@ def required_level(measure: dict) -> QualificationLevel:
 
 def _qualification(measure: dict, ctx: Context, pop: dict):
     level = required_level(measure)
-    held = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
-                                        level__rank__gte=level.rank, obtained_on__lte=ctx.at)
-    return Exists(held)
+    held = Qualification.objects.filter(dimension=level.dimension, level__rank__gte=level.rank,
+                                        obtained_on__lte=ctx.at)
+    return Q(person_id__in=held.values("person_id"))
 
 
 def _ethnic_language(measure: dict, ctx: Context, pop: dict):
