@@ -223,14 +223,15 @@ def person_training_section(person: Person) -> dict:
     user may read (``people.selectors.person_for``). Three queries of plain values (no model
     instances: a person with 50 lượt renders in a few milliseconds, see bench/person_page.py)."""
     enrollments = Enrollment.objects.filter(person=person).order_by("-start_date", "-pk")
-    costs: dict[int, dict[str, Decimal]] = {}
-    for enrollment_id, source, amount in EnrollmentCost.objects.filter(enrollment__person=person).values_list(
-            "enrollment_id", "funding_source", "amount"):
-        costs.setdefault(enrollment_id, {})[source] = amount
     fields = ("pk", "start_date", "end_date", "programme_id", "programme__name", "programme__kind", "form__name",
               "provider__name", "provider_name", "country", "training_class__code", "hours_attended", "hours",
               "status", "result", "certificate_number", "certificate_date")
     values = [dict(zip(fields, row, strict=True)) for row in enrollments.values_list(*fields)]
+    costs: dict[int, dict[str, Decimal]] = {}
+    # By enrollment ids, not a join on the person: PostgreSQL then always walks the index.
+    for enrollment_id, source, amount in EnrollmentCost.objects.filter(
+            enrollment_id__in=[v["pk"] for v in values]).values_list("enrollment_id", "funding_source", "amount"):
+        costs.setdefault(enrollment_id, {})[source] = amount
     areas = _content_area_names({v["programme_id"] for v in values})
     kinds, statuses = dict(ProgrammeKind.choices), dict(EnrollmentStatus.choices)
     rows = [
