@@ -89,15 +89,16 @@ def training_q(training: dict | None, *, for_classes: bool = False) -> Q:
     unknown = set(training) - TRAINING_KEYS
     if unknown:
         raise TargetError(f"measure.training: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
-    q = Q()
-    if training.get("content_areas"):
-        programmes = Programme.objects.filter(content_areas__code__in=training["content_areas"]).values("id")
-        q &= Q(programme_id__in=programmes)
-    for key, field in (("programme_kinds", "programme__kind"), ("fostering_families", "programme__fostering_family"),
-                       ("degree_levels", "programme__degree_level"), ("programmes", "programme__code"),
-                       ("forms", "form__code")):
+    programmes = Programme.objects.all()
+    for key, field in (("content_areas", "content_areas__code"), ("programme_kinds", "kind"),
+                       ("fostering_families", "fostering_family"), ("degree_levels", "degree_level"),
+                       ("programmes", "code")):
         if training.get(key):
-            q &= Q(**{f"{field}__in": training[key]})
+            programmes = programmes.filter(**{f"{field}__in": training[key]})
+    # one IN list of programme ids: lets the (programme, status, completed_on) index drive the scan
+    q = Q(programme_id__in=programmes.values("id")) if programmes.query.where else Q()
+    if training.get("forms"):
+        q &= Q(form__code__in=training["forms"])
     if "abroad" in training:
         q &= _abroad_q(for_classes) if training["abroad"] else ~_abroad_q(for_classes)
     return q
