@@ -121,6 +121,7 @@ def test_costs_are_split_across_funding_sources_and_add_up_to_the_class_budget(d
                                                                "planned_amount", "actual_amount"):
         assert actual == sums[(klass, source)] and planned >= actual
     assert not ClassBudget.objects.exclude(training_class__status="finished").filter(actual_amount__isnull=False).exists()
+    assert not TrainingClass.objects.filter(budget__isnull=True).exists()  # planned ones too
 
 
 def test_statuses_follow_the_demo_today(db, demo):

@@ -145,14 +145,14 @@ class Writer:
             klass.organiser, self.cat.forms[klass.form].pk, klass.start, klass.end, hours, klass.country,
             place[:255], max(klass.capacity, len(klass.members)), status, self.now))
         self._teaching(class_id, klass, hours)
-        spent: dict[str, int] = defaultdict(int)
+        spent: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # source -> [every learner, not registered]
         per_hour, shares = COST[klass.cost]
         if klass.cost in ONE_SOURCE_PER_CLASS:
             shares = {weighted_pick(rng, [(s, int(w * 100)) for s, w in shares.items()]): 1.0}
         for member in klass.members:
             self._enrollment(class_id, klass, member, status, hours, (per_hour, shares), spent)
-        for source, amount in sorted(spent.items()):
-            planned = round(amount * rng.uniform(1.0, 1.12), -3)
+        for source, (expected, amount) in sorted(spent.items()):
+            planned = round(expected * rng.uniform(1.0, 1.12), -3)
             self.rows.budget.append((self.take(ClassBudget), class_id, source, planned,
                                      amount if status == "finished" else None))
 
@@ -183,7 +183,7 @@ class Writer:
         return "completed", None
 
     def _enrollment(self, class_id: int, klass: Klass, member: Member, class_status: str, hours: int,
-                    cost: tuple[int, dict[str, float]], spent: dict[str, int]) -> None:
+                    cost: tuple[int, dict[str, float]], spent: dict[str, list[int]]) -> None:
         rng, programme = self.rng, klass.programme
         enrollment_id = self.take(Enrollment)
         status, left_on = self._status(klass, member, class_status)
@@ -208,8 +208,9 @@ class Writer:
         total = int(round(per_hour * hours * rng.uniform(0.9, 1.1), -3))
         for source, amount in _split(total, shares).items():
             self.rows.costs.append((self.take(EnrollmentCost), enrollment_id, source, amount))
+            spent[source][0] += amount
             if status != "registered":
-                spent[source] += amount
+                spent[source][1] += amount
         if programme.is_long_term and STATE_SOURCES & shares.keys():
             self._commitment(enrollment_id, klass, member.person)
 
