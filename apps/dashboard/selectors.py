@@ -178,17 +178,19 @@ def _by_code(result: dict) -> dict[str, dict]:
     return {t["code"]: t for t in result.get("targets", [])}
 
 
-def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None) -> Dashboard:
-    """Everything the dashboard page shows. Engine runs: one per year of the period up to ``at``,
-    plus one province-wide at ``at`` when restricted to a unit; each cached."""
+def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None, by_year: bool = True) -> Dashboard:
+    """Everything the dashboard page shows. Engine runs, each cached: one at ``at``, one
+    province-wide at ``at`` when restricted to a unit, and (``by_year``) one per earlier year of
+    the period. The page asks for the years in a second (htmx) request, so the figures of the day
+    show after one run."""
     version = data_version()
     years = year_dates(plan, at)
     main = evaluate(plan, at=at, unit=unit, version=version)
     province = _by_code(evaluate(plan, at=at, version=version)) if unit is not None else {}
-    by_year = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version)) if day else {}
+    results = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version)) if day and by_year else {}
                for year, day in years}
     rows = [TargetRow(result=t, province=province.get(t["code"]),
-                      years=[YearCell(year, day, by_year[year].get(t["code"])) for year, day in years])
+                      years=[YearCell(year, day, results[year].get(t["code"])) for year, day in years])
             for t in main["targets"]]
     return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(main))
 

@@ -17,6 +17,7 @@ from apps.core.vn import parse_date
 from apps.dashboard import charts, gaplist, selectors
 
 GAP_PAGE_SIZE = 50
+YEARS_PART = "theo-nam"
 
 
 def _date_from(request: HttpRequest, plan) -> tuple[dt.date, str]:
@@ -38,14 +39,19 @@ def _draw_charts(board: selectors.Dashboard) -> None:
 
 @require_GET
 def plan_dashboard(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """The figures of the day, then (?phan=theo-nam, asked by htmx once the page is shown) the
+    targets × years table and the trend charts, which cost one engine run per year."""
     plan = selectors.plan_for(request.user, plan_code)
     at, date_error = _date_from(request, plan)
     unit = selectors.unit_for(request.user, request.GET.get("don_vi", "").strip())
-    board = selectors.dashboard(plan, at=at, unit=unit)
-    _draw_charts(board)
+    years = request.GET.get("phan") == YEARS_PART
+    board = selectors.dashboard(plan, at=at, unit=unit, by_year=years)
     context = {"plan": plan, "board": board, "at": at, "unit": unit, "date_error": date_error,
-               "units": selectors.units_to_pick(request.user, at),
-               "home_unit": selectors.home_unit(request.user), "nav": "plans"}
+               "units": selectors.units_to_pick(request.user, at), "home_unit": selectors.home_unit(request.user),
+               "nav": "plans"}
+    if years:
+        _draw_charts(board)
+        return render(request, "dashboard/_years.html", context)
     return render(request, "dashboard/plan.html", context)
 
 

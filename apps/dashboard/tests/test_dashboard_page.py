@@ -56,7 +56,7 @@ def test_home_affairs_sees_every_target_with_figures_goal_deadline_and_status(cl
 
 
 def test_years_table_evaluates_past_years_at_year_end_and_this_year_at_the_date(client_as, plan, population):
-    html = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025").content.decode()
+    html = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025&phan=theo-nam").content.decode()
     assert _year_cells(html, "PL") == {"2021": "0,0%", "2022": "0,0%", "2023": "0,0%", "2024": "33,3%", "2025": "50,0%"}
     assert "30/06/2025" in html.split('id="by-year"', 1)[1].split("</thead>", 1)[0]
     assert _year_cells(html, "THS")["2023"] == "2 người"
@@ -64,10 +64,18 @@ def test_years_table_evaluates_past_years_at_year_end_and_this_year_at_the_date(
 
 
 def test_years_after_the_date_are_left_empty(client_as, plan, population):
-    html = client_as("so_noi_vu").get(URL + "?ngay=31/03/2024").content.decode()
+    html = client_as("so_noi_vu").get(URL + "?ngay=31/03/2024&phan=theo-nam").content.decode()
     cells = _year_cells(html, "PL")
     assert cells["2024"] == "16,7%"  # An, 10/03/2024: 1/6
     assert cells["2025"] == "–"
+
+
+def test_page_shows_the_days_figures_and_asks_for_the_years_through_htmx(client_as, plan, population):
+    html = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025&don_vi=SGD").content.decode()
+    assert 'hx-get="/ke-hoach/KH-TEST/chi-tieu/?ngay=30/06/2025&amp;don_vi=SGD&amp;phan=theo-nam"' in html
+    assert 'id="by-year"' not in html
+    part = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025&don_vi=SGD&phan=theo-nam").content.decode()
+    assert "<html" not in part and _year_cells(part, "PL")["2025"] == "50,0%"  # Dũng of Dũng, Em
 
 
 def test_agency_grid_has_one_row_per_top_level_unit_with_coloured_values(client_as, plan, population):
@@ -78,7 +86,7 @@ def test_agency_grid_has_one_row_per_top_level_unit_with_coloured_values(client_
 
 
 def test_each_target_has_a_trend_chart_with_a_point_per_evaluated_year(client_as, plan, population):
-    html = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025").content.decode()
+    html = client_as("so_noi_vu").get(URL + "?ngay=30/06/2025&phan=theo-nam").content.decode()
     chart = html.split('id="chart-PL"', 1)[1].split("</figure>", 1)[0]
     assert chart.count("<circle") == 5
     assert "2024: 33,3%" in chart and 'class="goal"' in chart
@@ -134,9 +142,12 @@ def test_results_are_cached_until_the_data_changes(client_as, plan, population, 
     monkeypatch.setattr(selectors, "_engine", lambda: lambda *a, **k: calls.append(k) or real(*a, **k))
     client = client_as("so_noi_vu")
     client.get(URL + "?ngay=30/06/2025")
+    assert len(calls) == 1  # the figures of the day
+    client.get(URL + "?ngay=30/06/2025&phan=theo-nam")
     first = len(calls)
-    assert first == 5  # one run per year of the period
+    assert first == 5  # one run per year of the period, 2025 (the day's) from the cache
     client.get(URL + "?ngay=30/06/2025")
+    client.get(URL + "?ngay=30/06/2025&phan=theo-nam")
     assert len(calls) == first  # served from the cache
     _trained(population["cuong"], Programme.objects.get(code="LAW"), selectors.dt.date(2025, 6, 1))
     html = client.get(URL + "?ngay=30/06/2025").content.decode()
