@@ -86,7 +86,8 @@ def _cases(code: str) -> list[tuple[str, str]]:
     first = plan.targets.exclude(spec__measure__kind="count").order_by("order").first()
     base = f"/ke-hoach/{code}/chi-tieu/"
     return [
-        (f"dashboard, {plan.targets.count()} targets × 5 years", f"{base}?ngay={AT}"),
+        (f"dashboard, {plan.targets.count()} targets at {AT}", f"{base}?ngay={AT}"),
+        ("its years part (htmx): 5 years + charts", f"{base}?ngay={AT}&phan=theo-nam"),
         (f"drill-down {first.code} + gap list page 1", f"{base}{first.code}/?ngay={AT}"),
         (f"gap list {first.code} xlsx", f"{base}{first.code}/thieu.xlsx?ngay={AT}"),
     ]

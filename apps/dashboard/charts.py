@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.core.vn import format_number
 
 WIDTH, HEIGHT = 300, 150
-LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 22
+LEFT, RIGHT, TOP, BOTTOM = 40, 16, 10, 22
 
 
 def _top_of_scale(values: list[float], goal: dict) -> float:
@@ -62,7 +62,7 @@ def _shown(value: float, goal: dict) -> str:
 
 
 def _axes(top: float, plot_w: float, plot_h: float, goal: dict) -> str:
-    top_label = _shown(top, goal) if goal.get("unit") == "percent" else format_number(round(top))
+    top_label = "100%" if goal.get("unit") == "percent" else format_number(round(top))
     return (f'<line class="axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}"/>'
             f'<line class="axis" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>'
             f'<text class="tick" x="{LEFT - 4}" y="{TOP + 4}">{escape(top_label)}</text>'
