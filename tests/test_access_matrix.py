@@ -48,6 +48,8 @@ SAMPLES: dict[str, dict[str, str]] = {
     "class_syt": {"code": "LOP-YT"},  # a class organised by Sở Y tế, the learner enrolled
     "class_sgd": {"code": "LOP-GD"},  # a class organised by Sở GD&ĐT
     "class_missing": {"code": "KHONG-CO"},  # no such class
+    "standard": {"code": "NGACH-01.002-TT2-2021"},  # a seeded standard (catalogue: 403 before 404)
+    "standard_missing": {"code": "KHONG-CO"},
     "enr_own": {"pk": "?"},  # the learner's enrollment in LOP-YT (filled in at run time)
     "enr_sgd": {"pk": "?"},  # the Sở GD&ĐT sample person's enrollment in LOP-GD
     "enr_missing": {"pk": "999999"},  # no such enrollment
@@ -347,6 +349,16 @@ MATRIX: dict[str, dict[str, tuple]] = {
         "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, OK,        OK),
         "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
         "POST syt":                (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    },
+    # Writing standards: Sở Nội vụ only (an empty POST comes back as the form with its errors).
+    "standards:create": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "standards:edit": {
+        "GET standard":            (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET standard_missing":    (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST standard":           (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
     "api:people": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),

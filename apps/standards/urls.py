@@ -9,4 +9,6 @@ app_name = "standards"
 urlpatterns = [
     path("", views.standard_list, name="list"),
     path("kiem-tra/<str:code>/", views.readiness_check, name="check"),
+    path("moi/", views.standard_create, name="create"),
+    path("<str:code>/sua/", views.standard_edit, name="edit"),
 ]

@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.vn import parse_date
 from apps.people.models import Position, Rank
 from apps.people.selectors import person_for
 from apps.people.services import person_log_view
-from apps.standards import selectors
+from apps.standards import selectors, services
+from apps.standards.forms import StandardForm
+from apps.standards.models import Standard
+from apps.standards.services import check_can_manage_standards
 
 
 def _day(request: HttpRequest) -> tuple[dt.date, str]:
@@ -38,7 +44,16 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     if not show_all:
         standards = standards.in_force(at)
     return render(request, "standards/list.html", {
-        "standards": standards, "at": at, "error": error, "show_all": show_all, "nav": "standards"})
+        "standards": standards, "at": at, "error": error, "show_all": show_all, "nav": "standards",
+        "can_manage": request.user.is_authenticated and _may_manage(request.user)})
+
+
+def _may_manage(user) -> bool:
+    try:
+        check_can_manage_standards(user)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _subject(request: HttpRequest) -> tuple[Rank | Position | None, str]:
@@ -66,3 +81,56 @@ def readiness_check(request: HttpRequest, code: str) -> HttpResponse:
         context.update(standard=standard, gaps=selectors.gaps_against(person, standard, at=at))
     template = "standards/_readiness.html" if request.headers.get("HX-Request") else "standards/readiness.html"
     return render(request, template, context)
+
+
+def _check_can_manage(request: HttpRequest) -> None:
+    try:
+        check_can_manage_standards(request.user)
+    except PermissionDenied:
+        raise PermissionDenied("Chỉ Sở Nội vụ được cập nhật tiêu chuẩn ngạch, chức vụ.") from None
+
+
+def _apply_errors(form: StandardForm, exc: ValidationError) -> None:
+    fields = {"rank": "rank", "position": "position", "requirements": None}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = fields.get(field, field)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _save_form(request: HttpRequest, form: StandardForm, standard: Standard | None) -> HttpResponse | None:
+    """Run the service on a valid form; the redirect on success, None when refused (errors on the form)."""
+    data = form.data_for_service()
+    try:
+        if standard is None:
+            saved = services.standard_create(actor=request.user, data=data)
+        else:
+            saved = services.standard_update(actor=request.user, standard=standard, data=data)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+    messages.success(request, f"Đã lưu tiêu chuẩn {saved.code}.")
+    return redirect(f"{reverse('standards:list')}?tat_ca=1")
+
+
+@require_http_methods(["GET", "POST"])
+def standard_create(request: HttpRequest) -> HttpResponse:
+    _check_can_manage(request)
+    form = StandardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and (done := _save_form(request, form, None)):
+        return done
+    return render(request, "standards/form.html", {"form": form, "title": "Thêm tiêu chuẩn", "nav": "standards"})
+
+
+@require_http_methods(["GET", "POST"])
+def standard_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Sở Nội vụ only: 403 for everyone else, whatever the code (standards are not personal records)."""
+    _check_can_manage(request)
+    standard = get_object_or_404(Standard, code=code)
+    form = StandardForm(request.POST or None, initial=StandardForm.initial_for(standard))
+    if request.method == "POST" and form.is_valid() and (done := _save_form(request, form, standard)):
+        return done
+    return render(request, "standards/form.html", {"form": form, "title": f"Sửa tiêu chuẩn {standard.code}",
+                                                   "nav": "standards"})

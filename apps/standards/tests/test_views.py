@@ -81,3 +81,46 @@ def test_person_section_names_the_position_standard(client_as, clerk):
     page = client_as("so_noi_vu").get(reverse("people:detail", args=[clerk.code])).content.decode()
     assert "Chức vụ Trưởng phòng" in page and "Tiêu chuẩn chức vụ Trưởng phòng" in page
     assert "Khi bổ nhiệm chức vụ hiện tại (01/01/2024):</strong>\n    chưa đạt tiêu chuẩn — Lý luận chính trị: sơ cấp" in page
+
+
+def _form(**changes):
+    data = {"code": "TP-2026", "name": "Tiêu chuẩn Trưởng phòng (2026)", "position": "TRUONG_PHONG",
+            "effective_from": "01/01/2026", "legal_basis": "Quyết định 1/2026/QĐ-UBND",
+            "required_fostering": "chuc_vu", "level_chuyen_mon": "dai_hoc", "level_ly_luan_chinh_tri": "cao_cap"}
+    data.update(changes)
+    return data
+
+
+def test_the_department_adds_a_standard_through_the_form(client_as, standards):
+    from apps.standards.models import Standard
+
+    response = client_as("so_noi_vu").post(reverse("standards:create"), _form())
+    assert response.status_code == 302 and response["Location"].startswith("/tieu-chuan/")
+    new = Standard.objects.get(code="TP-2026")
+    assert {(r.dimension, r.min_level.code) for r in new.requirements.all()} == {
+        ("chuyen_mon", "dai_hoc"), ("ly_luan_chinh_tri", "cao_cap")}
+    assert Standard.objects.get(code="TP-2020").effective_to == D(2025, 12, 31)
+
+
+def test_the_form_shows_the_services_refusal_next_to_the_field(client_as, standards):
+    page = client_as("so_noi_vu").post(reverse("standards:create"), _form(rank="01.002")).content.decode()
+    assert "Hãy ghi đúng một trong hai" in page
+    page = client_as("so_noi_vu").post(reverse("standards:create"), _form(effective_from="31/02/2026")).content.decode()
+    assert "không tồn tại" in page
+
+
+def test_editing_keeps_the_requirements_shown_and_saves_changes(client_as, standards):
+    client = client_as("so_noi_vu")
+    url = reverse("standards:edit", args=["TP-2020"])
+    page = client.get(url).content.decode()
+    assert 'value="chuyen_vien" selected' in page  # QLNN minimum shown
+    response = client.post(url, _form(code="TP-2020", effective_from="01/01/2020", level_ly_luan_chinh_tri="trung_cap",
+                                      level_quan_ly_nha_nuoc="chuyen_vien_chinh"))
+    assert response.status_code == 302
+    standards["TP-2020"].refresh_from_db()
+    assert standards["TP-2020"].requirements.get(dimension="quan_ly_nha_nuoc").min_level.code == "chuyen_vien_chinh"
+
+
+def test_only_the_department_sees_the_edit_links(client_as, standards):
+    assert "Thêm tiêu chuẩn" in client_as("so_noi_vu").get(reverse("standards:list")).content.decode()
+    assert "Thêm tiêu chuẩn" not in client_as("lanh_dao").get(reverse("standards:list")).content.decode()
