@@ -234,6 +234,23 @@ def test_agencies_differ_on_the_yearly_law_update(db, demo):
     assert max(shares.values()) - min(shares.values()) >= 25
 
 
+def test_council_courses_go_to_delegates_and_visiting_instructors_carry_different_shares(db, demo):
+    from apps.people.models import CouncilMembership
+
+    council = Enrollment.objects.filter(programme__code="HDND")
+    assert council.exists()
+    assert not council.exclude(person__in=CouncilMembership.objects.values("person")).exists()
+    shares = {}
+    for provider in Provider.objects.all():
+        taught = ClassInstructor.objects.filter(training_class__provider=provider)
+        total = taught.aggregate(h=Sum("hours_taught"))["h"]
+        if total:
+            visiting = taught.filter(instructor__kind="thinh_giang").aggregate(h=Sum("hours_taught"))["h"] or 0
+            shares[provider.code] = visiting / total
+    assert any(share >= Decimal("0.5") for share in shares.values())
+    assert any(share < Decimal("0.5") for share in shares.values())
+
+
 def fingerprint() -> str:
     rows = Enrollment.objects.order_by("person__code", "training_class__code").values_list(
         "person__code", "training_class__code", "status", "certificate_number", "completed_on", "qualification__level_id")
@@ -247,3 +264,4 @@ def test_the_same_seed_gives_the_same_training_records(db, demo):
     demo_reset()
     build_province(persons=PERSONS, seed=SEED)
     assert fingerprint() == first
+
