@@ -78,9 +78,11 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         progress(f"Đại biểu HĐND: {seats} lượt (nhiệm kỳ 2016-2021, 2021-2026)")
         progress("Đào tạo, bồi dưỡng 2016–2026: chương trình, cơ sở, lớp, lượt học, kinh phí…")
         training = build_training(seed=seed, progress=progress)
+        plans = _load_plans(progress)
         accounts = demo_accounts_create()
         summary = _summary(persons, seed, specs, made, reform, seats, late, accounts)
         summary.update(training)
+        summary["plans"] = plans
         summary["seconds"] = round(time.perf_counter() - started, 1)
         audit_write(actor=None, action=AuditEntry.Action.IMPORT, target_type="demo",
                     changes={k: [None, v] for k, v in summary.items() if not isinstance(v, dict)},
@@ -89,6 +91,20 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
     summary["seconds"] = round(time.perf_counter() - started, 1)
     progress(f"Xong sau {summary['seconds']} giây.")
     return summary
+
+
+def _load_plans(progress) -> int:
+    """Load the plans shipped in ``plans/*.yaml`` (the Sóc Trăng 2021–2025 plan) so the dashboard
+    has something to evaluate; a plan that is already there is updated in place."""
+    from django.conf import settings
+
+    from apps.plans.services import plan_load
+
+    files = sorted((settings.BASE_DIR / "plans").glob("*.yaml"))
+    for path in files:
+        result = plan_load(actor=None, text=path.read_text(encoding="utf-8"))
+        progress(f"Kế hoạch {result.plan.code}: {result.plan.title}")
+    return len(files)
 
 
 def _analyze() -> None:

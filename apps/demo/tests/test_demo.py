@@ -234,3 +234,15 @@ def test_in_demo_mode_a_filled_database_needs_reset(db, demo, settings, capsys):
     settings.DEMO_MODE = True
     assert cli.main(["demo", "--persons", "50"]) == 1
     assert "--reset" in capsys.readouterr().err
+
+
+def test_the_shipped_soc_trang_plan_is_loaded_and_evaluates_over_the_demo(db, demo):
+    from apps.plans.models import Plan
+    from apps.targets.engine import evaluate_plan
+
+    plan = Plan.objects.get(code__icontains="2021")
+    assert plan.targets.count() >= 15
+    result = evaluate_plan(plan, at=dt.date(2025, 12, 31))
+    statuses = {t["status"] for t in result["targets"]}
+    assert len(result["targets"]) == plan.targets.count()
+    assert "met" in statuses and statuses & {"not_met", "at_risk"}  # partly met, partly not
