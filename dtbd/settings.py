@@ -80,6 +80,9 @@ def database_from_url(url: str) -> dict:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 60,
+            # JIT compilation costs 1–4 s on the target and standards queries and saves nothing
+            # at a province's size (bench/RESULTS.md, standards section).
+            "OPTIONS": {"options": "-c jit=off"},
             # Parallel test runs on one server need distinct test databases.
             "TEST": {"NAME": os.environ.get("DTBD_TEST_DATABASE") or None},
         }
