@@ -246,6 +246,66 @@ def column_index(headers: Sequence[Any], by_header_key: dict[str, Column], requi
     return index, ignored
 
 
+class RowReader:
+    """Reads one row's cells by column key, reporting each bad cell once ("Dòng N, cột X: lý do").
+    An importer subclasses it with one method per column; call ``start`` for each row and check
+    ``ok`` at the end. ``share`` holds repeated values (codes, dates, amounts) once, which keeps a
+    hundred-thousand-row file small in memory."""
+
+    def __init__(self, index: dict[str, int], problems: Problems):
+        self.index, self.problems = index, problems
+        self.number, self.cells, self.ok = 0, (), True
+        self.shared: dict[Any, Any] = {}
+
+    def start(self, number: int, cells: Sequence[Any]) -> None:
+        self.number, self.cells, self.ok = number, cells, True
+
+    def raw(self, column: Column) -> Any:
+        i = self.index.get(column.key)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def error(self, column: Column | None, message: str) -> None:
+        self.ok = False
+        self.problems.add(self.number, column, message)
+
+    def share(self, value: Any) -> Any:
+        return self.shared.setdefault(value, value) if len(self.shared) < 200_000 else value
+
+    def text(self, column: Column, max_length: int = 255) -> str:
+        text = cell_text(self.raw(column))
+        if not text and column.required:
+            self.error(column, "chưa có giá trị (cột bắt buộc)")
+        elif len(text) > max_length:
+            self.error(column, f"dài quá {max_length} ký tự")
+        return text
+
+    def optional(self, column: Column, parse) -> Any:
+        """``parse(raw cell)`` or None for a blank cell; a ValueError is the cell's message."""
+        if not cell_text(self.raw(column)):
+            return None
+        try:
+            return parse(self.raw(column))
+        except ValueError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def date(self, column: Column, earliest: dt.date, latest: dt.date) -> dt.date | None:
+        """A date between ``earliest`` and ``latest``; a later one is "in the future" when
+        ``latest`` is today."""
+        if not self.text(column):
+            return None
+        day = self.optional(column, cell_date)
+        if day is None:
+            return None
+        if day < earliest or day > latest:
+            from django.utils import timezone
+
+            future = day > latest and latest == timezone.localdate()
+            self.error(column, f"ngày {day:%d/%m/%Y} {'ở tương lai' if future else 'không hợp lý'}")
+            return None
+        return self.share(day)
+
+
 # ---------------------------------------------------------------------------------------- cells
 
 _FORMULA_ESCAPE = ("'=", "'+", "'-", "'@")

@@ -32,9 +32,9 @@ from apps.core.tabular import (
     FileRejected,
     ImportFailed,
     Problems,
+    RowReader,
     Source,
     blank,
-    cell_date,
     cell_int,
     cell_money,
     cell_text,
@@ -85,51 +85,16 @@ class RowIn:
     present: frozenset[str]  # ClassData fields whose column the file has
 
 
-class _RowParser:
+class _RowParser(RowReader):
     def __init__(self, cat: ClassCatalogues, rights: Rights, index: dict[str, int], problems: Problems):
-        self.cat, self.rights, self.index, self.problems = cat, rights, index, problems
-        self.today = timezone.localdate()
+        super().__init__(index, problems)
+        self.cat, self.rights = cat, rights
+        today = timezone.localdate()
+        self.earliest, self.latest = dt.date(1950, 1, 1), dt.date(today.year + 5, 12, 31)
         self.present = frozenset(name for name in services.CLASS_FIELDS
                                  if name in index or name == "organiser_id" and "organiser" in index)
         self.budget_sources = [s.value for s in FundingSource
                                if C.planned_key(s.value) in index or C.actual_key(s.value) in index]
-
-    def raw(self, column: C.Column) -> Any:
-        i = self.index.get(column.key)
-        return self.cells[i] if i is not None and i < len(self.cells) else None
-
-    def error(self, column: C.Column | None, message: str) -> None:
-        self.ok = False
-        self.problems.add(self.number, column, message)
-
-    def text(self, column: C.Column, max_length: int = 255) -> str:
-        text = cell_text(self.raw(column))
-        if not text and column.required:
-            self.error(column, "chưa có giá trị (cột bắt buộc)")
-        elif len(text) > max_length:
-            self.error(column, f"dài quá {max_length} ký tự")
-        return text
-
-    def date(self, column: C.Column) -> dt.date | None:
-        if not self.text(column):
-            return None
-        try:
-            day = cell_date(self.raw(column))
-        except ValueError as exc:
-            self.error(column, str(exc))
-            return None
-        if not dt.date(1950, 1, 1) <= day <= dt.date(self.today.year + 5, 12, 31):
-            self.error(column, f"ngày {format_date(day)} không hợp lý")
-        return day
-
-    def optional(self, column: C.Column, parse) -> Any:
-        if not cell_text(self.raw(column)):
-            return None
-        try:
-            return parse(self.raw(column))
-        except ValueError as exc:
-            self.error(column, str(exc))
-            return None
 
     def lookup(self, column: C.Column, table: dict, what: str) -> Any:
         code = self.text(column, 40)
@@ -141,14 +106,14 @@ class _RowParser:
         return found
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
-        self.number, self.cells, self.ok = number, cells, True
+        self.start(number, cells)
         code = self.text(C.CLASS_CODE, 40)
         programme = self.lookup(C.PROGRAMME, self.cat.programmes, "chương trình")
         provider = self.lookup(C.PROVIDER, self.cat.providers, "cơ sở đào tạo")
         organiser_id = self._organiser()
         form = self._choice(C.FORM, self.cat.forms, "hình thức", ", ".join(
             sorted({f.name for f in self.cat.forms.values()})))
-        start, end = self.date(C.START), self.date(C.END)
+        start, end = (self.date(c, self.earliest, self.latest) for c in (C.START, C.END))
         if start and end and end < start:
             self.error(C.END, f"ngày kết thúc {format_date(end)} trước ngày bắt đầu {format_date(start)}")
         status = self._choice(C.CLASS_STATUS, CLASS_STATUSES, "trạng thái", ", ".join(STATUS_LABELS.values()))

@@ -42,9 +42,9 @@ from apps.core.tabular import (
     FileRejected,
     ImportFailed,
     Problems,
+    RowReader,
     Source,
     blank,
-    cell_date,
     cell_int,
     cell_money,
     cell_text,
@@ -117,67 +117,26 @@ class RowIn:
 # ------------------------------------------------------------------------------------- parsing
 
 
-class _RowParser:
+class _RowParser(RowReader):
     """Raw cells to values, each bad cell reported once. No database access."""
 
     def __init__(self, index: dict[str, int], problems: Problems):
-        self.index, self.problems = index, problems
+        super().__init__(index, problems)
         self.today = timezone.localdate()
         self.cost_columns = [c for c in C.COSTS.values() if c.key in index]
-        self.shared: dict[Any, Any] = {}  # repeated cells (codes, dates, amounts) held once
 
-    def raw(self, column: C.Column) -> Any:
-        i = self.index.get(column.key)
-        return self.cells[i] if i is not None and i < len(self.cells) else None
-
-    def error(self, column: C.Column | None, message: str) -> None:
-        self.ok = False
-        self.problems.add(self.number, column, message)
-
-    def text(self, column: C.Column, max_length: int) -> str:
-        text = cell_text(self.raw(column))
-        if not text and column.required:
-            self.error(column, "chưa có giá trị (cột bắt buộc)")
-        elif len(text) > max_length:
-            self.error(column, f"dài quá {max_length} ký tự")
-        return text
-
-    def share(self, value: Any) -> Any:
-        return self.shared.setdefault(value, value) if len(self.shared) < 200_000 else value
-
-    def date(self, column: C.Column) -> dt.date | None:
-        raw = self.raw(column)
-        if cell_text(raw) == "":
-            return None
-        try:
-            day = self.share(cell_date(raw))
-        except ValueError as exc:
-            self.error(column, str(exc))
-            return None
-        if day.year < 1950:
-            self.error(column, f"ngày {format_date(day)} không hợp lý")
-        elif day > self.today:
-            self.error(column, f"ngày {format_date(day)} ở tương lai")
-        return day
-
-    def number_or_none(self, column: C.Column, parse) -> Any:
-        raw = self.raw(column)
-        if cell_text(raw) == "":
-            return None
-        try:
-            return parse(raw)
-        except ValueError as exc:
-            self.error(column, str(exc))
-            return None
+    def day(self, column: C.Column) -> dt.date | None:
+        """A date of the results: not before 1950, not in the future."""
+        return self.date(column, dt.date(1950, 1, 1), self.today)
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
-        self.number, self.cells, self.ok = number, cells, True
+        self.start(number, cells)
         class_code = self.share(self.text(C.E_CLASS, 40))
         person_code = self.text(C.PERSON, 32)
         values = self._values()
         costs = None
         if self.cost_columns:
-            costs = tuple(self.share((column.key.split(":", 1)[1], self.number_or_none(column, cell_money)
+            costs = tuple(self.share((column.key.split(":", 1)[1], self.optional(column, cell_money)
                                       or Decimal(0))) for column in self.cost_columns)
         if not self.ok:
             return None
@@ -196,9 +155,9 @@ class _RowParser:
         readers = {
             "result": lambda c: self.share(self.text(c, 100)),
             "certificate_number": lambda c: self.text(c, 60),
-            "certificate_date": self.date,
-            "hours_attended": lambda c: self.number_or_none(c, cell_int),
-            "completed_on": self.date,
+            "certificate_date": self.day,
+            "hours_attended": lambda c: self.optional(c, cell_int),
+            "completed_on": self.day,
         }
         for column in (C.RESULT, C.CERTIFICATE, C.CERTIFICATE_DATE, C.HOURS_ATTENDED, C.COMPLETED_ON):
             if column.key in self.index:

@@ -254,3 +254,17 @@ def test_a_missing_column_or_an_empty_file_is_refused_whole(personas):
     with pytest.raises(ImportFailed) as failure:
         enrollments_import(actor=personas["so_noi_vu"], source=xlsx([]))
     assert failure.value.errors == ["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."]
+
+
+def test_a_completion_in_the_future_or_before_the_class_is_refused(make_class, staff, personas):
+    klass = make_class(hours=40)
+    with pytest.raises(ImportFailed) as failure:
+        enrollments_import(actor=personas["so_noi_vu"], source=xlsx([
+            row(klass, staff["an"], **{"Ngày hoàn thành": "01/01/2099", "Ngày cấp": "", "Số tiết tham dự": ""}),
+            row(klass, staff["binh"], **{"Ngày hoàn thành": "01/03/2024", "Ngày cấp": "", "Số tiết tham dự": 60}),
+        ]))
+    assert failure.value.errors == [
+        "Dòng 2, cột Ngày hoàn thành: ngày 01/01/2099 ở tương lai",
+        f"Dòng 3, cột Ngày hoàn thành: ngày 01/03/2024 trước ngày khai giảng lớp {klass.code} (04/03/2024)",
+        "Dòng 3, cột Số tiết tham dự: 60 tiết, vượt số tiết của lớp (40)",
+    ]
