@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
+
 from apps.core.tabular import ExportFile
+from apps.dashboard.selectors import CACHE_SECONDS, data_version
 from apps.organization.models import Unit
 from apps.plans.models import Plan, PlanTarget
 from apps.targets.gaps import GapRow, export_gaps_xlsx, gap_rows
@@ -19,10 +22,17 @@ def has_gap_list(target: PlanTarget) -> bool:
 
 def gaps(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> list[GapRow]:
     """People not meeting ``target`` on ``at`` in ``unit``'s subtree (or the province), among those
-    ``user`` may read, in Vietnamese name order. One query."""
+    ``user`` may read, in Vietnamese name order. One query, cached like the figures (per user too:
+    the list is scoped to them), so paging, filtering back and downloading reuse it."""
     if not has_gap_list(target):
         return []
-    return gap_rows(target.spec, user=user, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+    key = (f"dashboard-gaps:{plan.code}:{plan.updated.timestamp()}:{target.code}:{at.isoformat()}:"
+           f"{unit.code if unit else '*'}:{user.pk}:{data_version()}")
+    rows = cache.get(key)
+    if rows is None:
+        rows = gap_rows(target.spec, user=user, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
 
 
 def gaps_xlsx(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> ExportFile:
