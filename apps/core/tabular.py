@@ -387,6 +387,14 @@ class ExportFile:
     content_type: str
     content: bytes
 
+    def response(self):
+        """The file as a download (``Content-Disposition: attachment``)."""
+        from django.http import HttpResponse
+
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
+
 
 def date_text(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""

@@ -170,9 +170,7 @@ def people_import_template(request: HttpRequest) -> HttpResponse:
 
 
 def _download(export: exporting.ExportFile) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return export.response()
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from apps.core.tabular import ExportFile, ImportFailed
+from apps.core.tabular import ImportFailed
 from apps.people.forms import ImportForm
 from apps.training.io import classes, enrollments, guides
 from apps.training.io.catalogues import may_import, rights_of
@@ -70,30 +70,24 @@ def enrollments_import(request: HttpRequest) -> HttpResponse:
 def classes_template(request: HttpRequest) -> HttpResponse:
     if not _may_import_classes(request.user):
         raise PermissionDenied("Bạn không có quyền nhập danh sách lớp.")
-    return _download(guides.classes_template(actor=request.user))
+    return guides.classes_template(actor=request.user).response()
 
 
 def enrollments_template(request: HttpRequest) -> HttpResponse:
     if not may_import(request.user):
         raise PermissionDenied("Bạn không có quyền nhập kết quả học tập.")
-    return _download(guides.enrollments_template(actor=request.user))
+    return guides.enrollments_template(actor=request.user).response()
 
 
 def classes_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The classes the user may see; ?nam=YYYY for one year."""
     enrollments.check_can_export(request.user)
     year = request.GET.get("nam", "")
-    return _download(classes.classes_export(actor=request.user, fmt=fmt, year=int(year) if year.isdigit() else None))
+    return classes.classes_export(actor=request.user, fmt=fmt, year=int(year) if year.isdigit() else None).response()
 
 
 def enrollments_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The enrollments the user may see; ?lop=CODE for one class."""
     enrollments.check_can_export(request.user)
-    return _download(enrollments.enrollments_export(actor=request.user, fmt=fmt,
-                                                    class_code=request.GET.get("lop", "").strip()))
-
-
-def _download(export: ExportFile) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    export = enrollments.enrollments_export(actor=request.user, fmt=fmt, class_code=request.GET.get("lop", "").strip())
+    return export.response()
