@@ -79,14 +79,14 @@ def deadline_of(deadline: dict | None, ctx: Context) -> dt.date:
     if not deadline or deadline.get("end_of_period"):
         return ctx.period[1]
     if deadline.get("every") == "year":
-        month, day = (12, 31)
+        year = min(ctx.at.year, ctx.period[1].year)  # after the period: its last year's deadline
         if deadline.get("by"):
             try:
                 month, day = (int(p) for p in str(deadline["by"]).split("-"))
-                return dt.date(ctx.at.year, month, day)
+                return dt.date(year, month, day)
             except ValueError:
                 raise TargetError(f"deadline.by: “{deadline['by']}” không phải dạng MM-DD.") from None
-        return dt.date(ctx.at.year, month, day)
+        return dt.date(year, 12, 31)
     if "by" in deadline:
         return as_date(deadline["by"], "deadline.by")
     raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD} hoặc {end_of_period: true}.")

@@ -64,6 +64,12 @@ def test_deadline_every_year_by_a_day(ten, train):
     assert run(spec, at=D(2024, 7, 1))["status"] == "not_met"
 
 
+def test_yearly_deadline_after_the_period_is_the_last_years(ten, train):
+    spec = {"measure": LAW, "goal": {"min": 50, "unit": "percent"}, "deadline": {"every": "year"}}
+    result = run(spec, at=D(2026, 3, 1))
+    assert (result["deadline"], result["status"]) == ("2025-12-31", "not_met")
+
+
 def test_deadline_by_a_date_is_not_due_before_it_unless_met(ten, qualify):
     spec = {"measure": {"kind": "qualification", "dimension": "ly_luan_chinh_tri", "level": "trung_cap"},
             "goal": {"min": 50, "unit": "percent"}, "deadline": {"by": "2025-12-31"}}
