@@ -39,3 +39,18 @@ def test_cli_import_of_a_bad_results_file_exits_1_with_every_message(make_class,
     assert "Tệp kq.xlsx không được nhập (1 lỗi, dữ liệu không thay đổi)" in err
     assert "Dòng 3, cột Mã cán bộ: không có cán bộ mã “KHONGCO”" in err
     assert Enrollment.objects.count() == 0
+
+
+def test_cli_dry_run_checks_the_whole_file_and_writes_nothing(make_class, make_person, province, tmp_path, capsys):
+    klass = make_class()
+    person = make_person(province["SYT"])
+    path = tmp_path / "kq.csv"
+    path.write_text("Mã lớp,Mã cán bộ,Trạng thái\n" f"{klass.code},{person.code},Đăng ký\n", encoding="utf-8")
+    assert cli.main(["import", "enrollments", str(path), "--dry-run"]) == 0
+    assert "Kiểm tra xong, sẽ nhập: 1 lượt ghi danh mới" in capsys.readouterr().out
+    assert Enrollment.objects.count() == 0
+    classes = tmp_path / "lop.xlsx"
+    classes.write_bytes(classes_xlsx([class_row()]))
+    assert cli.main(["import", "classes", str(classes), "--dry-run"]) == 0
+    assert "Kiểm tra xong, sẽ nhập: 1 lớp mới" in capsys.readouterr().out
+    assert not TrainingClass.objects.filter(code="TC-2025-01").exists()
