@@ -94,3 +94,27 @@ def test_empty_population_has_no_value_and_nothing_missing(province):
     result = evaluate_target(LAW_80, at=D(2024, 12, 31), period=PERIOD)
     assert (result["denominator"], result["numerator"], result["value"], result["status"]) == (0, 0, None, "met")
     assert result["by_unit"] == []
+
+
+def test_query_count_does_not_grow_with_the_population(province, make_person, train):
+    """Set-based: the same number of SQL statements for 2 people as for 20."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.targets.context import Context
+
+    ctx = Context.build(at=D(2024, 12, 31), period=PERIOD)
+
+    def statements() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            evaluate_target(LAW_80, at=D(2024, 12, 31), period=PERIOD, ctx=ctx)
+        return len(queries)
+
+    for i in range(2):
+        train(make_person(province["SYT"], f"Người Đầu {i}"), "LAW", D(2024, 5, 1))
+    few = statements()
+    for i in range(18):
+        person = make_person(province["H01" if i % 2 else "BVDK"], f"Người Sau {i}")
+        if i % 3:
+            train(person, "LAW", D(2024, 5, 1))
+    assert statements() == few == 1
