@@ -95,19 +95,31 @@ def render_table(result: dict, *, plan_title: str = "", unit=None) -> str:
              f"Đánh giá ngày {format_date(at)}{' — ' + unit.name if unit else ''}", ""]
     header = ["Mã", "Chỉ tiêu", "Tử số/Mẫu số", "Giá trị", "Mục tiêu", "Hạn", "Trạng thái"]
     rows = [header]
+    by_agency = False
     for t in result["targets"]:
+        status = STATUS_LABELS[t["status"]]
+        if t["status"] != "met" and _reaches_overall(t):
+            status, by_agency = status + " *", True
         fraction = format_number(t["numerator"])
         if t["denominator"] is not None:
             fraction += "/" + format_number(t["denominator"])
         text = t["text"] if len(t["text"]) <= 60 else t["text"][:59] + "…"
         rows.append([t["code"], text, fraction, _figure(t["value"], t["goal"]["unit"]), _goal_text(t["goal"]),
-                     format_date(dt.date.fromisoformat(t["deadline"])), STATUS_LABELS[t["status"]]])
+                     format_date(dt.date.fromisoformat(t["deadline"])), status])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for i, row in enumerate(rows):
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
+    if by_agency:
+        lines += ["", "* Tỷ lệ chung đạt mục tiêu nhưng còn cơ quan, đơn vị chưa đạt (mỗi cơ quan phải tự đạt)."]
     return "\n".join(lines)
+
+
+def _reaches_overall(target: dict) -> bool:
+    """The total reaches the goal (the status comes from an agency that does not)."""
+    value = target["value"]
+    return value is not None and value >= target["goal"]["min"]
 
 
 def _gaps(args, actor) -> int:

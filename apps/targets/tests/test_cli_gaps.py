@@ -84,6 +84,17 @@ def test_targets_table_is_vietnamese(plan, staff, capsys):
     assert "Chưa đạt" in out and "≥ 3 lớp/năm" in out
 
 
+def test_table_marks_targets_met_overall_but_not_by_every_agency(plan, staff, capsys, train):
+    from apps.plans.models import PlanTarget
+
+    PlanTarget.objects.filter(code="CT-PL").update(spec={**LAW, "goal": {"min": 30, "unit": "percent"},
+                                                         "each_unit": True})
+    code, out, _ = run_cli(capsys, "targets", "--plan", "ST-2021-2025", "--at", "2024-12-31")
+    line = next(row for row in out.splitlines() if row.startswith("CT-PL"))
+    assert line.endswith("Chưa đạt *")  # 33,3% ≥ 30%, but Sở Giáo dục has 0/1
+    assert "mỗi cơ quan phải tự đạt" in out
+
+
 def test_agency_officer_sees_their_own_agency(plan, staff, capsys):
     code, out, _ = run_cli(capsys, "--as", "can_bo_so_y_te", "targets", "--plan", "ST-2021-2025",
                            "--at", "2024-12-31", "--json")
