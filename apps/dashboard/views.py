@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from apps.core.vn import parse_date
 from apps.dashboard import charts, gaplist, selectors
+from apps.targets.context import TargetError
 
 GAP_PAGE_SIZE = 50
 YEARS_PART = "theo-nam"
@@ -31,6 +32,11 @@ def _date_from(request: HttpRequest, plan) -> tuple[dt.date, str]:
         return selectors.default_date(plan), f"Ngày “{text}” không hợp lệ (dạng dd/mm/yyyy): đang xem ngày mặc định."
 
 
+def _engine_refused(request: HttpRequest, plan, exc: TargetError) -> HttpResponse:
+    """A target the engine cannot evaluate (a fault of the plan file): said in words, not a 500."""
+    return render(request, "dashboard/error.html", {"plan": plan, "message": str(exc), "nav": "plans"}, status=422)
+
+
 def _draw_charts(board: selectors.Dashboard) -> None:
     for row in board.rows:
         row.chart = charts.trend_svg([(c.year, c.result["value"] if c.result else None) for c in row.years],
@@ -45,7 +51,10 @@ def plan_dashboard(request: HttpRequest, plan_code: str) -> HttpResponse:
     at, date_error = _date_from(request, plan)
     unit = selectors.unit_for(request.user, request.GET.get("don_vi", "").strip())
     years = request.GET.get("phan") == YEARS_PART
-    board = selectors.dashboard(plan, at=at, unit=unit, by_year=years)
+    try:
+        board = selectors.dashboard(plan, at=at, unit=unit, by_year=years)
+    except TargetError as exc:
+        return _engine_refused(request, plan, exc)
     context = {"plan": plan, "board": board, "at": at, "unit": unit, "date_error": date_error,
                "units": selectors.units_to_pick(request.user, at), "home_unit": selectors.home_unit(request.user),
                "nav": "plans"}
@@ -66,12 +75,16 @@ def _drill_down(request: HttpRequest, plan_code: str, target_code: str):
 @require_GET
 def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> HttpResponse:
     plan, target, at, date_error, unit = _drill_down(request, plan_code, target_code)
-    gaps = gaplist.gaps(request.user, plan, target, at=at, unit=unit)
+    try:
+        gaps = gaplist.gaps(request.user, plan, target, at=at, unit=unit)
+        result = selectors.target_result(plan, target, at=at, unit=unit)
+        province = selectors.target_result(plan, target, at=at, unit=None) if unit else None
+    except TargetError as exc:
+        return _engine_refused(request, plan, exc)
     page = Paginator(gaps, GAP_PAGE_SIZE).get_page(request.GET.get("trang"))
     context = {"plan": plan, "target": target, "at": at, "unit": unit, "date_error": date_error, "page": page,
                "has_gaps": gaplist.has_gap_list(target),
-               "result": selectors.target_result(plan, target, at=at, unit=unit),
-               "province": selectors.target_result(plan, target, at=at, unit=None) if unit else None,
+               "result": result, "province": province,
                "units": selectors.units_to_pick(request.user, at), "home_unit": selectors.home_unit(request.user),
                "at_text": at.strftime("%d/%m/%Y"), "unit_code": unit.code if unit else "", "nav": "plans"}
     template = "dashboard/_gaps.html" if request.headers.get("HX-Request") else "dashboard/target.html"
@@ -81,7 +94,10 @@ def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> Htt
 @require_GET
 def target_gaps_xlsx(request: HttpRequest, plan_code: str, target_code: str) -> HttpResponse:
     plan, target, at, _, unit = _drill_down(request, plan_code, target_code)
-    export = gaplist.gaps_xlsx(request.user, plan, target, at=at, unit=unit)
+    try:
+        export = gaplist.gaps_xlsx(request.user, plan, target, at=at, unit=unit)
+    except TargetError as exc:
+        return _engine_refused(request, plan, exc)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response

@@ -152,3 +152,12 @@ def test_results_are_cached_until_the_data_changes(client_as, plan, population, 
     _trained(population["cuong"], Programme.objects.get(code="LAW"), selectors.dt.date(2025, 6, 1))
     html = client.get(URL + "?ngay=30/06/2025").content.decode()
     assert len(calls) > first and "4/6" in _row(html, "target-PL")
+
+
+def test_a_target_the_engine_refuses_is_reported_in_words(client_as, plan, population):
+    target = plan.targets.get(code="PL")
+    target.spec = {**target.spec, "measure": {"kind": "khong_co"}}
+    target.save()
+    response = client_as("so_noi_vu").get(URL)
+    assert response.status_code == 422 and "measure.kind" in response.content.decode()
+    assert client_as("so_noi_vu").get(URL + "PL/").status_code == 422
