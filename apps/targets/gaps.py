@@ -65,7 +65,7 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
     periods = population_periods(pop, ctx).filter(~Q(measure_condition(measure, ctx, pop)))
     periods = periods.filter(person_id__in=people_visible_to(user).values("pk"))
     values: list[dict[str, Any]] = list(_annotate(periods, measure, window, ctx))
-    phrase = _phrase_maker(measure, window, ctx)
+    phrase = _phrase_maker(measure, window, ctx, values)
     return [GapRow(r["person__code"], r["person__full_name"], r["unit__name"], Category(r["category"]).label,
                    phrase(r), _last_text(r)) for r in values]
 
@@ -124,7 +124,7 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _phrase_maker(measure: dict, window: Window, ctx: Context):
+def _phrase_maker(measure: dict, window: Window, ctx: Context, values: list[dict[str, Any]]):
     kind = measure["kind"]
     words = training_words(measure.get("training")) if kind in ("trained", "hours") else ""
     when = f" {window.label}" if window.label else ""
@@ -145,11 +145,12 @@ def _phrase_maker(measure: dict, window: Window, ctx: Context):
     if kind == "ethnic_language":
         return lambda r: ("Chưa sử dụng được tiếng " + (r["unit__ethnic_languages"] or "dân tộc thiểu số")
                           + " của địa bàn công tác")
-    return _standard_phrase(measure, ctx)
+    return _standard_phrase(measure, ctx, values)
 
 
-def _standard_phrase(measure: dict, ctx: Context):
-    """Per listed person, apps.standards tells what is missing (one small read per person)."""
+def _standard_phrase(measure: dict, ctx: Context, values: list[dict[str, Any]]):
+    """Per listed person, apps.standards tells what is missing: the people are read in one query,
+    then ``standard_gaps`` makes a few small reads per person (its contract is one person)."""
     from apps.people.models import Person
 
     kind, of = measure["kind"], measure.get("of", "both")
@@ -159,11 +160,13 @@ def _standard_phrase(measure: dict, ctx: Context):
     except ImportError:
         standard_gaps = None
 
+    people = Person.objects.in_bulk([row["person_id"] for row in values]) if kind == "standard" else {}
+
     def phrase(row: dict) -> str:
         prefix = "Khi bổ nhiệm chưa đạt tiêu chuẩn" if kind == "standard_before_appointment" else ""
         if standard_gaps is None or kind == "standard_before_appointment":
             return prefix or "Chưa đạt tiêu chuẩn"
-        texts = standard_gaps(Person.objects.get(pk=row["person_id"]), at=ctx.at, of=of)
+        texts = standard_gaps(people[row["person_id"]], at=ctx.at, of=of)
         return "; ".join(texts) or "Chưa đạt tiêu chuẩn"
 
     return phrase

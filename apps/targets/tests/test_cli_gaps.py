@@ -196,3 +196,25 @@ def test_every_target_of_the_seed_plan_evaluates(personas, province, make_person
     law = next(t for t in result["targets"] if t["code"] == "CBCC-PHAP-LUAT")
     assert (law["denominator"], law["numerator"], law["status"]) == (1, 1, "met")
     assert {t["status"] for t in result["targets"]} <= {"met", "not_met", "at_risk", "not_due"}
+
+
+def test_standard_gaps_say_what_the_rank_standard_lacks(province, make_person, qualify, personas):
+    from apps.people.models import Rank
+
+    rank = Rank.objects.get(code="01.002").pk  # chuyên viên chính: đại học, LLCT trung cấp, QLNN CVC
+    ready = make_person(province["SYT"], "Lê Văn Đủ", rank_id=rank)
+    short = make_person(province["SYT"], "Lê Văn Thiếu", rank_id=rank)
+    for person in (ready, short):
+        qualify(person, "chuyen_mon", "dai_hoc")
+        qualify(person, "quan_ly_nha_nuoc", "chuyen_vien_chinh")
+    qualify(ready, "ly_luan_chinh_tri", "trung_cap")
+    qualify(short, "ly_luan_chinh_tri", "so_cap")
+    spec = {"population": {"ranks": ["01.002"]}, "measure": {"kind": "standard", "of": "rank"},
+            "goal": {"min": 100, "unit": "percent"}}
+    from apps.targets.engine import evaluate_target
+
+    result = evaluate_target(spec, at=D(2024, 12, 31), period=PERIOD)
+    rows = gap_rows(spec, user=personas["so_noi_vu"], at=D(2024, 12, 31), period=PERIOD)
+    assert [r.name for r in rows] == ["Lê Văn Thiếu"]
+    assert (result["numerator"], result["denominator"]) == (1, 2)
+    assert "Lý luận chính trị: sơ cấp, cần trung cấp" in rows[0].missing
