@@ -272,12 +272,13 @@ def _summary(persons, seed, specs, made, reform, seats, late, accounts) -> dict:
 
 
 def demo_reset() -> None:
-    """Delete the registry, the organisation tree and the demo accounts (demo mode only: the CLI
+    """Delete the registry, the organisation tree, the plans, the training records and the demo accounts (demo mode only: the CLI
     checks). Refuses, with a ValidationError, when other accounts are anchored to a unit or person."""
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
     from apps.accounts.models import Profile
+    from apps.plans.models import Plan
 
     with transaction.atomic():
         get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
@@ -286,6 +287,7 @@ def demo_reset() -> None:
             raise ValidationError(f"Các tài khoản sau gắn với đơn vị, hãy xóa trước khi tạo lại dữ liệu mẫu: "
                                   f"{', '.join(sorted(anchored))}.")
         Profile.objects.filter(person__isnull=False).update(person=None)
+        Plan.objects.all().delete()  # the build loads plans/*.yaml again
         training_reset()
         for model in (Qualification, CouncilMembership, ServicePeriod):
             model.objects.all().delete()
