@@ -161,3 +161,15 @@ def test_a_target_the_engine_refuses_is_reported_in_words(client_as, plan, popul
     response = client_as("so_noi_vu").get(URL)
     assert response.status_code == 422 and "measure.kind" in response.content.decode()
     assert client_as("so_noi_vu").get(URL + "PL/").status_code == 422
+
+
+def test_officer_whose_agency_was_merged_away_follows_its_successor(client_as, plan, population, province,
+                                                                    personas):
+    import datetime as dt
+
+    from apps.organization.services import unit_merge
+
+    unit_merge(actor=personas["so_noi_vu"], sources=[province["SYT"]], target=province["SGD"], on=dt.date(2025, 7, 1))
+    html = client_as("can_bo_so_y_te").get(URL + "?ngay=31/12/2025").content.decode()
+    assert "Sở Giáo dục và Đào tạo" in html.split('id="scope"', 1)[1][:80]
+    assert "2/5" in _row(html, "target-PL")  # An and Dũng of An, Bình, Cường, Dũng, Em
