@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from apps.core.tabular import XLSX, ExportFile, render_xlsx
 from apps.core.vn import format_date, format_number
@@ -27,6 +28,7 @@ from apps.targets.measures import (
     hours_subquery,
     matching_enrollments,
     measure_condition,
+    people_with,
     required_level,
     times_subquery,
     training_q,
@@ -65,6 +67,10 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
     periods = population_periods(pop, ctx).filter(~Q(measure_condition(measure, ctx, pop)))
     periods = periods.filter(person_id__in=people_visible_to(user).values("pk"))
     values: list[dict[str, Any]] = list(_annotate(periods, measure, window, ctx))
+    if measure["kind"] in ("trained", "hours"):
+        _add_last_training(values, measure, ctx)
+        if window.kind != "before_appointment":
+            _add_done_in_window(values, measure, window)
     phrase = _phrase_maker(measure, window, ctx, values)
     return [GapRow(r["person__code"], r["person__full_name"], r["unit__name"], Category(r["category"]).label,
                    phrase(r), _last_text(r)) for r in values]
@@ -73,16 +79,11 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
 def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context) -> QuerySet:
     kind = measure["kind"]
     fields = ["person_id", "person__code", "person__full_name", "unit__name", "unit__ethnic_languages", "category"]
-    if kind in ("trained", "hours"):
-        ever = Enrollment.objects.filter(person=OuterRef("person_id")).filter(
-            training_q(measure.get("training")), status=EnrollmentStatus.COMPLETED, completed_on__lte=ctx.at
-        ).order_by("-completed_on", "-id")
+    if kind in ("trained", "hours") and window.kind == "before_appointment":  # window per person
         periods = periods.annotate(
-            last_name=Subquery(ever.values("programme__name")[:1]),
-            last_on=Subquery(ever.values("completed_on")[:1]),
             times=times_subquery(matching_enrollments(measure, window)),
             hours_done=hours_subquery(matching_enrollments(measure, window)))
-        fields += ["last_name", "last_on", "times", "hours_done"]
+        fields += ["times", "hours_done"]
     if kind == "qualification":
         level = required_level(measure)
         best = Qualification.objects.filter(person=OuterRef("person_id"), dimension=level.dimension,
@@ -90,6 +91,38 @@ def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context) ->
         periods = periods.annotate(held=Subquery(best.values("level__name")[:1]))
         fields.append("held")
     return periods.order_by("person__name_sort_key", "person__code").values(*fields)
+
+
+def _add_last_training(values: list[dict[str, Any]], measure: dict, ctx: Context) -> None:
+    """Each row's latest completed lượt matching the measure's training filter, by the date.
+    One query per 5,000 listed people, driven by the person index (a correlated subquery per
+    row made SQLite scan every completed lượt for each person: over a minute for a province)."""
+    ids = [row["person_id"] for row in values]
+    latest: dict[int, tuple[str, dt.date | None]] = {}
+    for start in range(0, len(ids), 5000):
+        rows = (Enrollment.objects.filter(person_id__in=ids[start:start + 5000])
+                .filter(training_q(measure.get("training")), status=EnrollmentStatus.COMPLETED,
+                        completed_on__lte=ctx.at)
+                .order_by("person_id", "completed_on", "id")
+                .values_list("person_id", "programme__name", "completed_on"))
+        latest.update((pk, (name, on)) for pk, name, on in rows)  # the last one per person wins
+    for row in values:
+        row["last_name"], row["last_on"] = latest.get(row["person_id"], (None, None))
+
+
+def _add_done_in_window(values: list[dict[str, Any]], measure: dict, window: Window) -> None:
+    """Each row's count and hours of matching lượt inside the window: one grouped query per 5,000
+    listed people (a correlated count per row is slow on SQLite, see _add_last_training)."""
+    ids = [row["person_id"] for row in values]
+    done: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(ids), 5000):
+        rows = (people_with(measure, window).filter(person_id__in=ids[start:start + 5000])
+                .order_by().values("person_id")
+                .annotate(n=Count("id"), h=Sum(Coalesce("hours", 0)))
+                .values_list("person_id", "n", "h"))
+        done.update((pk, (n, h or 0)) for pk, n, h in rows)
+    for row in values:
+        row["times"], row["hours_done"] = done.get(row["person_id"], (0, 0))
 
 
 def _last_text(row: dict) -> str:
@@ -149,27 +182,20 @@ def _phrase_maker(measure: dict, window: Window, ctx: Context, values: list[dict
 
 
 def _standard_phrase(measure: dict, ctx: Context, values: list[dict[str, Any]]):
-    """Per listed person, apps.standards tells what is missing: the people are read in one query,
-    then ``standard_gaps`` makes a few small reads per person (its contract is one person)."""
-    from apps.people.models import Person
+    """What each listed person lacks against the standard, from apps.standards' batch readers: a
+    fixed number of queries per 5,000 people (not a few per person)."""
+    from apps.standards.selectors import appointment_gaps_by_person, gaps_by_person
 
-    kind, of = measure["kind"], measure.get("of", "both")
-    standard_gaps: Any
-    try:
-        from apps.standards.selectors import standard_gaps
-    except ImportError:
-        standard_gaps = None
-
-    people = Person.objects.in_bulk([row["person_id"] for row in values]) if kind == "standard" else {}
-
-    def phrase(row: dict) -> str:
-        prefix = "Khi bổ nhiệm chưa đạt tiêu chuẩn" if kind == "standard_before_appointment" else ""
-        if standard_gaps is None or kind == "standard_before_appointment":
-            return prefix or "Chưa đạt tiêu chuẩn"
-        texts = standard_gaps(people[row["person_id"]], at=ctx.at, of=of)
-        return "; ".join(texts) or "Chưa đạt tiêu chuẩn"
-
-    return phrase
+    ids = [row["person_id"] for row in values]
+    if measure["kind"] == "standard_before_appointment":
+        on_appointment = appointment_gaps_by_person(ids, of=measure.get("of", "position"), at=ctx.at)
+        texts = {pk: found.texts for pk, found in on_appointment.items()}
+        fallback = "Khi bổ nhiệm chưa đạt tiêu chuẩn"
+    else:
+        found = gaps_by_person(ids, at=ctx.at, of=measure.get("of", "both"))
+        texts = {pk: [gap.text for gap in gaps] for pk, gaps in found.items()}
+        fallback = "Chưa đạt tiêu chuẩn"
+    return lambda row: "; ".join(texts.get(row["person_id"]) or []) or fallback
 
 
 # --- export -------------------------------------------------------------------------------------
