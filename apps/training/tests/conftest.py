@@ -18,11 +18,6 @@ from apps.training import services
 from apps.training.models import ContentArea, DeliveryForm
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _areas(*codes):
     return list(ContentArea.objects.filter(code__in=codes))
 
