@@ -167,6 +167,9 @@ MATRIX: dict[str, dict[str, tuple]] = {
         "GET unit_sgd":            (LOGIN,    OK,        NOT_FOUND, OK,        OK,        NOT_FOUND),
         "GET unit_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     },
+    "training:index": {
+        "GET":                     (LOGIN,    "302 /dao-tao/lop/", "302 /dao-tao/lop/", "302 /dao-tao/lop/", "302 /dao-tao/lop/", "302 /dao-tao/lop/"),
+    },
     "training:class_list": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
     },
