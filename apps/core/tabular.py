@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -379,6 +379,24 @@ def blank(cells: Sequence[Any]) -> bool:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass
+class ImportResult:
+    """Counts of one import; ``created_label`` names what a new row is ("lớp mới")."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    created_label = "thêm mới"
+
+    @property
+    def summary(self) -> str:
+        verb = "Kiểm tra xong, sẽ nhập" if self.dry_run else "Đã nhập"
+        return (f"{verb}: {format_number(self.created)} {self.created_label}, "
+                f"{format_number(self.updated)} cập nhật, {format_number(self.unchanged)} không đổi.")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from apps.core.models import AuditEntry
 from apps.core.tabular import (
     FileRejected,
     ImportFailed,
+    ImportResult,
     Problems,
     Source,
     blank,
@@ -42,7 +43,6 @@ from apps.core.tabular import (
     open_table,
 )
 from apps.core.tabular import lookup_key as norm_value
-from apps.core.vn import format_number
 from apps.people.io import columns as C
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
@@ -62,21 +62,6 @@ FIELD_OF = {
     "in_succession_plan": "in_succession_plan",
 }
 COMPARED = IDENTITY_FIELDS + SERVICE_FIELDS
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def summary(self) -> str:
-        verb = "Kiểm tra xong, sẽ nhập" if self.dry_run else "Đã nhập"
-        return (f"{verb}: {format_number(self.created)} thêm mới, {format_number(self.updated)} cập nhật, "
-                f"{format_number(self.unchanged)} không đổi.")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from apps.core import tabular
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
 from apps.core.tabular import (
@@ -62,19 +63,8 @@ STATUS_LABELS = dict(ClassStatus.choices)
 Budget = dict[str, tuple[Decimal, Decimal | None]]  # funding source -> (planned, actual or None)
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def summary(self) -> str:
-        verb = "Kiểm tra xong, sẽ nhập" if self.dry_run else "Đã nhập"
-        return (f"{verb}: {format_number(self.created)} lớp mới, {format_number(self.updated)} cập nhật, "
-                f"{format_number(self.unchanged)} không đổi.")
+class ImportResult(tabular.ImportResult):
+    created_label = "lớp mới"
 
 
 @dataclass

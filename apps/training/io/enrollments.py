@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from apps.core import tabular
 from apps.core.audit import audit_write
 from apps.core.bulk import insert_rows
 from apps.core.models import AuditEntry
@@ -85,20 +86,14 @@ COMPLETION_ONLY = (C.CERTIFICATE, C.CERTIFICATE_DATE, C.COMPLETED_ON)
 
 
 @dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class ImportResult(tabular.ImportResult):
     completed: int = 0  # enrollments completed by this import
     qualifications: int = 0  # levels recorded in profiles
-    ignored_columns: list[str] = field(default_factory=list)
-    dry_run: bool = False
+    created_label = "lượt ghi danh mới"
 
     @property
     def summary(self) -> str:
-        verb = "Kiểm tra xong, sẽ nhập" if self.dry_run else "Đã nhập"
-        return (f"{verb}: {format_number(self.created)} lượt ghi danh mới, {format_number(self.updated)} cập nhật, "
-                f"{format_number(self.unchanged)} không đổi; {format_number(self.completed)} lượt hoàn thành, "
+        return (super().summary.removesuffix(".") + f"; {format_number(self.completed)} lượt hoàn thành, "
                 f"{format_number(self.qualifications)} trình độ được ghi vào hồ sơ.")
 
 
