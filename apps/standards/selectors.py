@@ -124,6 +124,21 @@ def _failing_standard(subject: Subject, day: Ref) -> Exists:
     return Exists(standards.filter(Q(Exists(unmet)) | (~Q(required_fostering="") & ~Exists(fostered))))
 
 
+def failing_standard(*, at: dt.date, of: Of, person: str = "pk") -> Q:
+    """A condition on rows that carry a person id in column ``person`` (``"pk"`` on Person,
+    ``"person_id"`` on a service period or any row about a person): true when that person, on
+    ``at``, fails the standard in force of the rank (``of="rank"``), the leadership position
+    (``"position"``) or either (``"both"``) they held on ``at``. Correlated on the row, so a
+    target counts only its own population (not all people). No query until used."""
+    subjects: tuple[Subject, ...] = ("rank", "position") if of == "both" else (of,)
+    q = Q()
+    for subject in subjects:
+        failing = ServicePeriod.objects.on(at).filter(person_id=OuterRef(person)).filter(
+            _failing_standard(subject, _fixed(at)))
+        q |= Q(Exists(failing))
+    return q
+
+
 def people_meeting_standard(people: QuerySet[Person], *, at: dt.date, of: Of) -> QuerySet[Person]:
     """``people`` filtered to those who, on ``at``, meet the standard in force of the rank
     (``of="rank"``), the leadership position (``"position"``) or both (``"both"``) they held on
@@ -131,15 +146,10 @@ def people_meeting_standard(people: QuerySet[Person], *, at: dt.date, of: Of) ->
 
     Cost: none until evaluated; then one SQL query: NOT EXISTS over the person's period covering
     ``at``, its standard, the standard's requirements and the person's qualifications/enrollments."""
-    subjects: tuple[Subject, ...] = ("rank", "position") if of == "both" else (of,)
-    for subject in subjects:
-        failing = ServicePeriod.objects.on(at).filter(person_id=OuterRef("pk")).filter(
-            _failing_standard(subject, _fixed(at)))
-        people = people.filter(~Exists(failing))
-    return people
+    return people.filter(~failing_standard(at=at, of=of))
 
 
-def _run_starts(subject: Subject, at: dt.date | None) -> QuerySet[ServicePeriod]:
+def _run_starts(subject: Subject, at: dt.date | None, person: str = "pk") -> QuerySet[ServicePeriod]:
     """Service periods (of the outer person) that begin the unbroken run of periods holding the
     rank (position) the person holds now, or on ``at``: every period from it on (up to ``at``)
     holds the same one, and the period just before it holds another one or none."""
@@ -154,11 +164,19 @@ def _run_starts(subject: Subject, at: dt.date | None) -> QuerySet[ServicePeriod]
     same_just_before = ServicePeriod.objects.filter(
         person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from"), **{field: OuterRef(field)}
     ).filter(~Exists(between))
-    starts = ServicePeriod.objects.filter(person_id=OuterRef("pk"), **{f"{field}__isnull": False}, **until)
+    starts = ServicePeriod.objects.filter(person_id=OuterRef(person), **{f"{field}__isnull": False}, **until)
     if at is not None:
         covering = ServicePeriod.objects.on(at).filter(person_id=OuterRef("person_id"), **{field: OuterRef(field)})
         starts = starts.filter(Exists(covering))
     return starts.filter(~Exists(other_since)).filter(~Exists(same_just_before))
+
+
+def failing_at_appointment(*, of: Subject, at: dt.date | None = None, person: str = "pk") -> Q:
+    """A condition on rows carrying a person id in column ``person`` (see :func:`failing_standard`):
+    true when that person's qualifications, on the day they came into their current position
+    (``of="position"``) or rank (``"rank"``), did not meet the standard in force that day."""
+    day = _appointment_day if of == "position" else _column("valid_from")
+    return Q(Exists(_run_starts(of, at, person).filter(_failing_standard(of, day))))
 
 
 def people_meeting_standard_at_appointment(people: QuerySet[Person], *, of: Subject,
@@ -171,9 +189,7 @@ def people_meeting_standard_at_appointment(people: QuerySet[Person], *, of: Subj
     (``position_appointed_on``), or the run's first day when unknown. "Current" is the person's
     latest service period, or with ``at`` the period covering ``at``. No position (rank), or no
     standard in force on that day: nothing required. Cost: one SQL query when evaluated."""
-    day = _appointment_day if of == "position" else _column("valid_from")
-    failing = _run_starts(of, at).filter(_failing_standard(of, day))
-    return people.filter(~Exists(failing))
+    return people.filter(~failing_at_appointment(of=of, at=at))
 
 
 # --- what people lack (the gap lists) -----------------------------------------------------------

@@ -19,7 +19,7 @@ from apps.organization.models import Unit
 from apps.targets.context import Context, TargetError, as_date, shift_years
 from apps.targets.counts import count_by_unit
 from apps.targets.measures import Window, measure_condition, window_of
-from apps.targets.population import population_periods
+from apps.targets.population import Scanned, population_periods
 
 GOAL_UNITS = {"percent", "people", "lượt", "classes"}
 STATUS_ORDER = ["met", "not_due", "at_risk", "not_met"]  # from best to worst
@@ -119,9 +119,9 @@ def figures_by_unit(spec: dict, ctx: Context, window: Window) -> dict[int | None
     if measure.get("kind") == "count":
         return {uid: Figures(n, None) for uid, n in count_by_unit(measure, pop, window, ctx).items()}
     meets = measure_condition(measure, ctx, pop)
-    rows = (population_periods(pop, ctx).values("unit_id")
+    rows = (population_periods(pop, ctx).annotate(group=Scanned("unit_id")).values("group")
             .annotate(den=Count("person_id", distinct=True), num=Count("person_id", distinct=True, filter=Q(meets)))
-            .values_list("unit_id", "den", "num"))
+            .values_list("group", "den", "num"))
     return {uid: Figures(num, den) for uid, den, num in rows}
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Func, OuterRef, Q, QuerySet
+from django.db.models.lookups import GreaterThanOrEqual, In, LessThanOrEqual
 
 from apps.core.vn import fold
 from apps.organization.models import Unit
@@ -29,10 +30,29 @@ AREA_FLAGS = {
 KINH = "kinh"
 
 
+class Scanned(Func):
+    """A column read as is, but on SQLite written ``+column`` so that no index can serve a test or
+    a GROUP BY on it. A population is a large share of all service periods: SQLite would otherwise
+    walk the (valid_from) or (unit) index and fetch the rows one by one, 2–3× slower than reading
+    the table straight through (bench/RESULTS.md, targets section). PostgreSQL plans from its
+    statistics and gets the plain column."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
+def in_force_on(day: dt.date) -> Q:
+    """``ServicePeriod.objects.on(day)`` as a Q read by a table scan (see :class:`Scanned`)."""
+    return Q(LessThanOrEqual(Scanned("valid_from"), day)) & (
+        Q(valid_to__isnull=True) | Q(GreaterThanOrEqual(Scanned("valid_to"), day)))
+
+
 def population_periods(pop: dict, ctx: Context) -> QuerySet[ServicePeriod]:
     """Service periods in force on ``ctx.at`` of the people in the population (one per person),
     restricted to ``ctx.unit``'s subtree when given. A lazy QuerySet: no query is run here."""
-    periods = ServicePeriod.objects.on(ctx.at).filter(person__joined_on__lte=ctx.at)
+    periods = ServicePeriod.objects.filter(in_force_on(ctx.at), person__joined_on__lte=ctx.at)
     periods = periods.filter(population_q(pop, ctx, ctx.at))
     scope = ctx.scope_ids()
     return periods if scope is None else periods.filter(unit_id__in=scope)
@@ -113,7 +133,8 @@ def ethnicity_ids(codes: list[str]) -> dict[str, int]:
 def _ethnicities(value, pop, ctx, day) -> Q:
     if value == "minority":
         return ~Q(person__ethnicity__name__iexact=KINH)
-    return Q(person__ethnicity_id__in=set(ethnicity_ids(_as_list(value, "ethnicities")).values()))
+    # Scanned: most people are of a few ethnicities; probing people by ethnicity is the slow way
+    return Q(In(Scanned("person__ethnicity_id"), sorted(set(ethnicity_ids(_as_list(value, "ethnicities")).values()))))
 
 
 def _gender(value, pop, ctx, day) -> Q:
