@@ -192,11 +192,12 @@ def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None, by_year: bool = Tru
     rows = [TargetRow(result=t, province=province.get(t["code"]),
                       years=[YearCell(year, day, results[year].get(t["code"])) for year, day in years])
             for t in main["targets"]]
-    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(main))
+    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(main, unit))
 
 
-def grid_units(result: dict) -> list[dict]:
-    """The agencies × targets grid: one row per top-level unit in the result, its cells in target order."""
+def grid_units(result: dict, unit: Unit | None = None) -> list[dict]:
+    """The agencies × targets grid: one row per ``by_unit`` entry of the result (top-level agencies;
+    restricted to ``unit``: its own office first, then its direct sub-units), cells in target order."""
     units: dict[str, dict] = {}
     for target in result.get("targets", []):
         for entry in target.get("by_unit") or []:
@@ -206,7 +207,8 @@ def grid_units(result: dict) -> list[dict]:
     for row in units.values():
         found = dict(row["cells"])
         row["cells"] = [found.get(code) for code in order]
-    return sorted(units.values(), key=lambda r: (r["unit"] is None, text_sort_key(r["name"])))
+    own = unit.code if unit is not None else None
+    return sorted(units.values(), key=lambda r: (r["unit"] is None, r["unit"] != own, text_sort_key(r["name"])))
 
 
 def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> dict:

@@ -51,6 +51,7 @@ class Context:
     tree: dict = field(default_factory=dict)
     units: dict[int, UnitInfo] = field(default_factory=dict)
     top_of: dict[int, int] = field(default_factory=dict)
+    rows_of: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, *, at: dt.date, period: tuple[dt.date, dt.date], unit: Unit | None = None) -> Context:
@@ -60,6 +61,7 @@ class Context:
             for u in Unit.objects.values_list("id", "code", "name", "name_sort_key", "successor_id")
         }
         ctx.top_of = _top_levels(ctx.tree)
+        ctx.rows_of = ctx.top_of if unit is None else _sub_units(unit.pk, ctx.tree)
         return ctx
 
     def moved_to(self, day: dt.date) -> Context:
@@ -80,17 +82,20 @@ class Context:
         return unit_id if unit_id in self.top_of else None
 
     def top_level(self, unit_id: int | None) -> int | None:
-        """The top-level agency (a child of the province root) of ``unit_id`` on the date."""
+        """The ``by_unit`` row ``unit_id`` adds to on the date: its top-level agency (a child of the
+        province root); when the evaluation is restricted to ``unit``, the direct sub-unit of
+        ``unit`` holding it, or ``unit`` itself for the people of its own office."""
         resolved = self.resolve(unit_id)
-        return self.top_of.get(resolved) if resolved is not None else None
+        return self.rows_of.get(resolved) if resolved is not None else None
 
     def resolving_into(self, unit_ids: set[int]) -> set[int]:
         """Every unit id (closed ones included) that stands, on the date, for one of ``unit_ids``."""
         return {uid for uid in self.units if self.resolve(uid) in unit_ids}
 
     def scope_ids(self) -> set[int] | None:
-        """Units the evaluation is restricted to (``unit`` and its subtree), or None for all."""
-        return None if self.unit is None else self.subtree(self.unit.pk)
+        """Units the evaluation is restricted to (``unit`` and its subtree, and the units merged
+        into them), or None for all."""
+        return None if self.unit is None else self.resolving_into(self.subtree(self.unit.pk))
 
 
 def _top_levels(tree: dict) -> dict[int, int]:
@@ -101,4 +106,13 @@ def _top_levels(tree: dict) -> dict[int, int]:
         for top in tree.get(root, []):
             for uid in subtree_ids(top, tree=tree):
                 result[uid] = top
+    return result
+
+
+def _sub_units(unit_id: int, tree: dict) -> dict[int, int]:
+    """{unit id: the direct sub-unit of ``unit_id`` it lies in, or ``unit_id`` itself}."""
+    result = {unit_id: unit_id}
+    for child in tree.get(unit_id, []):
+        for uid in subtree_ids(child, tree=tree):
+            result[uid] = child
     return result

@@ -49,7 +49,7 @@ def counted_enrollments(measure: dict, pop: dict, window: Window, ctx: Context) 
     enrollments = enrollments.annotate(home_unit=Subquery(_period_at_start().order_by("-valid_from").values("unit_id")[:1]))
     scope = ctx.scope_ids()
     if scope is not None:
-        enrollments = enrollments.filter(home_unit__in=ctx.resolving_into(scope))
+        enrollments = enrollments.filter(home_unit__in=scope)
     return enrollments
 
 
@@ -80,5 +80,5 @@ def _classes_by_unit(measure: dict, window: Window, ctx: Context) -> dict[int | 
         classes = classes.filter(**{f"{field}__gte": window.start})
     scope = ctx.scope_ids()
     if scope is not None:
-        classes = classes.filter(organiser_id__in=ctx.resolving_into(scope))
+        classes = classes.filter(organiser_id__in=scope)
     return dict(classes.values("organiser_id").annotate(n=Count("id")).values_list("organiser_id", "n"))

@@ -126,7 +126,8 @@ def figures_by_unit(spec: dict, ctx: Context, window: Window) -> dict[int | None
 
 
 def fold_top_level(rows: dict[int | None, Figures], ctx: Context, counts: bool) -> dict[int | None, Figures]:
-    """Sum unit rows into their top-level agency of ``ctx.at`` (None: no unit that day)."""
+    """Sum unit rows into their top-level agency of ``ctx.at`` (None: no unit that day), or, when
+    restricted to a unit, into its direct sub-units and itself (``Context.top_level``)."""
     tops: dict[int | None, Figures] = {}
     for uid, fig in rows.items():
         top = ctx.top_level(uid)
@@ -234,10 +235,12 @@ def _unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, each_unit) 
     info = ctx.units.get(uid) if uid is not None else None
     before = (before_tops or {}).get(uid)
     data = _figures_dict(fig, goal, due, ctx, window, before)
-    return {"unit": info.code if info else None, "name": info.name if info else "Chưa xác định đơn vị",
+    own = info is not None and ctx.unit is not None and uid == ctx.unit.pk  # its own office, first
+    name = info.name if info else "Chưa xác định đơn vị"
+    return {"unit": info.code if info else None, "name": f"Cơ quan {name}" if own else name,
             "denominator": data["denominator"], "numerator": data["numerator"], "value": data["value"],
             "status": data["status"] if (not counts or each_unit) else None,
-            "_sort": (info is None, info.sort_key if info else "")}
+            "_sort": (info is None, not own, info.sort_key if info else "")}
 
 
 def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None) -> dict:

@@ -47,3 +47,21 @@ def test_home_affairs_drills_into_a_target_and_downloads_its_gap_list(page, live
     assert rows[0][:2] == ("Mã cán bộ", "Họ và tên")
     assert [(r[0], r[1]) for r in rows[1:]] == [("YT-BINH", "Trần Thị Bình"), ("YT-CUONG", "Lê Văn Cường")]
     assert target.name.endswith("-SYT.xlsx")
+
+
+def test_agency_officer_sees_their_sub_units_and_narrows_to_one(page, live_server, personas, login,
+                                                                plan, population):  # noqa: F811
+    login(page, live_server, "can_bo_so_y_te")
+    page.goto(f"{live_server.url}/ke-hoach/KH-TEST/chi-tieu/?ngay=30/06/2025")
+    expect(page.locator("#scope")).to_have_text("Sở Y tế")
+    expect(page.locator("#target-PL")).to_contain_text("1/3")
+    grid = page.locator("#grid")
+    expect(grid.locator("tbody tr")).to_have_count(3)  # its office, its hospital, the province
+    expect(grid.locator("tr[data-unit=SYT]")).to_contain_text("Cơ quan Sở Y tế")
+    expect(grid.locator("tr[data-unit=SYT]")).to_contain_text("50,0%")
+    expect(grid.locator("tr[data-unit=BVDK]")).to_contain_text("0,0%")
+    expect(grid.locator("tr[data-unit='*']")).to_contain_text("Toàn tỉnh (để so sánh)")
+
+    grid.locator("tr[data-unit=BVDK]").get_by_role("link").click()
+    expect(page.locator("#scope")).to_have_text("Bệnh viện Đa khoa tỉnh")
+    expect(page.locator("#target-PL")).to_contain_text("0/1")

@@ -99,6 +99,10 @@ def test_officer_sees_their_agency_against_the_provincial_total(client_as, plan,
     assert "50,0%" in pl.split('class="num province"', 1)[1]  # the province, for comparison
     assert 'data-unit="SGD"' not in html and 'data-unit="H01"' not in html
     assert "Toàn tỉnh (để so sánh)" in html
+    # the grid breaks the agency down: its own office (An, Cường) and each sub-unit (Bình)
+    assert "Cơ quan Sở Y tế" in _grid_row(html, "SYT") and "50,0%" in _grid_row(html, "SYT")
+    assert "Bệnh viện" in _grid_row(html, "BVDK") and "0,0%" in _grid_row(html, "BVDK")
+    assert html.index('data-unit="SYT"') < html.index('data-unit="BVDK"')
 
 
 def test_home_affairs_may_narrow_to_any_unit(client_as, plan, population):

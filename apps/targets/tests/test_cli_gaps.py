@@ -100,7 +100,7 @@ def test_agency_officer_sees_their_own_agency(plan, staff, capsys):
                            "--at", "2024-12-31", "--json")
     law = json.loads(out)["targets"][0]
     assert (law["denominator"], law["numerator"]) == (2, 1)
-    assert [r["unit"] for r in law["by_unit"]] == ["SYT"]
+    assert [r["unit"] for r in law["by_unit"]] == ["SYT", "BVDK"]  # its own office, then its sub-units
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -87,7 +87,9 @@ def test_unit_argument_restricts_to_subtree(five_servants, train, province):
     train(five_servants["bv"], "LAW", D(2024, 6, 1))
     result = evaluate_target(LAW_80, at=D(2024, 12, 31), period=PERIOD, unit=province["SYT"])
     assert (result["denominator"], result["numerator"]) == (3, 1)
-    assert [r["unit"] for r in result["by_unit"]] == ["SYT"]
+    # restricted to a unit, the rows are its own office and its direct sub-units
+    rows = {r["unit"]: (r["name"], r["denominator"], r["numerator"]) for r in result["by_unit"]}
+    assert rows == {"SYT": ("Cơ quan Sở Y tế", 2, 0), "BVDK": ("Bệnh viện Đa khoa tỉnh", 1, 1)}
 
 
 def test_empty_population_has_no_value_and_nothing_missing(province):
