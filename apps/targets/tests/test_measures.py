@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apps.organization.models import Unit
+from apps.organization.models import Unit, UnitLink
 from apps.targets.context import TargetError
 from apps.targets.engine import evaluate_target
 from apps.targets.tests.conftest import PERIOD, D
@@ -208,3 +208,16 @@ def test_person_of_a_district_merged_away_counts_in_the_successor(province, make
     assert Unit.objects.get(code="X01").links.count() == 2
     assert fraction(run(measure, population={"levels": ["commune"]}, at=D(2025, 12, 31))) == (1, 1)
     assert fraction(run(measure, population={"levels": ["district"]}, at=D(2025, 6, 30))) == (1, 1)
+
+
+def test_restricted_to_the_successor_the_person_of_a_merged_unit_is_in_its_own_office(province, make_person, train):
+    person = make_person(province["X01"], "Đặng Văn Cũ")
+    train(person, "LAW", D(2025, 3, 1))
+    # X01 closed into X02 (as an imported tree records it) while the person's period still names X01
+    Unit.objects.filter(pk=province["X01"].pk).update(valid_to=D(2025, 6, 30), successor=province["X02"])
+    UnitLink.objects.filter(unit=province["X01"]).update(valid_to=D(2025, 6, 30))
+    spec = {"population": {}, "measure": law(window={"year": "current"}), "goal": GOAL,
+            "deadline": {"end_of_period": True}}
+    result = evaluate_target(spec, at=D(2025, 12, 31), period=PERIOD, unit=province["X02"])
+    assert fraction(result) == (1, 1)
+    assert [(r["unit"], r["name"]) for r in result["by_unit"]] == [("X02", "Cơ quan " + province["X02"].name)]
