@@ -131,10 +131,14 @@ def _engine():
     return evaluate_plan
 
 
+def _key(plan: Plan, at: dt.date, unit: Unit | None, version: str) -> str:
+    return f"dashboard:{plan.code}:{plan.updated.timestamp()}:{at.isoformat()}:{unit.code if unit else '*'}:{version}"
+
+
 def evaluate(plan: Plan, *, at: dt.date, unit: Unit | None = None, version: str | None = None) -> dict[str, Any]:
     """``evaluate_plan(plan, at=at, unit=unit)``, cached per plan, plan change, date, unit and data version."""
     version = version if version is not None else data_version()
-    key = f"dashboard:{plan.code}:{plan.updated.timestamp()}:{at.isoformat()}:{unit.code if unit else '*'}:{version}"
+    key = _key(plan, at, unit, version)
     result = cache.get(key)
     if result is None:
         result = _engine()(plan, at=at, unit=unit)
@@ -212,8 +216,22 @@ def grid_units(result: dict, unit: Unit | None = None) -> list[dict]:
 
 
 def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> dict:
-    """The engine's result for one target (from the cached whole-plan run)."""
-    found = _by_code(evaluate(plan, at=at, unit=unit)).get(target.code)
+    """The engine's result for one target: from the cached whole-plan run when there is one, else
+    this target alone (one engine run of one target, cached too: a drill-down opened from a link
+    does not wait for the whole plan)."""
+    version = data_version()
+    whole = cache.get(_key(plan, at, unit, version))
+    if whole is not None:
+        found = _by_code(whole).get(target.code)
+        if found is None:
+            raise Http404("Không tìm thấy chỉ tiêu.")
+        return found
+    key = f"{_key(plan, at, unit, version)}:{target.code}"
+    found = cache.get(key)
     if found is None:
-        raise Http404("Không tìm thấy chỉ tiêu.")
+        from apps.targets.engine import evaluate_target
+
+        found = evaluate_target(target.spec, at=at, period=(plan.period_start, plan.period_end), unit=unit,
+                                code=target.code, text=target.text)
+        cache.set(key, found, CACHE_SECONDS)
     return found
