@@ -71,8 +71,17 @@ def acting_user(username: str | None):
     return system_user()
 
 
+def _missing_table(exc: Exception) -> bool:
+    """A database error saying a table does not exist (SQLite: "no such table"; PostgreSQL: an
+    undefined table, SQLSTATE 42P01)."""
+    cause = exc.__cause__
+    return "no such table" in str(exc) or getattr(cause, "sqlstate", None) == "42P01"
+
+
 def main(argv: list[str] | None = None) -> int:
     _setup_django()
+    from django.db import DatabaseError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -84,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         result = args.handler(args, actor)
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except DatabaseError as exc:
+        if not _missing_table(exc):
+            raise
+        print("Cơ sở dữ liệu chưa có các bảng của dtbd (chưa chạy migrate): hãy chạy `dtbd migrate` trước.",
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 
 from dtbd import cli
@@ -28,3 +32,11 @@ def test_users_create_makes_an_agency_officer(db, province, capsys):
 def test_an_agency_officer_without_a_unit_is_refused(db, capsys):
     assert cli.main(["users", "create", "x", "--role", "agency_officer"]) == 1
     assert "phải gắn với một đơn vị" in capsys.readouterr().err
+
+
+def test_a_database_without_tables_gets_a_hint_to_migrate(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    done = subprocess.run([sys.executable, "-m", "dtbd.cli", "users", "list"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1
+    assert "hãy chạy `dtbd migrate` trước" in done.stderr and "Traceback" not in done.stderr
