@@ -1,18 +1,30 @@
 """Default standards loaded by migration 0002, every one marked ``is_configurable_default``: the
 figures are our reading of the texts named in ``legal_basis`` and must be checked against the
 originals (and the province's own decisions) before they are relied on. Sở Nội vụ edits them with
-``standard_update`` or ``dtbd standards load``.
+``standard_update`` or ``dtbd standards load``. What each default rests on, what could and could not
+be checked, and the doubts still open: ``docs/standards-sources.md``.
 
-Ranks (công chức hành chính): Thông tư 11/2014/TT-BNV (in force until 31/07/2021) asked for
-certificates of IT skills (Thông tư 03/2014/TT-BTTTT, chuẩn kỹ năng cơ bản) and of a foreign
-language (bậc 2/3/4 of the 6-level framework); Thông tư 2/2021/TT-BNV (from 01/08/2021) dropped
-both certificates and kept the degree, the state-management fostering of the rank and, for the
-senior ranks, political theory.
+Sources named (document, date, article read):
 
-Leadership positions: Quy định 214-QĐ/TW (02/01/2020, the framework of standards for leaders
-under the Central Committee's management) and the provincial rules for department-level leaders
-(mặc định); commune key officials: Quyết định 04/2004/QĐ-BNV, then Nghị định 33/2023/NĐ-CP
-(from 01/08/2023).
+- Ranks (công chức hành chính) 01.001–01.004, to 31/07/2021: Thông tư 11/2014/TT-BNV ngày
+  09/10/2014, as amended by Thông tư 05/2017/TT-BNV (for chuyên viên, khoản 3 Điều 1: QLNN
+  certificate of the rank, foreign language bậc 2 of the 6-level framework of Thông tư
+  01/2014/TT-BGDĐT, IT skills chuẩn cơ bản of Thông tư 03/2014/TT-BTTTT). Only that clause was
+  read, as quoted by a secondary source; the other ranks and the effective date are not checked.
+- The same ranks from 01/08/2021: Thông tư 2/2021/TT-BNV ngày 11/6/2021, which we read as dropping
+  both certificates and keeping the degree, the state-management fostering of the rank and, for
+  the senior ranks, political theory. Not checked (the text was not found in the sources
+  searched), nor its amendment Thông tư 06/2024/TT-BNV.
+- Leadership positions: Quy định 214-QĐ/TW ngày 02/01/2020 (khung tiêu chuẩn chức danh) and the
+  provincial rules for department- and unit-level leaders (Quy định 89-QĐ/TW is the framework
+  usually cited for those). Not checked.
+- Commune key officials: Quyết định 04/2004/QĐ-BNV ngày 16/01/2004, then Nghị định 33/2023/NĐ-CP
+  ngày 10/6/2023 (from 01/08/2023). Not checked.
+
+``load`` upserts by standard code and leaves alone a standard Sở Nội vụ has confirmed (one whose
+``is_configurable_default`` was cleared), so a later data migration that corrects these figures by
+calling it again cannot overwrite the province's own reading. It never deletes a standard: a
+migration dropping a code must close or remove that row itself.
 """
 
 from __future__ import annotations
@@ -80,7 +92,8 @@ DEFAULT_NOTE = "Số liệu mặc định do dtbd nạp sẵn, cần đối chi�
 def load(Standard, StandardRequirement, Rank, Position, QualificationLevel) -> None:
     """Insert or update every default standard (keyed by code); safe to run again. Takes model
     classes so the migration can pass its historical models. Skips ranks or positions missing
-    from the catalogue."""
+    from the catalogue, and standards Sở Nội vụ has confirmed (``is_configurable_default`` false):
+    those are the province's, not ours to overwrite."""
     levels = {(lv.dimension, lv.code): lv for lv in QualificationLevel.objects.all()}
     for model, field, prefix, title, rows in (
         (Rank, "rank", "NGACH", "Tiêu chuẩn ngạch", RANK_STANDARDS),
@@ -89,10 +102,11 @@ def load(Standard, StandardRequirement, Rank, Position, QualificationLevel) -> N
         subjects = {s.code: s for s in model.objects.all()}
         for subject_code, (basis_code, start, end, basis), requirements, fostering in rows:
             subject = subjects.get(subject_code)
-            if subject is None:
+            code = f"{prefix}-{subject_code}-{basis_code}"
+            if subject is None or Standard.objects.filter(code=code, is_configurable_default=False).exists():
                 continue
             standard, _ = Standard.objects.update_or_create(
-                code=f"{prefix}-{subject_code}-{basis_code}",
+                code=code,
                 defaults={"name": f"{title} {subject.name} ({basis.split(' ngày')[0]})", field: subject,
                           "effective_from": start, "effective_to": end, "legal_basis": basis,
                           "required_fostering": fostering, "is_configurable_default": True,
