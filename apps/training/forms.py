@@ -28,6 +28,7 @@ from apps.training.models import (
     ProgrammeKind,
     Provider,
     ReimbursementCause,
+    TrainingClass,
 )
 
 
@@ -178,6 +179,9 @@ class ClassForm(forms.Form):
                               help_text="Để trống nếu học trong nước")
     capacity = count_field("Số học viên tối đa", min_value=1)
     status = forms.ChoiceField(label="Trạng thái", choices=ClassStatus.choices, initial=ClassStatus.PLANNED)
+    open_to_agencies = forms.BooleanField(
+        label="Mở cho các cơ quan cử người", required=False,
+        help_text=TrainingClass._meta.get_field("open_to_agencies").help_text)
 
     def __init__(self, *args, organisers=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -248,6 +248,10 @@ class TrainingClass(models.Model):
     place = models.CharField("địa điểm", max_length=255, blank=True)
     capacity = models.PositiveIntegerField("số học viên tối đa", null=True, blank=True)
     status = models.CharField("trạng thái", max_length=10, choices=ClassStatus.choices, default=ClassStatus.PLANNED)
+    open_to_agencies = models.BooleanField(
+        "mở cho các cơ quan cử người", default=False,
+        help_text="Lớp chung: các cơ quan, đơn vị trong tỉnh thấy lớp và cử người của mình tham gia "
+                  "(họ không xem được kinh phí, không sửa được lớp).")
     instructors = models.ManyToManyField(Instructor, through="ClassInstructor", related_name="classes")
     created_at = models.DateTimeField(auto_now_add=True)
 

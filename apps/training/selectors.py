@@ -1,8 +1,10 @@
 """Scoped reads of the training records, and the provider checks the seed plan asks for.
 
 Scope follows the registry: Sở Nội vụ and leaders see everything; an agency officer sees classes
-organised in their subtree and the enrollments of their people; a provider sees its own classes
-and their enrollments; a learner sees their own enrollments and the classes they are in.
+organised in their subtree, the province's classes open to every agency (``open_to_agencies``, not
+cancelled) and the classes their people are in, but only the enrollments of their people; a provider
+sees its own classes and their enrollments; a learner sees their own enrollments and the classes
+they are in.
 """
 
 from __future__ import annotations
@@ -55,14 +57,31 @@ def _learner_person_id(user) -> int | None:
     return user.profile.person_id if role_of(user) == Role.LEARNER else None
 
 
+def _open_to_agencies() -> Q:
+    return Q(open_to_agencies=True) & ~Q(status=ClassStatus.CANCELLED)
+
+
+def _with_people_of(scope: set[int]) -> Q:
+    """Classes with someone of ``scope``'s units enrolled (any status), as an IN subquery: no join,
+    so no class twice."""
+    enrolled = Enrollment.objects.filter(person__unit_id__in=scope, training_class_id__isnull=False)
+    return Q(pk__in=enrolled.values("training_class_id"))
+
+
 def classes_visible_to(user) -> QuerySet[TrainingClass]:
-    """Classes ``user`` may read. Cost: one query for the unit tree (officer) or the provider link."""
+    """Classes ``user`` may read. Cost: one query for the unit tree (officer) or the provider link.
+
+    An officer's classes are one WHERE of three alternatives: organised in their subtree, open to
+    every agency (not cancelled), or with one of their people enrolled (any status). The last is a
+    subquery on the enrollments, not a join, so no class comes back twice and no ``distinct()`` is
+    needed (the queryset can still be counted, paginated and filtered like the others)."""
     role = role_of(user)
     classes = TrainingClass.objects.all()
     if role in (Role.HOME_AFFAIRS, Role.LEADER):
         return classes
     if role == Role.AGENCY_OFFICER:
-        return classes.filter(organiser_id__in=scope_unit_ids(user) or set())
+        scope = scope_unit_ids(user) or set()
+        return classes.filter(Q(organiser_id__in=scope) | _open_to_agencies() | _with_people_of(scope))
     if role == Role.PROVIDER:
         provider_id = provider_id_of(user)
         return classes.filter(provider_id=provider_id) if provider_id else classes.none()
@@ -70,6 +89,41 @@ def classes_visible_to(user) -> QuerySet[TrainingClass]:
     if person_id:
         return classes.filter(enrollments__person_id=person_id).distinct()
     return classes.none()
+
+
+# The class list's "Lớp" filter (?loai=): which of the visible classes to show.
+REACH_OPEN, REACH_ORGANISED, REACH_THEIR_PEOPLE = "chung", "don_vi", "co_nguoi"
+REACH_LABELS = {REACH_OPEN: "Lớp chung của tỉnh đang mở", REACH_ORGANISED: "Lớp do đơn vị tổ chức",
+                REACH_THEIR_PEOPLE: "Lớp có người của đơn vị"}
+
+
+def class_reaches(user) -> list[tuple[str, str]]:
+    """The "Lớp" filter's choices for ``user``: every one for an agency officer, the open classes for
+    Sở Nội vụ and leaders, none for providers and learners (their list is short already)."""
+    role = role_of(user)
+    if role == Role.AGENCY_OFFICER:
+        return list(REACH_LABELS.items())
+    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+        return [(REACH_OPEN, REACH_LABELS[REACH_OPEN])]
+    return []
+
+
+def open_for_enrolment(classes: QuerySet[TrainingClass]) -> QuerySet[TrainingClass]:
+    """The province's classes still taking people: open to every agency, planned or under way."""
+    return classes.filter(open_to_agencies=True, status__in=(ClassStatus.PLANNED, ClassStatus.OPEN))
+
+
+def classes_of_reach(classes: QuerySet[TrainingClass], user, reach: str) -> QuerySet[TrainingClass]:
+    """``classes`` narrowed to ``reach`` (see ``class_reaches``); an unknown reach narrows nothing.
+    Cost: one query for the unit tree for the two officer reaches."""
+    if reach == REACH_OPEN:
+        return open_for_enrolment(classes)
+    if reach not in (REACH_ORGANISED, REACH_THEIR_PEOPLE) or role_of(user) != Role.AGENCY_OFFICER:
+        return classes
+    scope = scope_unit_ids(user) or set()
+    if reach == REACH_ORGANISED:
+        return classes.filter(organiser_id__in=scope)
+    return classes.filter(_with_people_of(scope))
 
 
 def enrollments_visible_to(user) -> EnrollmentQuerySet:

@@ -219,6 +219,7 @@ class ClassData:
     place: str = ""
     capacity: int | None = None
     status: str = ClassStatus.PLANNED
+    open_to_agencies: bool = False  # a province-wide class: every agency may send its people
 
 
 CLASS_FIELDS = tuple(f.name for f in fields(ClassData))

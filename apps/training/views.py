@@ -66,9 +66,12 @@ def _form_errors(form, exc: ValidationError) -> None:
 
 def class_list(request: HttpRequest) -> HttpResponse:
     """Classes in the user's scope, newest first; filters ?q= (code, class or programme name),
-    ?nam=YYYY and ?trang_thai=."""
-    classes = selectors.classes_visible_to(request.user).select_related("programme", "provider", "organiser", "form")
+    ?nam=YYYY, ?trang_thai= and ?loai= (open province classes; an officer's own or their people's).
+    An officer is told how many open province classes take people."""
+    visible = selectors.classes_visible_to(request.user)
+    classes = visible.select_related("programme", "provider", "organiser", "form")
     year, status, query = request.GET.get("nam", ""), request.GET.get("trang_thai", ""), request.GET.get("q", "").strip()
+    reaches, reach = selectors.class_reaches(request.user), request.GET.get("loai", "")
     if query:
         classes = classes.filter(Q(code__icontains=query) | Q(name__icontains=query)
                                  | Q(programme__name__icontains=query))
@@ -76,10 +79,15 @@ def class_list(request: HttpRequest) -> HttpResponse:
         classes = classes.filter(start_date__year=int(year))
     if status in ClassStatus.values:
         classes = classes.filter(status=status)
+    if reach in dict(reaches):
+        classes = selectors.classes_of_reach(classes, request.user, reach)
     page = Paginator(classes.order_by("-start_date", "code"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    role = role_of(request.user)
     return render(request, "training/class_list.html", {
         "page": page, "year": year, "status": status, "query": query, "statuses": ClassStatus.choices, "nav": "training",
-        "can_create": _may_create_classes(request.user), "role": role_of(request.user)})
+        "reaches": reaches, "reach": reach, "reach_open": selectors.REACH_OPEN,
+        "open_count": selectors.open_for_enrolment(visible).count() if role == Role.AGENCY_OFFICER else None,
+        "can_create": _may_create_classes(request.user), "role": role})
 
 
 def _class_data(form: ClassForm, code: str) -> services.ClassData:
@@ -87,7 +95,8 @@ def _class_data(form: ClassForm, code: str) -> services.ClassData:
     return services.ClassData(
         code=code, name=d["name"], programme=d["programme"], provider=d["provider"], organiser_id=d["organiser"].pk,
         form=d["form"], start_date=d["start_date"], end_date=d["end_date"], hours=d["hours"],
-        country=d["country"].strip(), place=d["place"], capacity=d["capacity"], status=d["status"])
+        country=d["country"].strip(), place=d["place"], capacity=d["capacity"], status=d["status"],
+        open_to_agencies=d["open_to_agencies"])
 
 
 def _instructor_choices(provider_id, training_class: TrainingClass | None = None) -> list[dict]:
@@ -148,7 +157,7 @@ def class_create(request: HttpRequest) -> HttpResponse:
 
 def _class_initial(klass: TrainingClass) -> dict:
     initial = {name: getattr(klass, name) for name in ("code", "name", "hours", "place", "country", "capacity",
-                                                        "status")}
+                                                        "status", "open_to_agencies")}
     initial.update(programme=klass.programme_id, provider=klass.provider_id, organiser=klass.organiser_id,
                    form=klass.form_id, start_date=klass.start_date.strftime("%d/%m/%Y"),
                    end_date=klass.end_date.strftime("%d/%m/%Y"))

@@ -57,7 +57,7 @@ from apps.training.io.catalogues import (
     rights_of,
 )
 from apps.training.models import IN_COUNTRY, ClassBudget, ClassStatus, FundingSource, TrainingClass
-from apps.training.selectors import classes_visible_to
+from apps.training.selectors import REACH_ORGANISED, classes_of_reach, classes_visible_to
 
 STATUS_LABELS = dict(ClassStatus.choices)
 Budget = dict[str, tuple[Decimal, Decimal | None]]  # funding source -> (planned, actual or None)
@@ -268,10 +268,14 @@ def export_rows(classes: QuerySet[TrainingClass]) -> Iterator[list[str]]:
 
 
 def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
-    """The classes ``actor`` may see (an officer: those their units organise), as xlsx or csv."""
+    """The classes ``actor`` may see, as xlsx or csv. An officer gets those their units organise:
+    the file imports back unchanged, and it holds budgets, which the province's open classes and
+    the classes their people are in (also on their class list) do not show them."""
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"Định dạng “{fmt}” không được hỗ trợ (xlsx hoặc csv).")
     classes = classes_visible_to(actor) if actor is not None else TrainingClass.objects.all()
+    if actor is not None:
+        classes = classes_of_reach(classes, actor, REACH_ORGANISED)
     if year:
         classes = classes.filter(start_date__year=year)
     rows = export_rows(classes)

@@ -44,8 +44,8 @@ def _keys(world, enrollments) -> set[str]:
 @pytest.mark.parametrize("persona, expected", [
     ("so_noi_vu", {"YT-1", "GD-1", "TINH-1"}),
     ("lanh_dao", {"YT-1", "GD-1", "TINH-1"}),
-    ("can_bo_so_y_te", {"YT-1"}),
-    ("can_bo_so_giao_duc", {"GD-1"}),
+    ("can_bo_so_y_te", {"YT-1", "TINH-1"}),  # TINH-1: the doctor is in it
+    ("can_bo_so_giao_duc", {"GD-1", "TINH-1"}),  # TINH-1: the teacher is in it
     ("hoc_vien", {"YT-1"}),
 ])
 def test_each_persona_sees_the_classes_of_their_scope(world, personas, persona, expected):
