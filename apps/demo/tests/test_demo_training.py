@@ -150,6 +150,12 @@ def test_nobody_is_twice_in_a_class_nor_in_two_full_time_trainings_at_once(db, d
     assert busy
 
 
+def test_the_departments_classes_are_open_to_every_agency_and_no_others(db, demo):
+    opened = set(TrainingClass.objects.filter(open_to_agencies=True).values_list("organiser__code", flat=True))
+    assert opened == {"SNV"}
+    assert not TrainingClass.objects.filter(organiser__code="SNV", open_to_agencies=False).exists()
+
+
 def test_people_train_only_while_working_in_the_agency_that_organises_their_class(db, demo):
     people = {pid: (joined, status_on) for pid, joined, status_on in Person.objects.values_list(
         "id", "joined_on", "status_on")}

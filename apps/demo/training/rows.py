@@ -103,7 +103,7 @@ class Rows:
 
 
 CLASS_FIELDS = ["id", "code", "name", "programme_id", "provider_id", "organiser_id", "form_id", "start_date",
-                "end_date", "hours", "country", "place", "capacity", "status", "created_at"]
+                "end_date", "hours", "country", "place", "capacity", "status", "open_to_agencies", "created_at"]
 ENROLLMENT_FIELDS = ["id", "person_id", "training_class_id", "programme_id", "provider_id", "provider_name", "form_id",
                      "start_date", "end_date", "hours", "country", "status", "result", "certificate_number",
                      "certificate_date", "hours_attended", "completed_on", "status_note", "qualification_id",
@@ -123,6 +123,8 @@ class Writer:
                                              ServiceCommitment, Qualification)}
         self.serial: dict[tuple[str, int], int] = defaultdict(int)
         self.now = timezone.now()
+        # The Department's classes are the province's fostering: every agency sends its people.
+        self.province_organiser = world.unit_id("SNV")
 
     def take(self, model: type[models.Model]) -> int:
         value = self.ids[model]
@@ -143,7 +145,8 @@ class Writer:
         self.rows.classes.append((
             class_id, f"{programme.code}/{klass.start.year}/{serial:03d}", name[:255], programme.pk, provider.pk,
             klass.organiser, self.cat.forms[klass.form].pk, klass.start, klass.end, hours, klass.country,
-            place[:255], max(klass.capacity, len(klass.members)), status, self.now))
+            place[:255], max(klass.capacity, len(klass.members)), status, klass.organiser == self.province_organiser,
+            self.now))
         self._teaching(class_id, klass, hours)
         spent: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # source -> [every learner, not registered]
         per_hour, shares = COST[klass.cost]
