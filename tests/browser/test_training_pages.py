@@ -149,3 +149,49 @@ def test_an_officer_records_a_commitment_and_computes_the_reimbursement(page, li
     result = page.locator("#reimbursement-result")
     expect(result).to_contain_text("Phải đền bù: 12.000.000 đồng")
     expect(result).to_contain_text("12/24 tháng")
+
+
+def test_an_officer_sends_staff_to_an_open_provincial_class_and_sees_only_their_own(page, live_server, personas,
+                                                                                    province, make_person,
+                                                                                    catalogue, login):
+    from apps.training import services
+    from apps.training.models import DeliveryForm, Enrollment
+
+    def province_class(code, open_to_agencies, organiser="TINH"):
+        return services.class_create(actor=None, data=services.ClassData(
+            code=code, name=f"Bồi dưỡng ngạch chuyên viên {code}", programme=catalogue["llct"],
+            provider=catalogue["school"], organiser_id=province[organiser].pk,
+            form=DeliveryForm.objects.get(code="truc_tuyen"), start_date=dt.date(2025, 9, 8),
+            end_date=dt.date(2025, 9, 26), capacity=60, open_to_agencies=open_to_agencies))
+
+    klass = province_class("TINH-CV-2025", True)
+    province_class("GD-NOIBO-2025", False, organiser="SGD")  # another agency's own class: never shown
+    nurse = make_person(province["BVDK"], "Phạm Thị Lan")
+    teacher = make_person(province["THPT1"], "Phạm Văn Giáo")
+    services.enrollment_create(actor=personas["can_bo_so_giao_duc"], person=teacher, training_class=klass)
+
+    login(page, live_server, "can_bo_so_y_te")
+    page.get_by_role("link", name="Đào tạo", exact=True).click()
+    expect(page.locator("#open-classes")).to_contain_text("Có 1 lớp chung của tỉnh đang mở")
+    expect(page.locator("#classes")).not_to_contain_text("GD-NOIBO-2025")
+    page.get_by_role("link", name="Xem các lớp chung đang mở").click()
+    expect(page.get_by_label("Loại lớp")).to_have_value("chung")
+    page.locator("#classes").get_by_role("link", name="TINH-CV-2025").click()
+
+    expect(page.locator("#open-to-agencies")).to_contain_text("Các cơ quan, đơn vị được cử người tham gia")
+    expect(page.locator("#budget")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sửa lớp, giảng viên, kinh phí")).to_have_count(0)
+    expect(page.locator("#roster")).not_to_contain_text("Phạm Văn Giáo")
+    page.fill("#q", "pham")  # without diacritics: only Sở Y tế's people are offered
+    candidates = page.locator("#candidates")
+    expect(candidates).to_contain_text("Phạm Thị Lan")
+    expect(candidates).not_to_contain_text("Phạm Văn Giáo")
+    candidates.get_by_label("Phạm Thị Lan").check()
+    page.get_by_role("button", name="Ghi danh những người đã chọn").click()
+
+    expect(page.locator(".messages")).to_contain_text("Đã ghi danh Phạm Thị Lan vào lớp TINH-CV-2025.")
+    expect(page.locator("#roster")).to_contain_text("Phạm Thị Lan")
+    expect(page.locator("#roster")).not_to_contain_text("Phạm Văn Giáo")
+    expect(page.locator("#seats")).to_contain_text("2 người / tối đa 60")
+    assert set(Enrollment.objects.filter(training_class=klass).values_list("person_id", flat=True)) == {
+        nurse.pk, teacher.pk}
