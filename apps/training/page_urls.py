@@ -14,11 +14,13 @@ urlpatterns = [
     path("lop/", views.class_list, name="class_list"),
     path("lop/them/", views.class_create, name="class_create"),
     path("lop/giang-vien-co-so/", views.class_instructor_fields, name="class_instructor_fields"),
-    path("lop/<str:code>/", views.class_detail, name="class_detail"),
-    path("lop/<str:code>/sua/", views.class_edit, name="class_edit"),
-    path("lop/<str:code>/giang-vien/", views.class_instructors, name="class_instructors"),
-    path("lop/<str:code>/chon-hoc-vien/", views.enrollment_candidates, name="enrollment_candidates"),
-    path("lop/<str:code>/ghi-danh/", views.enrollment_create, name="enrollment_create"),
+    # Class codes may hold "/" (LLCT/2025/01, the demo's CDS/2026/013): <path:code>, the class page
+    # last so that ".../sua/" and the like are not read as part of a code.
+    path("lop/<path:code>/sua/", views.class_edit, name="class_edit"),
+    path("lop/<path:code>/giang-vien/", views.class_instructors, name="class_instructors"),
+    path("lop/<path:code>/chon-hoc-vien/", views.enrollment_candidates, name="enrollment_candidates"),
+    path("lop/<path:code>/ghi-danh/", views.enrollment_create, name="enrollment_create"),
+    path("lop/<path:code>/", views.class_detail, name="class_detail"),
     # enrollments (lượt học)
     path("luot/<int:pk>/", views.enrollment_detail, name="enrollment_detail"),
     path("luot/<int:pk>/ket-qua/", views.enrollment_result, name="enrollment_result"),

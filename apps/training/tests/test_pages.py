@@ -459,3 +459,17 @@ def test_an_enrollment_links_to_its_class_organised_elsewhere_since_the_officer_
     enrollment = services.enrollment_create(actor=personas["so_noi_vu"], person=ward["an"], training_class=klass)
     assert "/dao-tao/lop/TINH-1/" in _text(client_as("can_bo_so_y_te").get(f"/dao-tao/luot/{enrollment.pk}/"))
     assert "/dao-tao/lop/TINH-1/" in _text(client_as("so_noi_vu").get(f"/dao-tao/luot/{enrollment.pk}/"))
+
+
+def test_a_class_code_with_slashes_has_working_pages(client_as, make_class, ward):
+    make_class(code="LLCT/2025/01", organiser="SYT", form="truc_tuyen")
+    client = client_as("can_bo_so_y_te")
+    assert 'href="/dao-tao/lop/LLCT/2025/01/"' in _text(client.get("/dao-tao/lop/"))
+    page = _text(client.get("/dao-tao/lop/LLCT/2025/01/"))
+    assert "/dao-tao/lop/LLCT/2025/01/sua/" in page and "/dao-tao/lop/LLCT/2025/01/chon-hoc-vien/" in page
+    assert client.get("/dao-tao/lop/LLCT/2025/01/sua/").context["klass"].code == "LLCT/2025/01"
+    assert ward["an"].code in _text(client.get("/dao-tao/lop/LLCT/2025/01/chon-hoc-vien/?q=an"))
+    response = client.post("/dao-tao/lop/LLCT/2025/01/ghi-danh/", {"ma_can_bo": ward["an"].code})
+    assert response.status_code == 302 and response["Location"] == "/dao-tao/lop/LLCT/2025/01/"
+    assert Enrollment.objects.filter(training_class__code="LLCT/2025/01", person=ward["an"]).exists()
+    assert client.get("/dao-tao/lop/LLCT/2025/02/").status_code == 404
