@@ -3,7 +3,8 @@ reason; ``actor=None`` is the system (demo loader, migrations) and may do everyt
 
 - Sở Nội vụ: everything.
 - Agency officer: classes organised by a unit of their subtree; enrolling, withdrawing and
-  recording training for people of their subtree (through the registry's own write check).
+  recording training for people of their subtree (through the registry's own write check), on
+  the pages into classes their units organise or open to every agency (``can_send_to``).
 - Provider: the instructors of its own provider, the instructors and results of its own classes.
 - Leader and learner: read only.
 """
@@ -64,6 +65,13 @@ def check_can_staff_class(actor, training_class) -> None:
     if provider_id_of(actor) == training_class.provider_id or can_organise(actor, training_class.organiser_id):
         return
     raise PermissionDenied("Bạn không có quyền phân công giảng viên cho lớp này.")
+
+
+def can_send_to(actor, training_class) -> bool:
+    """Send people to a class from its page or an import: its organiser's officers and Sở Nội vụ,
+    or any agency when the class is open to every agency. A class an officer only follows (one of
+    their people is in it) takes no one else from them. Who may be sent is ``check_can_enrol``'s."""
+    return training_class.open_to_agencies or can_organise(actor, training_class.organiser_id)
 
 
 def check_can_enrol(actor, person) -> None:

@@ -223,6 +223,11 @@ def class_instructors(request: HttpRequest, code: str) -> HttpResponse:
                   status=422 if error else 200)
 
 
+def _may_send(user, klass: TrainingClass) -> bool:
+    """Enrol people of the user's own list into the class (not into a class they only follow)."""
+    return can_edit_people(user) and permissions.can_send_to(user, klass)
+
+
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:
     klass = selectors.class_for(request.user, code)
     organiser = permissions.can_organise(request.user, klass.organiser_id)
@@ -234,7 +239,7 @@ def class_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_edit": organiser,
         "can_staff": _may_staff(request.user, klass),
         "seats_taken": klass.enrollments.active().count(),
-        "can_enrol": can_edit_people(request.user) and klass.status != ClassStatus.CANCELLED,
+        "can_enrol": _may_send(request.user, klass) and klass.status != ClassStatus.CANCELLED,
         "nav": "training",
     }
     return render(request, "training/class_detail.html", context)
@@ -245,7 +250,7 @@ def enrollment_candidates(request: HttpRequest, code: str) -> HttpResponse:
     """htmx: people of the user's own list matching ?q= (name without diacritics, code, CCCD), with a
     checkbox each; those already in the class are shown ticked-off."""
     klass = selectors.class_for(request.user, code)
-    _deny_unless(can_edit_people(request.user), "Bạn không có quyền ghi danh học viên.")
+    _deny_unless(_may_send(request.user, klass), "Bạn không có quyền ghi danh học viên vào lớp này.")
     query = request.GET.get("q", "").strip()
     people = list(people_list(request.user, query=query)[:CANDIDATES_SHOWN])
     enrolled = selectors.enrolled_person_ids(klass, [p.pk for p in people])
@@ -260,7 +265,7 @@ def enrollment_create(request: HttpRequest, code: str) -> HttpResponse:
     user may not read answers 404, like a missing one; refusals come back as messages naming each
     person and the reason."""
     klass = selectors.class_for(request.user, code)
-    _deny_unless(can_edit_people(request.user), "Bạn không có quyền ghi danh học viên.")
+    _deny_unless(_may_send(request.user, klass), "Bạn không có quyền ghi danh học viên vào lớp này.")
     codes = {c.strip() for c in request.POST.getlist("ma_can_bo") if c.strip()}
     people = list(people_visible_to(request.user).filter(code__in=codes))
     if len(people) < len(codes):

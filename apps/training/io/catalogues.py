@@ -42,6 +42,10 @@ class Rights:
     def can_organise(self, unit_id: int) -> bool:
         return self.organisable_units is None or unit_id in self.organisable_units
 
+    def can_send_to(self, klass) -> bool:
+        """``permissions.can_send_to`` without queries."""
+        return klass.open_to_agencies or self.can_organise(klass.organiser_id)
+
     def can_grade(self, *, provider_id: int, organiser_id: int, person_unit_id: int) -> bool:
         """``permissions.check_can_grade`` without queries."""
         return (self.provider_id == provider_id or self.can_organise(organiser_id)

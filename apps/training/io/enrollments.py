@@ -369,6 +369,10 @@ class _Resolver:
         if klass.status == ClassStatus.CANCELLED:
             self.problems.add(row.number, C.E_CLASS, f"lớp {klass.code} đã hủy, không thể ghi danh")
             return None
+        if not self.rights.can_send_to(klass):
+            self.problems.add(row.number, C.E_CLASS, f"lớp {klass.code} do đơn vị khác tổ chức, không mở cho các "
+                                                     "cơ quan cử người")
+            return None
         row.values.setdefault("status", EnrollmentStatus.REGISTERED)
         self.plan.creates.append((row, klass, person))
         return klass, person, None, row.values["status"] != EnrollmentStatus.WITHDRAWN

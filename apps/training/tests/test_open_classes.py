@@ -14,6 +14,8 @@ import pytest
 from apps.core.models import AuditEntry
 from apps.training import selectors, services
 from apps.training.io.classes import classes_export, classes_import
+from apps.training.io.columns import ENROLLMENT_COLUMNS as E_COLUMNS
+from apps.training.io.enrollments import ImportFailed, enrollments_import
 from apps.training.models import ClassStatus, DeliveryForm, Enrollment, TrainingClass
 
 
@@ -151,6 +153,49 @@ def test_the_seats_left_refuse_a_group_too_large_all_or_nothing(open_world, clie
         follow=True)
     assert "Lớp TINH-CHUNG còn 1 chỗ, không đủ cho 2 người." in _text(response)
     assert Enrollment.objects.count() == 1
+
+
+def test_a_class_the_officer_only_follows_takes_no_one_else_from_them(open_world, client_as, personas):
+    services.enrollment_create(actor=personas["so_noi_vu"], person=open_world["nurse"],
+                               training_class=open_world["closed"])
+    client = client_as("can_bo_so_y_te")
+    page = _text(client.get("/dao-tao/lop/TINH-DONG/"))
+    assert "Nguyễn Thị Hoa" in page and 'id="enrol-form"' not in page
+    assert client.get("/dao-tao/lop/TINH-DONG/chon-hoc-vien/?q=nguyen").status_code == 403
+    response = client.post("/dao-tao/lop/TINH-DONG/ghi-danh/", {"ma_can_bo": open_world["doctor"].code})
+    assert response.status_code == 403
+    assert list(Enrollment.objects.values_list("person_id", flat=True)) == [open_world["nurse"].pk]
+
+
+def test_an_officers_import_enrols_into_open_classes_but_not_into_classes_they_only_follow(open_world, personas):
+    officer = personas["can_bo_so_y_te"]
+    nurse, doctor = open_world["nurse"], open_world["doctor"]
+    services.enrollment_create(actor=personas["so_noi_vu"], person=nurse, training_class=open_world["closed"])
+
+    def line(code, person, status="Đăng ký"):
+        return {"Mã lớp": code, "Mã cán bộ": person.code, "Trạng thái": status}
+
+    with pytest.raises(ImportFailed) as failure:
+        enrollments_import(actor=officer, source=enrollments_xlsx([line("TINH-CHUNG", nurse),
+                                                                   line("TINH-DONG", doctor)]))
+    assert failure.value.errors == [
+        "Dòng 3, cột Mã lớp: lớp TINH-DONG do đơn vị khác tổ chức, không mở cho các cơ quan cử người"]
+    result = enrollments_import(actor=officer, source=enrollments_xlsx([line("TINH-CHUNG", nurse),
+                                                                        line("TINH-DONG", nurse, "Đang học")]))
+    assert (result.created, result.updated) == (1, 1)  # their own person's result in a followed class: fine
+    assert set(Enrollment.objects.values_list("training_class__code", "person_id")) == {
+        ("TINH-CHUNG", nurse.pk), ("TINH-DONG", nurse.pk)}
+
+
+def enrollments_xlsx(rows: list[dict]) -> bytes:
+    headers = [c.header for c in E_COLUMNS]
+    book = openpyxl.Workbook()
+    book.active.append(headers)
+    for values in rows:
+        book.active.append([values.get(h, "") for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 # --- the class list -----------------------------------------------------------------------------
