@@ -2,7 +2,8 @@
 side with hand-written SQL for the same targets, in the same run.
 
     DATABASE_URL=sqlite:///var/bench_targets.sqlite3 .venv/bin/python bench/targets.py [--at 2024-12-31]
-        [--repeat 5] [--append] [--only CODE,CODE]
+        [--repeat 5] [--append] [--only CODE,CODE] [--title TEXT]
+        [--statement-timeout SECONDS] [--work-mem 64MB]   # the last two: PostgreSQL only
 
 The database must already hold the demo province (``dtbd migrate`` then ``dtbd demo --persons 60000
 --seed 1`` on the same DATABASE_URL); the seed plan (plans/soc-trang-2021-2025.yaml) is loaded when
@@ -37,10 +38,18 @@ sys.path.insert(0, str(ROOT))
 # Every query returns (unit_id, denominator, numerator) rows for the population on :at. Parameters
 # are named in the dict below each query; dates are passed as date objects.
 
-POPULATION = """
+# SQLite plans without statistics: a unary + keeps an index out of a term (SQLite's documented
+# way). Marked by an inert comment, which run_hand_sql turns into "+" on SQLite only. Used where
+# an index would mislead SQLite: the (status, completed_on) index for one person's lượt (it reads
+# every completed lượt up to the day), the period validity and unit indexes for the population
+# (a scan of the periods and a sort beats fetching every period through an index).
+NO_INDEX = "/*+*/"
+ON_DATE = f"WHERE {NO_INDEX}sp.valid_from <= %(at)s AND (sp.valid_to IS NULL OR {NO_INDEX}sp.valid_to >= %(at)s) AND p.joined_on <= %(at)s"
+GROUP_BY_UNIT = f"GROUP BY {NO_INDEX}sp.unit_id"
+POPULATION = f"""
 FROM people_serviceperiod sp
 JOIN people_person p ON p.id = sp.person_id
-WHERE sp.valid_from <= %(at)s AND (sp.valid_to IS NULL OR sp.valid_to >= %(at)s) AND p.joined_on <= %(at)s
+{ON_DATE}
 """
 CBCC_TINH_HUYEN = " AND sp.category IN ('can_bo', 'cong_chuc') AND sp.level IN ('province', 'district')"
 CBCC_XA = " AND sp.category IN ('can_bo', 'cong_chuc') AND sp.level = 'commune'"
@@ -55,24 +64,40 @@ def by_areas(*codes: str) -> str:
         JOIN training_contentarea ca ON ca.id = pc.contentarea_id WHERE ca.code IN ({quoted}))"""
 
 
-def trained(where_programme: str, window: str) -> str:
-    """People with a completed lượt of the programmes inside the window (computed once)."""
-    return f"""sp.person_id IN (SELECT e.person_id FROM training_enrollment e
-        WHERE e.status = 'completed' AND e.completed_on <= %(at)s {window} AND {where_programme})"""
+class People(str):
+    """A query of the distinct ``person_id`` who meet a measure (computed once, then joined)."""
 
 
-def trained_before_appointment(where_programme: str) -> str:
+def trained(where_programme: str, window: str) -> People:
+    """People with a completed lượt of the programmes inside the window."""
+    return People(f"""SELECT DISTINCT e.person_id FROM training_enrollment e
+        WHERE e.status = 'completed' AND e.completed_on <= %(at)s {window} AND {where_programme}""")
+
+
+def trained_before_appointment(where_programme: str) -> People:
     """The window ends at the person's appointment date (of their period on the date)."""
-    return f"""sp.person_id IN (SELECT e.person_id FROM training_enrollment e
+    return People(f"""SELECT DISTINCT e.person_id FROM training_enrollment e
         JOIN people_serviceperiod ap ON ap.person_id = e.person_id
         WHERE ap.valid_from <= %(at)s AND (ap.valid_to IS NULL OR ap.valid_to >= %(at)s)
         AND e.status = 'completed' AND e.completed_on <= %(at)s AND e.completed_on <= ap.position_appointed_on
-        AND {where_programme})"""
+        AND {where_programme}""")
 
 
-def share(population: str, meets: str) -> str:
+def share(population: str, meets: str) -> str | dict[str, str]:
+    """Per unit: the population and those of it who meet ``meets``, a condition on ``sp`` or a
+    ``People`` set. A set is LEFT JOINed rather than tested by ``IN (…)`` inside the count:
+    PostgreSQL runs such a test as a hashed subplan only while the set's hash table fits in
+    work_mem, and otherwise rescans the whole set for every row (at 2,000,000 people: hours).
+    SQLite keeps ``IN (…)`` (no DISTINCT), which it computes once into an ephemeral index (the joined form
+    was 10–500× slower there: measured 80 s instead of 0.2 s for VC-CHUC-DANH)."""
+    if isinstance(meets, People):
+        return {"postgresql": f"""SELECT sp.unit_id, COUNT(DISTINCT sp.person_id), COUNT(DISTINCT m.person_id)
+        FROM people_serviceperiod sp JOIN people_person p ON p.id = sp.person_id
+        LEFT JOIN ({meets}) m ON m.person_id = sp.person_id
+        {ON_DATE} {population}
+        GROUP BY sp.unit_id""", "sqlite": share(population, f"sp.person_id IN ({meets.replace('SELECT DISTINCT', 'SELECT', 1)})")}
     return f"""SELECT sp.unit_id, COUNT(DISTINCT sp.person_id),
-        COUNT(DISTINCT CASE WHEN {meets} THEN sp.person_id END) {POPULATION} {population} GROUP BY sp.unit_id"""
+        COUNT(DISTINCT CASE WHEN {meets} THEN sp.person_id END) {POPULATION} {population} {GROUP_BY_UNIT}"""
 
 
 YEAR = "AND e.completed_on >= %(year_start)s"
@@ -83,9 +108,10 @@ HAND_SQL = {
     "CBCC-PHAP-LUAT": share(CBCC_TINH_HUYEN, trained(by_areas("phap_luat"), YEAR)),
     "CBCC-DAO-DUC": share(CBCC_TINH_HUYEN, trained(by_areas("dao_duc"), YEAR)),
     "CBCC-KY-NANG": share(CBCC_TINH_HUYEN, trained(f"{BOI_DUONG} AND {by_areas('ky_nang_thuc_thi')}", YEAR)),
-    "XA-CHUYEN-MON": share(CBCC_XA, """sp.person_id IN (SELECT q.person_id FROM people_qualification q
-        JOIN people_qualificationlevel l ON l.id = q.level_id WHERE q.dimension = 'chuyen_mon' AND q.obtained_on <= %(at)s AND l.rank >= (SELECT rank FROM
-        people_qualificationlevel WHERE dimension = 'chuyen_mon' AND code = 'trung_cap'))"""),
+    "XA-CHUYEN-MON": share(CBCC_XA, """EXISTS (SELECT 1 FROM people_qualification q
+        WHERE q.person_id = sp.person_id AND q.dimension = 'chuyen_mon' AND q.obtained_on <= %(at)s AND q.level_id IN (
+            SELECT id FROM people_qualificationlevel WHERE dimension = 'chuyen_mon' AND rank >= (
+                SELECT rank FROM people_qualificationlevel WHERE dimension = 'chuyen_mon' AND code = 'trung_cap')))"""),
     "XA-CAP-NHAT": share(CBCC_XA, trained(
         f"{BOI_DUONG} AND {by_areas('phap_luat', 'ky_nang_thuc_thi', 'chuyen_mon_nghiep_vu', 'dao_duc')}", YEAR)),
     "XA-TIENG-DAN-TOC": """SELECT sp.unit_id, COUNT(DISTINCT sp.person_id), COUNT(DISTINCT CASE WHEN EXISTS (
@@ -97,7 +123,7 @@ HAND_SQL = {
              AND UPPER(u.ethnic_languages) LIKE '%%' || UPPER(q.language) || '%%'))) THEN sp.person_id END)
         """ + POPULATION + CBCC_XA + """ AND u.is_ethnic_minority_area
         AND p.ethnicity_id = (SELECT id FROM people_ethnicity WHERE code = '01')
-        GROUP BY sp.unit_id""",
+        """ + GROUP_BY_UNIT,
     "XA-KHONG-CHUYEN-TRACH": share(" AND sp.category = 'khong_chuyen_trach'",
                                    trained(BOI_DUONG, "AND e.completed_on >= %(two_years)s")),
     "VC-CHUC-DANH": share(VIEN_CHUC, trained(
@@ -122,13 +148,6 @@ HAND_SQL = {
 # (a qualification of the dimension at the minimum's level rank or above, obtained by the day) and,
 # when it asks for one, a completed fostering of its family by then. No rank (position), or no
 # standard in force: nothing required.
-
-
-# SQLite, without statistics, would read a person's completed fostering through the (status,
-# completed_on) index, i.e. every completed lượt up to the day, for each person; a unary + keeps
-# the index out (SQLite's documented way). The comment is inert on PostgreSQL, which plans from
-# statistics and reads the person's own lượt.
-NO_INDEX = "/*+*/"
 
 
 def fails_standard(subject: str, subj: str, day: str, person: str) -> str:
@@ -208,6 +227,8 @@ def run_hand_sql(code: str, at: dt.date, ctx) -> tuple[int, int]:
     params = {"at": at, "year_start": dt.date(at.year, 1, 1),
               "two_years": shift_years(at, -2) + dt.timedelta(days=1)}
     sql = HAND_SQL[code]
+    if isinstance(sql, dict):
+        sql = sql[connection.vendor]
     if connection.vendor == "sqlite":
         sql = sql.replace(NO_INDEX, "+")
     with connection.cursor() as cursor:
@@ -245,22 +266,31 @@ def _plan():
 
 
 def timed(fn, repeat: int) -> tuple[float, object, int]:
-    """(median seconds, last result, queries of one run) after one warm-up."""
+    """(median seconds, last result, SQL statements of the first timed run) after one warm-up."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     fn()
-    with CaptureQueriesContext(connection) as queries:
-        result = fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result, len(queries)
+    times, queries = [], 0
+    for i in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            result = fn()
+            times.append(time.perf_counter() - start)
+        if i == 0:
+            queries = len(captured)
+    return statistics.median(times), result, queries
+
+
+def _timeout(exc: Exception) -> bool:
+    return "statement timeout" in str(exc) or "canceling statement" in str(exc)
 
 
 def measure(at: dt.date, repeat: int, only: set[str] | None = None) -> tuple[list[tuple], float]:
+    """Rows (code, engine result or None, engine s or None, queries, hand s or None, hand figures,
+    same figures or None). None times: the statement timeout was hit (PostgreSQL, --statement-timeout)."""
+    from django.db import DatabaseError
+
     from apps.targets.context import Context, shift_years
     from apps.targets.engine import evaluate_target
 
@@ -271,21 +301,47 @@ def measure(at: dt.date, repeat: int, only: set[str] | None = None) -> tuple[lis
     for target in plan.targets.order_by("order"):
         if only and target.code not in only:
             continue
-        engine_s, result, queries = timed(
-            lambda t=target: evaluate_target(t.spec, at=at, period=period, code=t.code, ctx=ctx), repeat)
+        try:
+            engine_s, result, queries = timed(
+                lambda t=target: evaluate_target(t.spec, at=at, period=period, code=t.code, ctx=ctx), repeat)
+        except DatabaseError as exc:
+            if not _timeout(exc):
+                raise
+            engine_s, result, queries = None, None, None
         hand_s, hand, ok = None, None, None
         if target.code in HAND_SQL:
             # the same outputs: a state measure's forecast needs the figures one year earlier too
-            earlier = shift_years(at, -1) if queries > 1 else None
-            hand_s, hands, _ = timed(lambda t=target, e=earlier: (run_hand_sql(t.code, at, ctx),
-                                                                 e and run_hand_sql(t.code, e, ctx)), repeat)
-            hand = hands[0]
-            ok = hand == (result["denominator"], result["numerator"])
+            earlier = shift_years(at, -1) if queries and queries > 1 else None
+            try:
+                hand_s, hands, _ = timed(lambda t=target, e=earlier: (run_hand_sql(t.code, at, ctx),
+                                                                     e and run_hand_sql(t.code, e, ctx)), repeat)
+                hand = hands[0]
+            except DatabaseError as exc:
+                if not _timeout(exc):
+                    raise
+            if result is not None and hand is not None:
+                ok = hand == (result["denominator"], result["numerator"])
         rows.append((target.code, result, engine_s, queries, hand_s, hand, ok))
+        print(f"{target.code}: engine {'timeout' if engine_s is None else f'{engine_s:.3f} s'}, hand "
+              f"{'–' if hand_s is None else f'{hand_s:.3f} s'}", file=sys.stderr, flush=True)
     return rows, ctx_time
 
 
-def report(rows: list[tuple], ctx_time: float, at: dt.date) -> str:
+def _settings() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        values = []
+        for name in ("work_mem", "hash_mem_multiplier", "jit", "statement_timeout", "shared_buffers"):
+            cursor.execute(f"SHOW {name}")
+            values.append(f"{name} {cursor.fetchone()[0]}")
+    return "; server settings: " + ", ".join(values)
+
+
+def report(rows: list[tuple], ctx_time: float, at: dt.date, command: str = "", title: str = "",
+           loads: tuple = ()) -> str:
     from django.db import connection
 
     vendor = connection.vendor
@@ -294,27 +350,44 @@ def report(rows: list[tuple], ctx_time: float, at: dt.date) -> str:
     from apps.people.models import Person
     from apps.training.models import Enrollment
 
-    lines = [f"## Targets of the seed plan, {vendor} {version} ({dt.date.today():%d/%m/%Y})", "",
-             f"`bench/targets.py --at {at}`: {Person.objects.count():,} people, {Enrollment.objects.count():,} "
-             f"lượt; {platform.processor() or platform.machine()}, 2 cores. Median of the runs after a warm-up.", "",
+    load = f" Load average (1 min) {' → '.join(f'{x:.2f}' for x in loads)} (start → end)." if loads else ""
+    lines = [f"## Targets of the seed plan{', ' + title if title else ''}, {vendor} {version} "
+             f"({dt.date.today():%d/%m/%Y})", "",
+             f"`{command or f'bench/targets.py --at {at}'}`: {Person.objects.count():,} people, "
+             f"{Enrollment.objects.count():,} lượt; {platform.processor() or platform.machine()}, "
+             f"{os.cpu_count()} cores{_settings()}. Median of the runs after a warm-up.{load}", "",
              "| target | den. | num. | status | engine ms | queries | hand SQL ms | ratio | same figures |",
              "|---|---:|---:|---|---:|---:|---:|---:|---|"]
     engine_total = hand_total = engine_on_hand = 0.0
+    timeouts = 0
     for code, result, engine_s, queries, hand_s, hand, ok in rows:
-        engine_total += engine_s
         ratio = ""
-        if hand_s is not None:
+        if engine_s is None:
+            timeouts += 1
+        else:
+            engine_total += engine_s
+        if hand_s is not None and engine_s is not None:
             hand_total += hand_s
             engine_on_hand += engine_s
             ratio = f"{engine_s / hand_s:.2f}×"
-        lines.append(f"| {code} | {result['denominator'] if result['denominator'] is not None else '–'} | "
-                     f"{result['numerator']} | {result['status']} | {engine_s * 1000:.0f} | {queries} | "
+        if result is not None:
+            figures = (f"{result['denominator'] if result['denominator'] is not None else '–'} | "
+                       f"{result['numerator']} | {result['status']}")
+        elif hand is not None:
+            figures = f"{hand[0]} | {hand[1]} | (hand SQL)"
+        else:
+            figures = "| |"
+        lines.append(f"| {code} | {figures} | {'timeout' if engine_s is None else f'{engine_s * 1000:.0f}'} | "
+                     f"{queries if queries is not None else ''} | "
                      f"{'' if hand_s is None else f'{hand_s * 1000:.0f}'} | {ratio} | "
                      f"{'' if ok is None else ('yes' if ok else f'NO {hand}')} |")
+    whole = f"{(engine_total + ctx_time) * 1000:.0f} ms"
+    if timeouts:
+        whole = f"more than {whole} ({timeouts} target{'s' if timeouts > 1 else ''} cut by the statement timeout)"
     lines += ["", f"Tree context (once per plan run): {ctx_time * 1000:.0f} ms. Whole plan through the engine: "
-                  f"{(engine_total + ctx_time) * 1000:.0f} ms. Targets with hand-written SQL: engine "
-                  f"{engine_on_hand * 1000:.0f} ms vs hand SQL {hand_total * 1000:.0f} ms = "
-                  f"{engine_on_hand / hand_total:.2f}×." if hand_total else "", ""]
+                  f"{whole}." + (f" Targets timed on both sides: engine {engine_on_hand * 1000:.0f} ms vs hand SQL "
+                                 f"{hand_total * 1000:.0f} ms = {engine_on_hand / hand_total:.2f}×." if hand_total else ""),
+              ""]
     return "\n".join(lines)
 
 
@@ -324,11 +397,25 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--append", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated target codes (default: every target)")
+    parser.add_argument("--title", default="", help="added to the section heading, e.g. '2,000,000 people'")
+    parser.add_argument("--statement-timeout", type=int, default=0,
+                        help="PostgreSQL: seconds after which a statement is cancelled (the target is reported as timeout)")
+    parser.add_argument("--work-mem", default="", help="PostgreSQL: SET work_mem for the run (e.g. 64MB); default: the server's")
     args = parser.parse_args()
     _setup()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            if args.statement_timeout:
+                cursor.execute(f"SET statement_timeout = {int(args.statement_timeout) * 1000}")
+            if args.work_mem:
+                cursor.execute("SELECT set_config('work_mem', %s, false)", [args.work_mem])
     at = dt.date.fromisoformat(args.at)
+    load_start = os.getloadavg()[0]
     rows, ctx_time = measure(at, args.repeat, {c.strip() for c in args.only.split(",") if c.strip()} or None)
-    text = report(rows, ctx_time, at)
+    command = "bench/targets.py " + " ".join(a for a in sys.argv[1:] if a != "--append")
+    text = report(rows, ctx_time, at, command=command, title=args.title, loads=(load_start, os.getloadavg()[0]))
     print(text)
     if args.append:
         with RESULTS.open("a", encoding="utf-8") as out:
