@@ -31,6 +31,7 @@ from apps.training.forms import (
     instructor_hours,
     money_values,
 )
+from apps.training.io.catalogues import may_import
 from apps.training.models import (
     ClassStatus,
     EnrollmentStatus,
@@ -87,7 +88,8 @@ def class_list(request: HttpRequest) -> HttpResponse:
         "page": page, "year": year, "status": status, "query": query, "statuses": ClassStatus.choices, "nav": "training",
         "reaches": reaches, "reach": reach, "reach_open": selectors.REACH_OPEN,
         "open_count": selectors.open_for_enrolment(visible).count() if role == Role.AGENCY_OFFICER else None,
-        "can_create": _may_create_classes(request.user), "role": role})
+        "can_create": _may_create_classes(request.user), "can_import_results": may_import(request.user),
+        "role": role})
 
 
 def _class_data(form: ClassForm, code: str) -> services.ClassData:

@@ -38,6 +38,9 @@ def test_a_provider_uploads_results_of_its_own_classes(client, catalogue, make_c
     person = make_person(province["SYT"])
     services.enrollment_create(actor=personas["so_noi_vu"], person=person, training_class=klass)
     client.force_login(catalogue["truong_chinh_tri"])
+    listing = client.get(reverse("training:class_list")).content.decode()
+    assert reverse("training:enrollments_import") in listing  # the provider finds the page from its class list
+    assert reverse("training:classes_import") not in listing
     response = _upload(client, reverse("training:enrollments_import"), xlsx([row(klass, person)]))
     assert response.status_code == 302
     assert Enrollment.objects.get().status == "completed"
