@@ -53,6 +53,7 @@ from apps.training.io.catalogues import (
     CLASS_STATUSES,
     ClassCatalogues,
     Rights,
+    classes_with_codes,
     load_class_catalogues,
     rights_of,
 )
@@ -186,6 +187,7 @@ def _write_row(actor, row: RowIn, existing: TrainingClass | None, rights: Rights
         return "created"
     if not rights.can_organise(existing.organiser_id):
         raise PermissionDenied(f"mã lớp {existing.code} đã được dùng cho một lớp ngoài phạm vi quản lý của bạn")
+    row.data.code = existing.code  # the file may write the code in another case: the class keeps its own
     before = {name: getattr(existing, name) for name in services.CLASS_FIELDS}
     for name in services.CLASS_FIELDS:  # a column the file lacks, or a blank status, keeps its value
         if name not in row.present or name == "status" and not row.data.status:
@@ -226,8 +228,8 @@ def classes_import(*, actor, source: Source, filename: str = "", dry_run: bool =
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
     result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
     with transaction.atomic():
-        existing = {k.code.upper(): k for k in TrainingClass.objects.filter(
-            code__in=[r.data.code for r in rows]).select_related("form").prefetch_related("budget")}
+        existing = {k.code.upper(): k for k in classes_with_codes(r.data.code for r in rows)
+                    .select_related("form").prefetch_related("budget")}
         for row in rows:
             try:
                 with transaction.atomic():

@@ -60,7 +60,13 @@ from apps.core.vn import format_date, format_number
 from apps.people.models import Person
 from apps.people.selectors import people_visible_to
 from apps.training.io import columns as C
-from apps.training.io.catalogues import ENROLLMENT_STATUSES, Rights, may_import, rights_of
+from apps.training.io.catalogues import (
+    ENROLLMENT_STATUSES,
+    Rights,
+    classes_with_codes,
+    may_import,
+    rights_of,
+)
 from apps.training.models import (
     ClassStatus,
     Enrollment,
@@ -252,8 +258,7 @@ class _Resolver:
         codes = sorted({r.class_code for r in rows})
         classes: dict[str, TrainingClass] = {}
         for chunk in _chunks(codes):
-            for klass in (TrainingClass.objects.filter(code__in=chunk)
-                          .select_related("programme__grants_level", "provider", "form")):
+            for klass in classes_with_codes(chunk).select_related("programme__grants_level", "provider", "form"):
                 classes[klass.code.upper()] = klass
         self.classes = {c: classes[c.upper()] for c in codes if c.upper() in classes}
         class_ids = [k.pk for k in classes.values()]

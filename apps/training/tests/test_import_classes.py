@@ -87,6 +87,14 @@ def test_reimport_and_export_then_import_change_nothing(catalogue, personas):
     assert AuditEntry.objects.count() == before + 2  # the two exports, nothing else
 
 
+def test_a_code_in_another_case_updates_the_same_class_and_keeps_its_code(catalogue, personas, make_class):
+    make_class(code="tc-2025-01")  # typed in lower case on the class form
+    result = classes_import(actor=personas["so_noi_vu"], source=xlsx([class_row("TC-2025-01", **{"Số tiết": 1000})]))
+    assert (result.created, result.updated) == (0, 1)
+    klass = TrainingClass.objects.get()
+    assert (klass.code, klass.hours) == ("tc-2025-01", 1000)
+
+
 def test_a_changed_row_updates_the_class_and_its_enrollments_follow(make_person, province, catalogue, personas):
     classes_import(actor=personas["so_noi_vu"], source=xlsx([class_row()]))
     klass = TrainingClass.objects.get(code="TC-2025-01")

@@ -151,6 +151,14 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(make_clas
     assert counts() == before
 
 
+def test_a_class_code_in_another_case_names_the_same_class(make_class, staff, personas):
+    klass = make_class(code="CDS/2024/001")
+    result = enrollments_import(actor=personas["so_noi_vu"], source=xlsx([row(klass, staff["an"], **{
+        "Mã lớp": "cds/2024/001"})]), filename="a.xlsx")
+    assert result.created == 1
+    assert Enrollment.objects.get().training_class == klass
+
+
 def test_export_then_import_is_a_no_op_in_xlsx_and_csv(make_class, staff, personas):
     klass = make_class()
     enrollments_import(actor=personas["so_noi_vu"], source=xlsx([
