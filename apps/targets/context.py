@@ -61,7 +61,9 @@ class Context:
             for u in Unit.objects.values_list("id", "code", "name", "name_sort_key", "successor_id")
         }
         ctx.top_of = _top_levels(ctx.tree)
-        ctx.rows_of = ctx.top_of if unit is None else _sub_units(unit.pk, ctx.tree)
+        # restricted to the province itself (a root), the rows stay the agencies
+        whole = unit is None or unit.pk in ctx.tree.get(None, [])
+        ctx.rows_of = ctx.top_of if whole else _sub_units(unit.pk, ctx.tree)
         return ctx
 
     def moved_to(self, day: dt.date) -> Context:

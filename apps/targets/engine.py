@@ -202,7 +202,7 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
     by_unit = [_unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, spec.get("each_unit"))
                for uid, fig in tops.items()]
     by_unit.sort(key=lambda row: row.pop("_sort"))
-    if spec.get("each_unit"):
+    if spec.get("each_unit") and ctx.rows_of is ctx.top_of:  # by agency; restricted to one, its total decides
         result["status"] = worst([result["status"]] + [r["status"] for r in by_unit if r["denominator"] != 0])
     return {"code": code or spec.get("code", ""), "text": text or spec.get("text", ""),
             "denominator": result["denominator"], "numerator": result["numerator"], "value": result["value"],

@@ -51,6 +51,23 @@ def test_each_unit_needs_every_agency_to_reach_the_goal(ten, train):
     assert {r["unit"]: r["status"] for r in result["by_unit"]} == {"SYT": "met", "SGD": "not_met"}
 
 
+def test_each_unit_restricted_to_one_agency_is_that_agencys_status(province, make_person, train):
+    """Sở Y tế's own office 2/2, its hospital 0/1: 66.7% ≥ 50%, met, as its row in the province view."""
+    spec = {"measure": LAW, "goal": {"min": 50, "unit": "percent"}, "deadline": {"every": "year"},
+            "each_unit": True}
+    for name in ("Văn Phòng Một", "Văn Phòng Hai"):
+        train(make_person(province["SYT"], name), "LAW", D(2024, 4, 1))
+    make_person(province["BVDK"], "Bệnh Viện Ba")
+    restricted = run(spec, unit=province["SYT"])
+    province_row = next(r for r in run(spec)["by_unit"] if r["unit"] == "SYT")
+    assert restricted["status"] == province_row["status"] == "met"
+    assert {r["unit"]: r["status"] for r in restricted["by_unit"]} == {"SYT": "met", "BVDK": "not_met"}
+    # restricted to the province itself, the rows are the agencies again and each must reach it
+    make_person(province["SGD"], "Giáo Dục Bốn")
+    whole = run(spec, unit=province["TINH"])
+    assert {r["unit"] for r in whole["by_unit"]} == {"SYT", "SGD"} and whole["status"] == "not_met"
+
+
 # --- deadlines ------------------------------------------------------------------------------------
 
 
