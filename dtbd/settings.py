@@ -84,8 +84,11 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 60,
             # JIT compilation costs 1–4 s on the target and standards queries and saves nothing
-            # at a province's size (bench/RESULTS.md, standards section).
-            "OPTIONS": {"options": "-c jit=off"},
+            # at a province's size (bench/RESULTS.md, standards section). work_mem 64 MB: a target's
+            # "person IN (people trained)" test inside COUNT … FILTER stays a hashed subplan only
+            # while the set fits; with the server's 4 MB five targets never finish at 2,000,000
+            # people (bench/RESULTS.md, targets at 2,040,000 people).
+            "OPTIONS": {"options": "-c jit=off -c work_mem=64MB"},
             # Parallel test runs on one server need distinct test databases.
             "TEST": {"NAME": os.environ.get("DTBD_TEST_DATABASE") or None},
         }
