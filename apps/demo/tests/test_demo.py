@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count
-from django.test import Client, override_settings
+from django.test import Client
 
 from apps.core.models import AuditEntry
 from apps.demo.accounts import DEMO_PASSWORD
@@ -25,24 +25,7 @@ from dtbd import cli
 pytestmark = pytest.mark.slow
 
 PERSONS, SEED = 800, 7
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EVE, REFORM = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        summary = build_province(persons=PERSONS, seed=SEED)
-        try:
-            yield summary
-        finally:
-            demo_reset()
-            AuditEntry.objects.all().delete()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 def fingerprint() -> str:

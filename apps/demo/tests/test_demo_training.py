@@ -13,9 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Count, F, Q, Sum
-from django.test import override_settings
 
-from apps.core.models import AuditEntry
 from apps.demo.province import build_province, demo_reset
 from apps.demo.qualifications import CAP
 from apps.demo.training import TODAY
@@ -37,24 +35,7 @@ from apps.training.models import (
 pytestmark = pytest.mark.slow
 
 PERSONS, SEED = 3000, 5
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CIVIL_SERVANTS = ["can_bo", "cong_chuc"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        summary = build_province(persons=PERSONS, seed=SEED)
-        try:
-            yield summary
-        finally:
-            demo_reset()
-            AuditEntry.objects.all().delete()
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 def person_years() -> int:
