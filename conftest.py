@@ -14,6 +14,8 @@ import os
 
 import pytest
 
+from apps.accounts.access import SYSTEM
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
@@ -31,7 +33,7 @@ def province(db):
     start = dt.date(2020, 1, 1)
 
     def make(code, name, level, kind, parent=None, **flags):
-        return unit_create(actor=None, code=code, name=name, level=level, kind=kind, parent=parent,
+        return unit_create(actor=SYSTEM, code=code, name=name, level=level, kind=kind, parent=parent,
                            valid_from=start, audit=False, **flags)
 
     tinh = make("TINH", "UBND tỉnh Sóc Trăng", Level.PROVINCE, UnitKind.STATE)
@@ -64,7 +66,7 @@ def make_person(db):
             national_id=f"0940{n:08d}",
         )
         values.update(overrides)
-        return person_create(actor=None, data=PersonData(**values))
+        return person_create(actor=SYSTEM, data=PersonData(**values))
 
     return make
 
@@ -79,15 +81,15 @@ def personas(province, make_person):
 
     learner_person = make_person(province["BVDK"], "Trần Thị Bích", category="vien_chuc", gender="nu")
     cast = {
-        "so_noi_vu": user_create(actor=None, username="so_noi_vu", password=PASSWORD, role="home_affairs",
+        "so_noi_vu": user_create(actor=SYSTEM, username="so_noi_vu", password=PASSWORD, role="home_affairs",
                                  full_name="Chuyên viên Sở Nội vụ"),
-        "can_bo_so_y_te": user_create(actor=None, username="can_bo_so_y_te", password=PASSWORD,
+        "can_bo_so_y_te": user_create(actor=SYSTEM, username="can_bo_so_y_te", password=PASSWORD,
                                       role="agency_officer", unit=province["SYT"], full_name="Cán bộ TCCB Sở Y tế"),
-        "can_bo_so_giao_duc": user_create(actor=None, username="can_bo_so_giao_duc", password=PASSWORD,
+        "can_bo_so_giao_duc": user_create(actor=SYSTEM, username="can_bo_so_giao_duc", password=PASSWORD,
                                           role="agency_officer", unit=province["SGD"], full_name="Cán bộ TCCB Sở GD&ĐT"),
-        "lanh_dao": user_create(actor=None, username="lanh_dao", password=PASSWORD, role="leader",
+        "lanh_dao": user_create(actor=SYSTEM, username="lanh_dao", password=PASSWORD, role="leader",
                                 full_name="Lãnh đạo UBND tỉnh"),
-        "hoc_vien": user_create(actor=None, username="hoc_vien", password=PASSWORD, role="learner",
+        "hoc_vien": user_create(actor=SYSTEM, username="hoc_vien", password=PASSWORD, role="learner",
                                 person=learner_person, full_name="Trần Thị Bích"),
     }
     from django.contrib.auth import get_user_model

@@ -27,6 +27,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from apps.accounts.access import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -61,11 +63,11 @@ def _catalogue() -> list:
     from apps.training.models import ContentArea
 
     area = list(ContentArea.objects.all()[:1])
-    provider = services.provider_create(actor=None, code="TCT", name="Trường Chính trị tỉnh")
+    provider = services.provider_create(actor=SYSTEM, code="TCT", name="Trường Chính trị tỉnh")
     programmes = []
     for code, name, family, level in PROGRAMMES:
         grants = QualificationLevel.objects.get(dimension=level[0], code=level[1]) if level else None
-        programmes.append(services.programme_create(actor=None, code=code, name=name, kind="boi_duong",
+        programmes.append(services.programme_create(actor=SYSTEM, code=code, name=name, kind="boi_duong",
                                                     fostering_family=family, content_areas=area, grants_level=grants))
     return [provider, programmes]
 
@@ -170,7 +172,7 @@ def main() -> None:
 
     tracemalloc.start()
     with transaction.atomic():
-        traced = enrollments_import(actor=None, source=path, filename=path.name)
+        traced = enrollments_import(actor=SYSTEM, source=path, filename=path.name)
         transaction.set_rollback(True)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -178,11 +180,11 @@ def main() -> None:
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    result = enrollments_import(actor=None, source=path, filename=path.name)
+    result = enrollments_import(actor=SYSTEM, source=path, filename=path.name)
     import_s = time.perf_counter() - started
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    again = enrollments_import(actor=None, source=path, filename=path.name)
+    again = enrollments_import(actor=SYSTEM, source=path, filename=path.name)
     reimport_s = time.perf_counter() - started
     assert (again.created, again.updated, again.unchanged) == (0, 0, rows), again
 

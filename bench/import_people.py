@@ -23,6 +23,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from apps.accounts.access import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
@@ -57,7 +59,7 @@ def _province():
     from apps.organization.services import unit_create
 
     def make(code, name, level, kind, parent=None):
-        return unit_create(actor=None, code=code, name=name, level=level, kind=kind, parent=parent, audit=False)
+        return unit_create(actor=SYSTEM, code=code, name=name, level=level, kind=kind, parent=parent, audit=False)
 
     root = make("TINH", "UBND tỉnh", Level.PROVINCE, UnitKind.STATE)
     codes = []
@@ -153,7 +155,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
-    result = people_import(actor=None, source=path, filename=path.name)
+    result = people_import(actor=SYSTEM, source=path, filename=path.name)
     import_s = time.perf_counter() - started
     if profiler:
         profiler.disable()
@@ -162,11 +164,11 @@ def main() -> None:
 
     # The re-import runs under tracemalloc (which slows Python down, so it is timed separately).
     started = time.perf_counter()
-    again = people_import(actor=None, source=path, filename=path.name)
+    again = people_import(actor=SYSTEM, source=path, filename=path.name)
     reimport_s = time.perf_counter() - started
     assert (again.created, again.updated, again.unchanged) == (0, 0, args.rows), again
     tracemalloc.start()
-    people_import(actor=None, source=path, filename=path.name)
+    people_import(actor=SYSTEM, source=path, filename=path.name)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"database           {vendor}")

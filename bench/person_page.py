@@ -20,6 +20,8 @@ import statistics
 import sys
 from pathlib import Path
 
+from apps.accounts.access import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -53,7 +55,7 @@ def _users():
     User = get_user_model()
     for username, role, unit in (("bench_so_noi_vu", "home_affairs", None), ("bench_can_bo", "agency_officer", "S01")):
         if not User.objects.filter(username=username).exists():
-            user_create(actor=None, username=username, password="bench-x", role=role, full_name=username,
+            user_create(actor=SYSTEM, username=username, password="bench-x", role=role, full_name=username,
                         unit=Unit.objects.get(code=unit) if unit else None)
     return [User.objects.select_related("profile").get(username=u) for u in ("bench_so_noi_vu", "bench_can_bo")]
 
@@ -72,7 +74,7 @@ def _person_with_lots(lots: int):
     person = Person.objects.filter(code=CODE).first()
     if person is not None:
         return person
-    person = person_create(actor=None, data=PersonData(
+    person = person_create(actor=SYSTEM, data=PersonData(
         code=CODE, full_name="Trần Thị Năm Mươi", gender="nu", birth_date=dt.date(1980, 5, 1),
         ethnicity_id=Ethnicity.objects.get(name="Kinh").pk, unit_id=Unit.objects.get(code="S01U1").pk,
         category="cong_chuc", joined_on=dt.date(2005, 1, 1)))
@@ -93,7 +95,7 @@ def _person_with_lots(lots: int):
                       "1.200.000", "3.400.000", "500.000", "", "", ""])
     out = io.BytesIO()
     book.save(out)
-    result = enrollments_import(actor=None, source=out.getvalue(), filename="50-luot.xlsx")
+    result = enrollments_import(actor=SYSTEM, source=out.getvalue(), filename="50-luot.xlsx")
     print(f"made {CODE}: {result.summary}")
     return person
 

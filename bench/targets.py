@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from apps.accounts.access import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PLAN_FILE = ROOT / "plans" / "soc-trang-2021-2025.yaml"
@@ -260,7 +262,7 @@ def _plan():
 
     plan = Plan.objects.filter(targets__isnull=False).distinct().first()
     if plan is None:
-        plan_load(actor=None, text=PLAN_FILE.read_text(encoding="utf-8"))
+        plan_load(actor=SYSTEM, text=PLAN_FILE.read_text(encoding="utf-8"))
         plan = Plan.objects.filter(targets__isnull=False).distinct().first()
     return plan
 

@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         needs_user = getattr(args, "needs_user", True)
         actor = acting_user(args.run_as) if needs_user else None
+        if actor is not None:
+            from apps.accounts.access import bind_scope
+
+            bind_scope(actor)  # one scope for the whole command, as for a web request
         result = args.handler(args, actor)
     except CommandError as exc:
         print(str(exc), file=sys.stderr)

@@ -1,10 +1,17 @@
-from apps.accounts import roles
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 
 
 def role(request):
+    """The actor's role and the permissions the menu and pages ask about."""
     user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    scope = scope_of(user)
     return {
-        "user_role": roles.role_of(user),
-        "can_edit_people": roles.can_edit_people(user),
-        "can_restructure": roles.can_restructure(user),
+        "scope": scope,
+        "user_role": scope.role,
+        "can_edit_people": scope.can(Perm.EDIT_PEOPLE),
+        "can_restructure": scope.can(Perm.RESTRUCTURE),
+        "perms_dtbd": {perm.name: scope.can(perm) for perm in Perm},
     }

@@ -6,11 +6,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.accounts.access import SYSTEM_USERNAME
 from apps.accounts.models import Profile, Role
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
-
-SYSTEM_USERNAME = "he-thong"
 
 
 def system_user():

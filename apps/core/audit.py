@@ -30,6 +30,10 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def audit_entry(*, actor, action: str, target: models.Model | None = None, target_type: str = "",
                 changes: dict | None = None, note: str = "") -> AuditEntry:
     """Build (unsaved) an audit entry for ``target``; see :func:`audit_write`."""
+    if actor is None:
+        from apps.accounts.access import MissingActor
+
+        raise MissingActor("Thiếu người thực hiện (actor) cho mục nhật ký: dùng SYSTEM cho tác vụ hệ thống.")
     user = actor if getattr(actor, "pk", None) else None
     return AuditEntry(
         actor=user,

@@ -18,17 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.models import AuditEntry
 from apps.core.vn import text_sort_key
 from apps.organization.models import Unit
-from apps.organization.selectors import scope_unit_ids, successor_chain
 from apps.plans.models import Plan, PlanTarget
 
 CACHE_SECONDS = 60 * 60
@@ -37,13 +35,12 @@ GOAL_UNITS = {"percent": "%", "people": "người", "lượt": "lượt", "class
 
 
 def may_see_dashboards(user) -> bool:
-    return role_of(user) in (Role.HOME_AFFAIRS, Role.LEADER, Role.AGENCY_OFFICER)
+    return scope_of(user).can(Perm.VIEW_DASHBOARDS)
 
 
 def plan_for(user, code: str) -> Plan:
     """The plan with ``code``; 403 for users who see no dashboard, 404 for a missing plan."""
-    if not may_see_dashboards(user):
-        raise PermissionDenied("Bảng theo dõi chỉ tiêu dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.")
+    scope_of(user).require(Perm.VIEW_DASHBOARDS)
     plan = Plan.objects.filter(code=code).first()
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
@@ -59,10 +56,8 @@ def target_for(plan: Plan, code: str) -> PlanTarget:
 
 def home_unit(user) -> Unit | None:
     """The agency an officer answers for (its successor when merged away); None for province-wide users."""
-    if role_of(user) != Role.AGENCY_OFFICER:
-        return None
-    chain = successor_chain(user.profile.unit_id, timezone.localdate())
-    return Unit.objects.get(pk=chain[-1])
+    home = scope_of(user).home_unit_id
+    return Unit.objects.get(pk=home) if home else None
 
 
 def unit_for(user, code: str) -> Unit | None:
@@ -71,8 +66,7 @@ def unit_for(user, code: str) -> Unit | None:
     if not code:
         return home_unit(user)
     unit = Unit.objects.filter(code=code).first()
-    scope = scope_unit_ids(user)
-    if unit is None or (scope is not None and unit.pk not in scope):
+    if unit is None or not scope_of(user).covers_unit(unit.pk):
         raise Http404("Không tìm thấy đơn vị.")
     return unit
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from apps.accounts.access import SYSTEM
 from apps.accounts.services import user_create
 from apps.organization.models import Unit
 from apps.organization.selectors import subtree_ids
@@ -55,7 +56,7 @@ def demo_accounts_create() -> list[str]:
         person = learner_person() if role == "learner" else None
         if role == "learner" and person is None:
             continue
-        user_create(actor=None, username=username, password=None, role=role,
+        user_create(actor=SYSTEM, username=username, password=None, role=role,
                     full_name=name or (person.full_name if person else ""), unit=unit, person=person)
         created.append(username)
     if created:

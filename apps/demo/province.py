@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection, transaction
 
+from apps.accounts.access import SYSTEM
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
 from apps.core.vn import format_number
@@ -84,7 +85,7 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         summary.update(training)
         summary["plans"] = plans
         summary["seconds"] = round(time.perf_counter() - started, 1)
-        audit_write(actor=None, action=AuditEntry.Action.IMPORT, target_type="demo",
+        audit_write(actor=SYSTEM, action=AuditEntry.Action.IMPORT, target_type="demo",
                     changes={k: [None, v] for k, v in summary.items() if not isinstance(v, dict)},
                     note=f"Tạo dữ liệu mẫu tỉnh {PROVINCE}: {persons} người, seed {seed}")
     _analyze()
@@ -102,7 +103,7 @@ def _load_plans(progress) -> int:
 
     files = sorted((settings.BASE_DIR / "plans").glob("*.yaml"))
     for path in files:
-        result = plan_load(actor=None, text=path.read_text(encoding="utf-8"))
+        result = plan_load(actor=SYSTEM, text=path.read_text(encoding="utf-8"))
         progress(f"Kế hoạch {result.plan.code}: {result.plan.title}")
     return len(files)
 

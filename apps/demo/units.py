@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from apps.accounts.access import SYSTEM
 from apps.organization.models import Level, Unit, UnitKind
 from apps.organization.services import unit_abolish_level, unit_create, unit_merge_into_new
 
@@ -258,7 +259,7 @@ def create_units(specs: list[Spec]) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for spec in specs:
         units[spec.code] = unit_create(
-            actor=None, code=spec.code, name=spec.name, level=spec.level, kind=spec.kind,
+            actor=SYSTEM, code=spec.code, name=spec.name, level=spec.level, kind=spec.kind,
             parent=units[spec.parent] if spec.parent else None, valid_from=START, audit=False, **spec.flags,
         )
     return units
@@ -307,7 +308,7 @@ def restructure(rng: random.Random, specs: list[Spec], units: dict[str, Unit], p
         for group in merge_groups(rng, [c for c in communes if c.district == dcode]):
             number += 1
             event = unit_merge_into_new(
-                actor=None, sources=[units[s.code] for s in group], code=f"XN{number:03d}",
+                actor=SYSTEM, sources=[units[s.code] for s in group], code=f"XN{number:03d}",
                 name=_new_name(group, dcode, used, ward_names), on=REFORM, decision=COMMUNE_DECISION,
             )
             target = event.target
@@ -320,7 +321,7 @@ def restructure(rng: random.Random, specs: list[Spec], units: dict[str, Unit], p
     schools = _move_schools(specs, units, new_commune_of)
     progress(f"  {schools} trường mầm non, tiểu học, THCS chuyển về UBND xã, phường mới")
     successors = _district_successors(specs, units, seats)
-    event = unit_abolish_level(actor=None, level=Level.DISTRICT, on=REFORM, successors=successors,
+    event = unit_abolish_level(actor=SYSTEM, level=Level.DISTRICT, on=REFORM, successors=successors,
                                decision=LEVEL_DECISION)
     progress(f"  bỏ cấp huyện: {event.sources.count()} đơn vị cấp huyện ngừng hoạt động, "
              f"{event.people_moved} người chuyển về xã, phường hoặc sở")
@@ -339,7 +340,7 @@ def _move_schools(specs: list[Spec], units: dict[str, Unit], new_commune_of: dic
         counters[commune.code] = counters.get(commune.code, 0) + 1
         prefix = spec.code.rsplit("-", 1)[1].rstrip("0123456789")
         event = unit_merge_into_new(
-            actor=None, sources=[units[spec.code]], code=f"{commune.code}-{prefix}{counters[commune.code]:02d}",
+            actor=SYSTEM, sources=[units[spec.code]], code=f"{commune.code}-{prefix}{counters[commune.code]:02d}",
             name=spec.name, on=REFORM, decision=COMMUNE_DECISION, level=Level.COMMUNE,
             kind=UnitKind.PUBLIC_SERVICE, parent=commune,
         )

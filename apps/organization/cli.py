@@ -62,13 +62,15 @@ def _run(action):
 # --- handlers -----------------------------------------------------------------------------------
 
 def _list(args, actor) -> int:
-    from apps.accounts.roles import role_of
+    from apps.accounts.access import scope_of
+    from apps.accounts.permissions import Perm
     from apps.organization import selectors
 
-    if role_of(actor) in (None, "learner", "provider"):
+    scope = scope_of(actor)
+    if not scope.can(Perm.VIEW_UNITS):
         raise CommandError("Tài khoản này không xem được sơ đồ tổ chức.")
     day = _date(args.at, "--at")
-    rows = selectors.unit_tree_rows(day, root_ids=selectors.topmost_in_scope(actor))
+    rows = selectors.unit_tree_rows(day, root_ids=scope.roots)
     if args.json:
         from apps.organization.models import Unit
 

@@ -9,8 +9,7 @@ from collections import defaultdict
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
+from apps.accounts.permissions import Perm
 from apps.organization.models import Unit, UnitLink
 
 
@@ -58,17 +57,6 @@ def top_level_of(day: dt.date | None = None) -> dict[int, int]:
     return result
 
 
-def scope_unit_ids(user, day: dt.date | None = None) -> set[int] | None:
-    """Units whose people ``user`` may see: None means every unit, an empty set means none."""
-    role = role_of(user)
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
-        return None
-    if role == Role.AGENCY_OFFICER and user.profile.unit_id:
-        chain = successor_chain(user.profile.unit_id, day or timezone.localdate())
-        return set(chain[:-1]) | subtree_ids(chain[-1], day)
-    return set()
-
-
 def successor_chain(unit_id: int, day: dt.date) -> list[int]:
     """The unit, then its successors while the unit was closed before ``day`` (merged away): an
     officer of a district merged into a new unit keeps their people, now in the new unit. One query
@@ -84,9 +72,14 @@ def successor_chain(unit_id: int, day: dt.date) -> list[int]:
 
 
 def units_visible_to(user) -> QuerySet[Unit]:
-    ids = scope_unit_ids(user)
+    """Units whose people the user reaches (every unit for province-wide users)."""
+    from apps.accounts.access import scope_of
+
+    scope = scope_of(user)
     units = Unit.objects.all()
-    return units if ids is None else units.filter(id__in=ids)
+    if not scope.can(Perm.VIEW_UNITS):
+        return units.none()
+    return units if scope.unit_ids is None else units.filter(id__in=scope.unit_ids)
 
 
 def unit_tree_rows(day: dt.date | None = None, root_ids: set[int] | None = None) -> list[tuple[Unit, int]]:
@@ -111,13 +104,3 @@ def unit_tree_rows(day: dt.date | None = None, root_ids: set[int] | None = None)
     for root in roots:
         walk(root, 0)
     return rows
-
-
-def topmost_in_scope(user) -> set[int] | None:
-    """Roots of what the user sees (their own unit for an officer)."""
-    role = role_of(user)
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
-        return None
-    if role == Role.AGENCY_OFFICER and user.profile.unit_id:
-        return {user.profile.unit_id}
-    return set()

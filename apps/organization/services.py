@@ -14,12 +14,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.accounts.roles import can_restructure
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.audit import audit_write, diff
 from apps.core.models import AuditEntry
 from apps.organization.models import Level, Unit, UnitEvent, UnitLink
@@ -31,8 +32,7 @@ FLAG_FIELDS = ("is_remote", "is_especially_difficult", "is_ethnic_minority_area"
 
 
 def check_can_restructure(actor) -> None:
-    if actor is not None and not can_restructure(actor):
-        raise PermissionDenied("Chỉ Sở Nội vụ được sắp xếp tổ chức, bộ máy.")
+    scope_of(actor).require(Perm.RESTRUCTURE, "Chỉ Sở Nội vụ được sắp xếp tổ chức, bộ máy.")
 
 
 def _d(day: dt.date) -> str:

@@ -8,7 +8,7 @@ Merge and move show a confirmation with the number of people concerned before an
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from apps.accounts.roles import can_restructure, role_of
+from apps.accounts.permissions import Perm
 from apps.core.http import posted
 from apps.core.vn import parse_date
 from apps.organization import selectors, services
@@ -36,10 +36,9 @@ def _as_of(request: HttpRequest):
 
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The organisation tree as it stood on ``?ngay=dd/mm/yyyy`` (today by default)."""
-    if role_of(request.user) == "learner":
-        raise PermissionDenied("Học viên không xem được sơ đồ tổ chức.")
+    request.scope.require(Perm.VIEW_UNITS, "Tài khoản này không xem được sơ đồ tổ chức.")
     day, error = _as_of(request)
-    rows = selectors.unit_tree_rows(day, root_ids=selectors.topmost_in_scope(request.user))
+    rows = selectors.unit_tree_rows(day, root_ids=request.scope.roots)
     events = UnitEvent.objects.prefetch_related("sources").select_related("target")[:20]
     return render(request, "organization/tree.html",
                   {"rows": rows, "day": day, "error": error, "events": events, "nav": "units"})
@@ -47,7 +46,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.units_visible_to(request.user).filter(code=code).select_related("parent", "successor").first()
-    if unit is None or role_of(request.user) == "learner":
+    if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     links = unit.links.select_related("parent").order_by("valid_from")
     from apps.people.selectors import people_visible_to
@@ -63,8 +62,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- restructuring (Sở Nội vụ) -------------------------------------------------------------------
 
 def _require_restructure(request: HttpRequest) -> None:
-    if not can_restructure(request.user):
-        raise PermissionDenied("Chỉ Sở Nội vụ được sắp xếp tổ chức, bộ máy.")
+    request.scope.require(Perm.RESTRUCTURE, "Chỉ Sở Nội vụ được sắp xếp tổ chức, bộ máy.")
 
 
 def _unit_or_404(code: str) -> Unit:

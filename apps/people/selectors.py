@@ -7,24 +7,24 @@ import datetime as dt
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
-from apps.organization.selectors import scope_unit_ids, subtree_ids
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
+from apps.organization.selectors import subtree_ids
 from apps.people.models import Person, PersonQuerySet, Qualification, ServicePeriod
 
 
 def people_visible_to(user) -> PersonQuerySet:
     """People ``user`` may read: everyone (Department, leaders), their unit's subtree (agency
-    officer), their own record (learner), nobody otherwise. Cost: one query for the unit tree."""
-    role = role_of(user)
+    officer), their own record (learner), nobody otherwise. The scope is computed once per actor."""
+    scope = scope_of(user)
     people = Person.objects.all()
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+    if not scope.can(Perm.VIEW_PEOPLE):
+        return people.none()
+    if scope.is_learner:
+        return people.filter(pk=scope.person_id) if scope.person_id else people.none()
+    if scope.unit_ids is None:
         return people
-    if role == Role.AGENCY_OFFICER:
-        return people.filter(unit_id__in=scope_unit_ids(user) or set())
-    if role == Role.LEARNER and user.profile.person_id:
-        return people.filter(pk=user.profile.person_id)
-    return people.none()
+    return people.filter(unit_id__in=scope.unit_ids)
 
 
 def person_for(user, code: str) -> Person:

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.accounts.roles import can_edit_people, role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
 from apps.core.models import AuditEntry
 from apps.organization.models import Unit
-from apps.organization.selectors import scope_unit_ids
 from apps.people.models import (
     Person,
     Qualification,
@@ -54,12 +54,9 @@ class PersonData:
 
 def check_can_write_unit(actor, unit_id: int) -> None:
     """Raise PermissionDenied unless ``actor`` may write people of ``unit_id``."""
-    if actor is None:  # system jobs (demo loader, migrations)
-        return
-    if not can_edit_people(actor):
-        raise PermissionDenied("Bạn không có quyền sửa hồ sơ nhân sự.")
-    scope = scope_unit_ids(actor)
-    if scope is not None and unit_id not in scope:
+    scope = scope_of(actor)
+    scope.require(Perm.EDIT_PEOPLE)
+    if not scope.covers_unit(unit_id):
         raise PermissionDenied("Đơn vị này nằm ngoài phạm vi quản lý của bạn.")
 
 
@@ -273,7 +270,7 @@ def qualification_add(*, actor, person: Person, level: QualificationLevel, obtai
 
 def person_log_view(*, actor, person: Person) -> None:
     """Personal-data access log (Decree 13/2023): who opened whose record, when."""
-    if role_of(actor) is not None:
+    if scope_of(actor).role is not None:
         audit_write(actor=actor, action=AuditEntry.Action.VIEW, target=person)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from apps.accounts.roles import can_edit_people
+from apps.accounts.access import requires
+from apps.accounts.permissions import Perm
 from apps.core.http import posted, uploaded
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
@@ -59,8 +60,8 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         "council_seats": person.council_seats.select_related("council"),
         "audit": AuditEntry.objects.filter(target_type="person", target_id=person.pk)
         .exclude(action=AuditEntry.Action.VIEW).select_related("actor")[:100],
-        "can_edit": can_edit_people(request.user),
-        "status_form": PersonStatusForm() if can_edit_people(request.user) else None,
+        "can_edit": request.scope.can(Perm.EDIT_PEOPLE),
+        "status_form": PersonStatusForm() if request.scope.can(Perm.EDIT_PEOPLE) else None,
         "nav": "people",
     }
     return render(request, "people/detail.html", context)
@@ -87,9 +88,8 @@ def _apply_errors(form: PersonForm, exc: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@requires(Perm.EDIT_PEOPLE, "Bạn không có quyền thêm hồ sơ.")
 def person_create(request: HttpRequest) -> HttpResponse:
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền thêm hồ sơ.")
     units = units_visible_to(request.user).current()
     form = PersonForm(posted(request), units=units)
     if request.method == "POST" and form.is_valid():
@@ -106,8 +106,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, code: str) -> HttpResponse:
     person = selectors.person_for(request.user, code)
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền sửa hồ sơ.")
+    request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
     units = units_visible_to(request.user).current()
     initial = {
         "code": person.code, "full_name": person.full_name, "gender": person.gender,
@@ -133,10 +132,9 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@requires(Perm.EDIT_PEOPLE, "Bạn không có quyền nhập hồ sơ.")
 def people_import(request: HttpRequest) -> HttpResponse:
     """Upload an xlsx/csv; show every row error, or go back to the list with the summary."""
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
     form = ImportForm(posted(request), uploaded(request))
     failure = None
     if request.method == "POST" and form.is_valid():
@@ -163,9 +161,8 @@ def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _download(export)
 
 
+@requires(Perm.EDIT_PEOPLE, "Bạn không có quyền nhập hồ sơ.")
 def people_import_template(request: HttpRequest) -> HttpResponse:
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền nhập hồ sơ.")
     return _download(exporting.import_template(actor=request.user))
 
 
@@ -177,8 +174,7 @@ def _download(export: exporting.ExportFile) -> HttpResponse:
 def person_status(request: HttpRequest, code: str) -> HttpResponse:
     """Retire, dismiss, transfer out or reinstate with a date (404 outside scope, 403 read-only)."""
     person = selectors.person_for(request.user, code)
-    if not can_edit_people(request.user):
-        raise PermissionDenied("Bạn không có quyền sửa hồ sơ.")
+    request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
     form = PersonStatusForm(posted(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

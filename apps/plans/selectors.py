@@ -1,5 +1,5 @@
 """Reads of plans. Every signed-in user may read every plan (plans are public documents of the
-province); loading and editing is Sở Nội vụ's (``permissions``)."""
+province); loading and editing is Sở Nội vụ's (``Perm.LOAD_PLANS``)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from apps.accounts.access import scope_of
 from apps.plans import deadlines, rows
 from apps.plans.models import Plan, PlanTask
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
-    """Plans ``user`` may read: all of them for anyone signed in (and the system, ``None``)."""
-    if user is not None and not getattr(user, "is_authenticated", False):
+    """Plans ``user`` may read: all of them for anyone with a role (and the system)."""
+    if scope_of(user).role is None:
         return Plan.objects.none()
     return Plan.objects.all()
 

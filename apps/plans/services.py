@@ -8,11 +8,12 @@ from typing import Any
 
 from django.db import models, transaction
 
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.audit import audit_write, diff
 from apps.core.models import AuditEntry
 from apps.plans import planfile, rows
 from apps.plans.models import Plan
-from apps.plans.permissions import check_can_load_plans
 from apps.training.models import ContentArea
 
 PlanFileError = planfile.PlanFileError
@@ -84,7 +85,7 @@ def plan_load(*, actor, text: str | None = None, data: dict | None = None) -> Lo
     """Create or update the plan a file describes (by its ``code``). Validates first
     (PlanFileError with every problem, line and field, nothing written); PermissionDenied
     unless Sở Nội vụ or the system."""
-    check_can_load_plans(actor)
+    scope_of(actor).require(Perm.LOAD_PLANS)
     if text is not None:
         data = planfile.read(text)
     elif data is not None:

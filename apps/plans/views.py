@@ -6,23 +6,22 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from apps.accounts.permissions import Perm
 from apps.core.vn import parse_date
 from apps.plans import selectors
 from apps.plans.forms import PlanUploadForm
-from apps.plans.permissions import can_load_plans
 from apps.plans.planfile import dump
 from apps.plans.services import PlanFileError, plan_load
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", {
-        "plans": selectors.plan_list(request.user), "can_load": can_load_plans(request.user), "nav": "plans"})
+        "plans": selectors.plan_list(request.user), "can_load": request.scope.can(Perm.LOAD_PLANS), "nav": "plans"})
 
 
 def _dashboard_url(code: str) -> str | None:
@@ -58,7 +57,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
         "solutions": selectors.tree(plan.solutions.all()),
         "roadmap": selectors.roadmap(plan, on=as_of),
         "dashboard_url": _dashboard_url(plan.code),
-        "can_load": can_load_plans(request.user), "nav": "plans",
+        "can_load": request.scope.can(Perm.LOAD_PLANS), "nav": "plans",
     })
 
 
@@ -71,8 +70,7 @@ def plan_export(request: HttpRequest, code: str) -> HttpResponse:
 
 def plan_upload(request: HttpRequest) -> HttpResponse:
     """Sở Nội vụ loads a plan file; every problem comes back on the page (422), nothing written."""
-    if not can_load_plans(request.user):
-        raise PermissionDenied("Chỉ Sở Nội vụ được tải lên kế hoạch.")
+    request.scope.require(Perm.LOAD_PLANS, "Chỉ Sở Nội vụ được tải lên kế hoạch.")
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.audit import audit_write, diff
 from apps.core.models import AuditEntry
 from apps.core.vn import format_date
@@ -43,9 +43,8 @@ class StandardData:
 
 
 def check_can_manage_standards(actor) -> None:
-    """Standards are the Department's catalogue; ``actor=None`` is the system (migrations, loaders)."""
-    if actor is not None and role_of(actor) != Role.HOME_AFFAIRS:
-        raise PermissionDenied("Chỉ Sở Nội vụ được cập nhật tiêu chuẩn ngạch, chức vụ.")
+    """Standards are the Department's catalogue (and the system's: migrations, loaders)."""
+    scope_of(actor).require(Perm.EDIT_STANDARDS)
 
 
 def _subject(data: StandardData) -> dict[str, Rank | Position]:

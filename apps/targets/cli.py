@@ -35,21 +35,23 @@ def _plan(code: str):
 
 def _unit(code: str | None, actor):
     """The unit to restrict to: ``--unit`` (must be in the actor's scope), or an officer's own unit."""
+    from apps.accounts.access import scope_of
+    from apps.accounts.permissions import Perm
     from apps.organization.models import Unit
-    from apps.organization.selectors import scope_unit_ids, topmost_in_scope
 
-    scope = scope_unit_ids(actor)
+    scope = scope_of(actor)
+    if not scope.can(Perm.VIEW_DASHBOARDS):
+        raise CommandError("Tài khoản này không được xem số liệu chỉ tiêu.")
     if code:
         unit = Unit.objects.filter(code=code).first()
-        if unit is None or (scope is not None and unit.pk not in scope):
+        if unit is None or not scope.covers_unit(unit.pk):
             raise CommandError(f"Không có đơn vị mã “{code}”.")
         return unit
-    roots = topmost_in_scope(actor)
-    if roots is None:
+    if scope.sees_all:
         return None
-    if not roots:
+    if not scope.home_unit_id:
         raise CommandError("Tài khoản này không được xem số liệu chỉ tiêu.")
-    return Unit.objects.get(pk=next(iter(roots)))
+    return Unit.objects.get(pk=scope.home_unit_id)
 
 
 def _evaluate(args, actor) -> int:

@@ -14,18 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.training import permissions, selectors, services
 from apps.training.forms import ContentAreaForm, InstructorForm, ProgrammeForm, ProviderForm
 from apps.training.models import ContentArea, Instructor, Programme, Provider
 
-READERS = (Role.HOME_AFFAIRS, Role.AGENCY_OFFICER, Role.LEADER, Role.PROVIDER)
-
 
 def _check_reader(user) -> None:
-    if role_of(user) not in READERS:
-        raise PermissionDenied("Bạn không có quyền xem danh mục đào tạo, bồi dưỡng.")
+    scope_of(user).require(Perm.READ_CATALOGUE)
 
 
 def _get(model, **lookup):
@@ -50,7 +47,7 @@ def _form_page(request, form, title: str, back: str) -> HttpResponse:
 
 
 def _is_admin(user) -> bool:
-    return role_of(user) == Role.HOME_AFFAIRS
+    return scope_of(user).can(Perm.MANAGE_CATALOGUE)
 
 
 # --- programmes ---------------------------------------------------------------------------------
@@ -207,7 +204,8 @@ NOT_YOUR_INSTRUCTORS = "Bạn không có quyền cập nhật giảng viên củ
 def _check_instructor_keeper(user) -> None:
     """Only the Department and provider logins ever keep instructors: others get 403 before any
     lookup, whatever the code."""
-    if role_of(user) not in (Role.HOME_AFFAIRS, Role.PROVIDER):
+    scope = scope_of(user)
+    if not (scope.can(Perm.MANAGE_CATALOGUE) or scope.can(Perm.MANAGE_INSTRUCTORS)):
         raise PermissionDenied(NOT_YOUR_INSTRUCTORS)
 
 
@@ -278,8 +276,7 @@ def instructor_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def instructor_checks(request: HttpRequest) -> HttpResponse:
     """Instructors under the practical-experience minimum, and per provider the share of the
     year's hours taught by visiting instructors against the requirement (?nam=YYYY)."""
-    if role_of(request.user) not in (Role.HOME_AFFAIRS, Role.LEADER):
-        raise PermissionDenied("Trang kiểm tra giảng viên dành cho Sở Nội vụ và lãnh đạo.")
+    request.scope.require(Perm.REVIEW_INSTRUCTORS)
     year_text = request.GET.get("nam", "")
     year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2100 else timezone.localdate().year
     return render(request, "training/instructor_checks.html", {

@@ -18,9 +18,8 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
-from apps.organization.selectors import scope_unit_ids
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.people.models import Person
 from apps.training.models import (
     IN_COUNTRY,
@@ -38,7 +37,6 @@ from apps.training.models import (
     Provider,
     TrainingClass,
 )
-from apps.training.permissions import provider_id_of
 
 # Defaults from the seed plan (V.4.b); a deployment may override them in settings.
 MIN_PRACTICE_YEARS = 5
@@ -54,7 +52,8 @@ def visiting_share_required() -> Decimal:
 
 
 def _learner_person_id(user) -> int | None:
-    return user.profile.person_id if role_of(user) == Role.LEARNER else None
+    scope = scope_of(user)
+    return scope.person_id if scope.is_learner else None
 
 
 def _open_to_agencies() -> Q:
@@ -75,17 +74,19 @@ def classes_visible_to(user) -> QuerySet[TrainingClass]:
     every agency (not cancelled), or with one of their people enrolled (any status). The last is a
     subquery on the enrollments, not a join, so no class comes back twice and no ``distinct()`` is
     needed (the queryset can still be counted, paginated and filtered like the others)."""
-    role = role_of(user)
+    scope = scope_of(user)
     classes = TrainingClass.objects.all()
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+    if scope.is_provider:
+        return classes.filter(provider_id=scope.provider_id) if scope.provider_id else classes.none()
+    if scope.is_learner:
+        person_id = scope.person_id
+    elif not scope.can(Perm.VIEW_PEOPLE):
+        return classes.none()
+    elif scope.unit_ids is None:
         return classes
-    if role == Role.AGENCY_OFFICER:
-        scope = scope_unit_ids(user) or set()
-        return classes.filter(Q(organiser_id__in=scope) | _open_to_agencies() | _with_people_of(scope))
-    if role == Role.PROVIDER:
-        provider_id = provider_id_of(user)
-        return classes.filter(provider_id=provider_id) if provider_id else classes.none()
-    person_id = _learner_person_id(user)
+    else:
+        units = scope.unit_ids
+        return classes.filter(Q(organiser_id__in=units) | _open_to_agencies() | _with_people_of(units))
     if person_id:
         return classes.filter(enrollments__person_id=person_id).distinct()
     return classes.none()
@@ -100,10 +101,10 @@ REACH_LABELS = {REACH_OPEN: "Lớp chung của tỉnh đang mở", REACH_ORGANIS
 def class_reaches(user) -> list[tuple[str, str]]:
     """The "Lớp" filter's choices for ``user``: every one for an agency officer, the open classes for
     Sở Nội vụ and leaders, none for providers and learners (their list is short already)."""
-    role = role_of(user)
-    if role == Role.AGENCY_OFFICER:
+    scope = scope_of(user)
+    if scope.is_officer:
         return list(REACH_LABELS.items())
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
+    if scope.sees_all and scope.can(Perm.VIEW_PEOPLE):
         return [(REACH_OPEN, REACH_LABELS[REACH_OPEN])]
     return []
 
@@ -118,30 +119,30 @@ def classes_of_reach(classes: QuerySet[TrainingClass], user, reach: str) -> Quer
     Cost: one query for the unit tree for the two officer reaches."""
     if reach == REACH_OPEN:
         return open_for_enrolment(classes)
-    if reach not in (REACH_ORGANISED, REACH_THEIR_PEOPLE) or role_of(user) != Role.AGENCY_OFFICER:
+    scope = scope_of(user)
+    if reach not in (REACH_ORGANISED, REACH_THEIR_PEOPLE) or not scope.is_officer:
         return classes
-    scope = scope_unit_ids(user) or set()
+    units = scope.unit_ids or frozenset()
     if reach == REACH_ORGANISED:
-        return classes.filter(organiser_id__in=scope)
-    return classes.filter(_with_people_of(scope))
+        return classes.filter(organiser_id__in=units)
+    return classes.filter(_with_people_of(units))
 
 
 def enrollments_visible_to(user) -> EnrollmentQuerySet:
     """Enrollments ``user`` may read: of their people (officer), their classes (provider), their own
     (learner). Cost: at most one query besides the result."""
-    role = role_of(user)
+    scope = scope_of(user)
     enrollments: EnrollmentQuerySet = Enrollment.objects.all()
-    if role in (Role.HOME_AFFAIRS, Role.LEADER):
-        return enrollments
-    if role == Role.AGENCY_OFFICER:
-        return enrollments.filter(person__unit_id__in=scope_unit_ids(user) or set())
-    if role == Role.PROVIDER:
-        provider_id = provider_id_of(user)
+    if scope.is_provider:
+        provider_id = scope.provider_id
         return enrollments.filter(training_class__provider_id=provider_id) if provider_id else enrollments.none()
-    person_id = _learner_person_id(user)
-    if person_id:
-        return enrollments.filter(person_id=person_id)
-    return enrollments.none()
+    if scope.is_learner:
+        return enrollments.filter(person_id=scope.person_id) if scope.person_id else enrollments.none()
+    if not scope.can(Perm.VIEW_PEOPLE):
+        return enrollments.none()
+    if scope.unit_ids is None:
+        return enrollments
+    return enrollments.filter(person__unit_id__in=scope.unit_ids)
 
 
 def class_for(user, code: str) -> TrainingClass:

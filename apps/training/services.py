@@ -13,8 +13,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from apps.accounts.models import Role
-from apps.accounts.roles import role_of
+from apps.accounts.access import SYSTEM, forget_scope, scope_of
 from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
 from apps.core.bulk import insert_rows
 from apps.core.models import AuditEntry
@@ -110,9 +109,10 @@ def provider_create(*, actor, code: str, name: str, ownership: str = "cong_lap",
 def provider_account_link(*, actor, user, provider: Provider) -> ProviderAccount:
     """Attach a login of role PROVIDER to ``provider`` (replacing any earlier link)."""
     permissions.check_can_manage_catalogue(actor)
-    if role_of(user) != Role.PROVIDER:
+    if not scope_of(user).is_provider:
         raise ValidationError({"user": "Chỉ tài khoản vai trò cơ sở đào tạo mới gắn được với cơ sở."})
     account, _ = ProviderAccount.objects.update_or_create(user=user, defaults={"provider": provider})
+    forget_scope(user)
     audit_write(actor=actor, action=Update, target=user, target_type="user",
                 changes={"provider": [None, str(provider)]})
     return account
@@ -475,7 +475,7 @@ def _people_actor(actor, person: Person):
     try:
         check_can_write_unit(actor, person.unit_id)
     except PermissionDenied:
-        return None
+        return SYSTEM
     return actor
 
 

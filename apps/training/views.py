@@ -17,8 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.models import Role
-from apps.accounts.roles import can_edit_people, role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.organization.selectors import units_visible_to
 from apps.people.selectors import people_list, people_visible_to, person_for
 from apps.training import permissions, reports, selectors, services
@@ -50,7 +50,7 @@ def _deny_unless(allowed: bool, reason: str) -> None:
 
 
 def _may_create_classes(user) -> bool:
-    return role_of(user) in (Role.HOME_AFFAIRS, Role.AGENCY_OFFICER)
+    return scope_of(user).can(Perm.ORGANISE_CLASSES)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -83,11 +83,11 @@ def class_list(request: HttpRequest) -> HttpResponse:
     if reach in dict(reaches):
         classes = selectors.classes_of_reach(classes, request.user, reach)
     page = Paginator(classes.order_by("-start_date", "code"), PAGE_SIZE).get_page(request.GET.get("trang"))
-    role = role_of(request.user)
+    role = request.scope.role
     return render(request, "training/class_list.html", {
         "page": page, "year": year, "status": status, "query": query, "statuses": ClassStatus.choices, "nav": "training",
         "reaches": reaches, "reach": reach, "reach_open": selectors.REACH_OPEN,
-        "open_count": selectors.open_for_enrolment(visible).count() if role == Role.AGENCY_OFFICER else None,
+        "open_count": selectors.open_for_enrolment(visible).count() if request.scope.is_officer else None,
         "can_create": _may_create_classes(request.user), "can_import_results": may_import(request.user),
         "role": role})
 
@@ -227,7 +227,7 @@ def class_instructors(request: HttpRequest, code: str) -> HttpResponse:
 
 def _may_send(user, klass: TrainingClass) -> bool:
     """Enrol people of the user's own list into the class (not into a class they only follow)."""
-    return can_edit_people(user) and permissions.can_send_to(user, klass)
+    return scope_of(user).can(Perm.EDIT_PEOPLE) and permissions.can_send_to(user, klass)
 
 
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:

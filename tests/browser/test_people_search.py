@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from apps.accounts.access import SYSTEM
+
 pytestmark = pytest.mark.browser
 
 
@@ -21,7 +23,7 @@ def two_ans(province, make_person):
     an_sgd = make_person(province["SGD"], "Nguyễn Văn An")
     make_person(province["SYT"], "Phạm Thị Hoa")
     fields = {f: getattr(an_syt, f) for f in PersonData.__dataclass_fields__ if hasattr(an_syt, f)}
-    person_update(actor=None, person=an_syt, data=PersonData(**dict(fields, unit_id=province["BVDK"].pk)),
+    person_update(actor=SYSTEM, person=an_syt, data=PersonData(**dict(fields, unit_id=province["BVDK"].pk)),
                   effective_on=dt.date(2024, 3, 1), reason="Điều động")
     return an_syt, an_sgd
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from apps.accounts.access import SYSTEM
+
 pytestmark = pytest.mark.browser
 
 SEED = Path(__file__).resolve().parents[2] / "plans" / "soc-trang-2021-2025.yaml"
@@ -18,10 +20,10 @@ def _seed_units() -> None:
     from apps.organization.models import Level, UnitKind
     from apps.organization.services import unit_create
 
-    root = unit_create(actor=None, code="UBND", name="UBND tỉnh", level=Level.PROVINCE, kind=UnitKind.STATE,
+    root = unit_create(actor=SYSTEM, code="UBND", name="UBND tỉnh", level=Level.PROVINCE, kind=UnitKind.STATE,
                        valid_from=dt.date(2020, 1, 1), audit=False)
     for code, name in (("SNV", "Sở Nội vụ"), ("STC", "Sở Tài chính")):
-        unit_create(actor=None, code=code, name=name, level=Level.PROVINCE, kind=UnitKind.STATE, parent=root,
+        unit_create(actor=SYSTEM, code=code, name=name, level=Level.PROVINCE, kind=UnitKind.STATE, parent=root,
                     valid_from=dt.date(2020, 1, 1), audit=False)
 
 

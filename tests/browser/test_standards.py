@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from apps.accounts.access import SYSTEM
+
 pytestmark = pytest.mark.browser
 
 
@@ -22,7 +24,7 @@ def clerk(province, make_person):
                          joined_on=dt.date(2015, 1, 1))
     for dimension, code in (("chuyen_mon", "dai_hoc"), ("quan_ly_nha_nuoc", "chuyen_vien"),
                             ("ly_luan_chinh_tri", "so_cap")):
-        qualification_add(actor=None, person=person, obtained_on=dt.date(2016, 1, 1),
+        qualification_add(actor=SYSTEM, person=person, obtained_on=dt.date(2016, 1, 1),
                           level=QualificationLevel.objects.get(dimension=dimension, code=code))
     return person
 

@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from apps.accounts.access import SYSTEM
+
 pytestmark = pytest.mark.browser
 
 
@@ -33,7 +35,7 @@ def _class(catalogue, province, code="LLCT-YT"):
     from apps.training import services
     from apps.training.models import DeliveryForm
 
-    return services.class_create(actor=None, data=services.ClassData(
+    return services.class_create(actor=SYSTEM, data=services.ClassData(
         code=code, programme=catalogue["llct"], provider=catalogue["school"], organiser_id=province["SYT"].pk,
         form=DeliveryForm.objects.get(code="tap_trung"), start_date=dt.date(2025, 3, 3),
         end_date=dt.date(2025, 8, 29)))
@@ -158,7 +160,7 @@ def test_an_officer_sends_staff_to_an_open_provincial_class_and_sees_only_their_
     from apps.training.models import DeliveryForm, Enrollment
 
     def province_class(code, open_to_agencies, organiser="TINH"):
-        return services.class_create(actor=None, data=services.ClassData(
+        return services.class_create(actor=SYSTEM, data=services.ClassData(
             code=code, name=f"Bồi dưỡng ngạch chuyên viên {code}", programme=catalogue["llct"],
             provider=catalogue["school"], organiser_id=province[organiser].pk,
             form=DeliveryForm.objects.get(code="truc_tuyen"), start_date=dt.date(2025, 9, 8),

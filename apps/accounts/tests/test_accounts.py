@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.test import Client
 
-from apps.accounts import roles
+from apps.accounts.access import SYSTEM, MissingActor, scope_of
 from apps.accounts.models import Profile, Role
+from apps.accounts.permissions import Perm
 from apps.accounts.services import system_user, user_create
 from apps.core.models import AuditEntry
 from conftest import PASSWORD
@@ -77,14 +78,14 @@ def test_user_create_writes_role_scope_and_an_audit_entry(province, personas):
 ])
 def test_user_create_refuses_a_role_without_its_anchor(db, kwargs, field):
     with pytest.raises(ValidationError) as error:
-        user_create(actor=None, username="x", password=PASSWORD, **kwargs)
+        user_create(actor=SYSTEM, username="x", password=PASSWORD, **kwargs)
     assert field in error.value.message_dict
     assert not get_user_model().objects.filter(username="x").exists()
 
 
 def test_user_create_refuses_a_taken_username(personas):
     with pytest.raises(ValidationError, match="đã tồn tại"):
-        user_create(actor=None, username="lanh_dao", password=PASSWORD, role=Role.LEADER)
+        user_create(actor=SYSTEM, username="lanh_dao", password=PASSWORD, role=Role.LEADER)
 
 
 def test_the_database_refuses_an_officer_without_a_unit(db):
@@ -94,7 +95,7 @@ def test_the_database_refuses_an_officer_without_a_unit(db):
 
 
 def test_user_without_password_has_an_unusable_one(db):
-    user = user_create(actor=None, username="chi_cli", password=None, role=Role.LEADER)
+    user = user_create(actor=SYSTEM, username="chi_cli", password=None, role=Role.LEADER)
     assert not user.has_usable_password()
 
 
@@ -102,8 +103,10 @@ def test_user_without_password_has_an_unusable_one(db):
 
 
 def test_role_questions_for_each_persona(personas):
-    answers = {name: (roles.sees_all(u), roles.can_edit_people(u), roles.can_restructure(u))
-               for name, u in personas.items()}
+    answers = {}
+    for name, user in personas.items():
+        scope = scope_of(user)
+        answers[name] = (scope.sees_all, scope.can(Perm.EDIT_PEOPLE), scope.can(Perm.RESTRUCTURE))
     assert answers == {
         "so_noi_vu": (True, True, True),
         "can_bo_so_y_te": (False, True, False),
@@ -116,14 +119,31 @@ def test_role_questions_for_each_persona(personas):
 def test_a_user_without_profile_can_do_nothing_unless_superuser(db):
     plain = get_user_model().objects.create(username="khong_vai_tro")
     boss = get_user_model().objects.create(username="quan_tri", is_superuser=True)
-    assert roles.role_of(plain) is None and not roles.can_edit_people(plain)
-    assert roles.role_of(boss) == Role.HOME_AFFAIRS
+    assert scope_of(plain).role is None and not scope_of(plain).can(Perm.VIEW_PEOPLE)
+    assert scope_of(plain).unit_ids == frozenset()
+    assert scope_of(boss).role == Role.HOME_AFFAIRS and scope_of(boss).sees_all
 
 
-def test_system_user_acts_with_department_rights_and_is_created_once(db):
-    assert roles.role_of(system_user()) == Role.HOME_AFFAIRS
+def test_system_user_acts_with_system_rights_and_is_created_once(db):
+    assert scope_of(system_user()).is_system and scope_of(system_user()).sees_all
     system_user()
     assert get_user_model().objects.filter(username="he-thong").count() == 1
+
+
+def test_a_missing_actor_is_an_error_never_full_rights(db):
+    with pytest.raises(MissingActor):
+        scope_of(None)
+    with pytest.raises(MissingActor):
+        user_create(actor=None, username="ai_do", password=None, role=Role.HOME_AFFAIRS)
+    assert scope_of(SYSTEM).is_system
+
+
+def test_a_disabled_account_reaches_nothing(personas):
+    officer = personas["can_bo_so_y_te"]
+    officer.is_active = False
+    officer.save()
+    fresh = get_user_model().objects.get(pk=officer.pk)
+    assert scope_of(fresh).role is None and not scope_of(fresh).can(Perm.VIEW_PEOPLE)
 
 
 # --- the audit log page ------------------------------------------------------------------------

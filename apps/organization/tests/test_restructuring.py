@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from apps.accounts.access import SYSTEM, scope_of
 from apps.core.models import AuditEntry
 from apps.organization import selectors, services
 from apps.organization.models import Level, Unit, UnitEvent, UnitKind, UnitLink
@@ -378,14 +379,14 @@ def test_an_officer_whose_commune_was_merged_away_keeps_their_people_in_the_new_
     from apps.accounts.services import user_create
     from apps.people.selectors import people_visible_to
 
-    officer = user_create(actor=None, username="can_bo_x01", password="x", role="agency_officer",
+    officer = user_create(actor=SYSTEM, username="can_bo_x01", password="x", role="agency_officer",
                           unit=province["X01"], full_name="Cán bộ xã Mỹ Hương")
     before = set(people_visible_to(officer).values_list("full_name", flat=True))
     assert before == {"Nguyễn Văn An", "Lê Thị Bình"}
     merge_communes(so_noi_vu, province)
     # After the merger day the officer's commune is X03 (X01 + X02): Thạch Châu joins their list.
-    assert selectors.scope_unit_ids(officer, MERGER) == {province["X01"].pk, Unit.objects.get(code="X03").pk}
+    assert scope_of(officer, MERGER).unit_ids == {province["X01"].pk, Unit.objects.get(code="X03").pk}
     after = set(people_visible_to(officer).values_list("full_name", flat=True))
     assert after == {"Nguyễn Văn An", "Lê Thị Bình", "Thạch Châu"}
     # On the eve of the merger the old commune alone is theirs.
-    assert selectors.scope_unit_ids(officer, EVE) == {province["X01"].pk}
+    assert scope_of(officer, EVE).unit_ids == {province["X01"].pk}

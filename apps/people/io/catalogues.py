@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from apps.accounts.access import scope_of
 from apps.core.tabular import lookup_key
 from apps.organization.models import Unit
-from apps.organization.selectors import scope_unit_ids
 from apps.people.models import Category, Ethnicity, Gender, Position, QualificationLevel, Rank
 
 norm = lookup_key  # the importer's name for it
@@ -93,7 +93,7 @@ def load_catalogues(actor, day: dt.date | None = None) -> Catalogues:
         table.setdefault(norm(level.name), level)
     return Catalogues(
         units=units, units_by_id={u.id: u for u in units.values()},
-        scope=scope_unit_ids(actor, day) if actor is not None else None,
+        scope=set(ids) if (ids := scope_of(actor, day).unit_ids) is not None else None,
         ethnicities=_lookup([(n, i) for i, _, n in ethnicities] + [(c, i) for i, c, _ in ethnicities]),
         ethnicity_names={i: n for i, _, n in ethnicities},
         ranks=_lookup([(c, i) for i, c, _ in ranks] + [(n, i) for i, _, n in ranks]),

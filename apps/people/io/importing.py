@@ -22,11 +22,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.roles import can_edit_people
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.audit import audit_entry, audit_write_many, diff
 from apps.core.bulk import insert_objects, insert_rows
 from apps.core.models import AuditEntry
@@ -552,8 +552,7 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
     """Import ``source`` (xlsx or csv) as ``actor``; see the module docstring for the contract.
 
     Raises PermissionDenied if the actor may not edit people, ImportFailed with every problem."""
-    if actor is not None and not can_edit_people(actor):
-        raise PermissionDenied("Bạn không có quyền nhập hồ sơ nhân sự.")
+    scope_of(actor).require(Perm.EDIT_PEOPLE, "Bạn không có quyền nhập hồ sơ nhân sự.")
     cat = load_catalogues(actor)
     problems = Problems()
     try:

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from apps.accounts.access import SYSTEM
 from apps.core.models import AuditEntry
 from apps.people.models import Ethnicity, Person, Rank, ServicePeriod
 from apps.people.services import (
@@ -52,18 +53,18 @@ def test_changing_rank_with_an_effective_date_closes_the_period_the_day_before_a
 
 def test_a_second_change_on_the_same_day_rewrites_that_days_period(personas, an):
     senior, top = Rank.objects.get(code="01.002"), Rank.objects.get(code="01.001")
-    person_update(actor=None, person=an, data=data_of(an, rank_id=senior.pk), effective_on=D(2024, 4, 1))
-    person_update(actor=None, person=an, data=data_of(an, rank_id=top.pk), effective_on=D(2024, 4, 1),
+    person_update(actor=SYSTEM, person=an, data=data_of(an, rank_id=senior.pk), effective_on=D(2024, 4, 1))
+    person_update(actor=SYSTEM, person=an, data=data_of(an, rank_id=top.pk), effective_on=D(2024, 4, 1),
                   reason="Sửa sai sót")
     assert history(an) == [(D(2020, 1, 1), D(2024, 3, 31), "SYT", "01.003", "Tiếp nhận"),
                            (D(2024, 4, 1), None, "SYT", "01.001", "Sửa sai sót")]
 
 
 def test_a_change_dated_before_the_current_period_began_is_refused(personas, an):
-    person_update(actor=None, person=an, data=data_of(an, rank_id=Rank.objects.get(code="01.002").pk),
+    person_update(actor=SYSTEM, person=an, data=data_of(an, rank_id=Rank.objects.get(code="01.002").pk),
                   effective_on=D(2024, 4, 1))
     with pytest.raises(ValidationError) as exc:
-        person_update(actor=None, person=Person.objects.get(pk=an.pk),
+        person_update(actor=SYSTEM, person=Person.objects.get(pk=an.pk),
                       data=data_of(an, rank_id=Rank.objects.get(code="01.001").pk), effective_on=D(2023, 1, 1))
     assert exc.value.message_dict["effective_on"] == [
         "Ngày hiệu lực không được trước ngày 01/04/2024 (bắt đầu quá trình công tác hiện tại)."]
@@ -71,7 +72,7 @@ def test_a_change_dated_before_the_current_period_began_is_refused(personas, an)
 
 
 def test_changing_only_identity_fields_keeps_the_history(personas, an):
-    person_update(actor=None, person=an, data=data_of(an, full_name="Nguyễn Văn Ân"), effective_on=D(2024, 4, 1))
+    person_update(actor=SYSTEM, person=an, data=data_of(an, full_name="Nguyễn Văn Ân"), effective_on=D(2024, 4, 1))
     assert len(history(an)) == 1
 
 
@@ -88,10 +89,10 @@ def test_retiring_closes_the_open_period_the_day_before(personas, an):
 
 
 def test_reinstating_opens_a_new_period_and_setting_the_same_status_changes_nothing(personas, an):
-    person_set_status(actor=None, person=an, status="left", on=D(2023, 1, 1))
-    person_set_status(actor=None, person=an, status="left", on=D(2023, 5, 1))
+    person_set_status(actor=SYSTEM, person=an, status="left", on=D(2023, 1, 1))
+    person_set_status(actor=SYSTEM, person=an, status="left", on=D(2023, 5, 1))
     assert Person.objects.get(pk=an.pk).status_on == D(2023, 1, 1)
-    person_set_status(actor=None, person=an, status="working", on=D(2024, 9, 1))
+    person_set_status(actor=SYSTEM, person=an, status="working", on=D(2024, 9, 1))
     assert history(an) == [(D(2020, 1, 1), D(2022, 12, 31), "SYT", "01.003", "Tiếp nhận"),
                            (D(2024, 9, 1), None, "SYT", "01.003", "Trở lại công tác")]
     assert not ServicePeriod.objects.on(D(2024, 1, 1)).filter(person=an).exists()
@@ -99,18 +100,18 @@ def test_reinstating_opens_a_new_period_and_setting_the_same_status_changes_noth
 
 def test_status_dates_that_would_overlap_the_history_are_refused(personas, an):
     with pytest.raises(ValidationError, match="Ngày nghỉ phải sau ngày 01/01/2020"):
-        person_set_status(actor=None, person=an, status="retired", on=D(2020, 1, 1))
-    person_set_status(actor=None, person=an, status="transferred", on=D(2023, 1, 1))
+        person_set_status(actor=SYSTEM, person=an, status="retired", on=D(2020, 1, 1))
+    person_set_status(actor=SYSTEM, person=an, status="transferred", on=D(2023, 1, 1))
     with pytest.raises(ValidationError, match="Ngày trở lại công tác phải sau ngày 31/12/2022"):
-        person_set_status(actor=None, person=Person.objects.get(pk=an.pk), status="working", on=D(2022, 6, 1))
+        person_set_status(actor=SYSTEM, person=Person.objects.get(pk=an.pk), status="working", on=D(2022, 6, 1))
     with pytest.raises(ValidationError, match="Trạng thái không hợp lệ"):
-        person_set_status(actor=None, person=an, status="dead", on=D(2024, 1, 1))
+        person_set_status(actor=SYSTEM, person=an, status="dead", on=D(2024, 1, 1))
 
 
 def test_editing_a_retired_person_does_not_reopen_their_service(personas, an):
-    person_set_status(actor=None, person=an, status="retired", on=D(2023, 1, 1))
+    person_set_status(actor=SYSTEM, person=an, status="retired", on=D(2023, 1, 1))
     an = Person.objects.get(pk=an.pk)
-    person_update(actor=None, person=an, data=data_of(an, rank_id=Rank.objects.get(code="01.002").pk))
+    person_update(actor=SYSTEM, person=an, data=data_of(an, rank_id=Rank.objects.get(code="01.002").pk))
     assert history(an) == [(D(2020, 1, 1), D(2022, 12, 31), "SYT", "01.003", "Tiếp nhận")]
 
 

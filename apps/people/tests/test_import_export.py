@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from apps.accounts.access import SYSTEM
 from apps.core.models import AuditEntry
 from apps.people.io import columns as C
 from apps.people.io.exporting import import_template, people_export
@@ -126,9 +127,9 @@ def test_importing_the_same_file_again_writes_nothing(admin):
 def test_export_then_import_is_a_no_op(admin, province, make_person):
     person = make_person(province["X02"], "Thạch Thị Sa Rây", category="khong_chuyen_trach", gender="nu",
                          position_id=None, job_position="Văn thư")
-    qualification_add(actor=None, person=person, obtained_on=dt.date(2019, 1, 1), major="Kế toán",
+    qualification_add(actor=SYSTEM, person=person, obtained_on=dt.date(2019, 1, 1), major="Kế toán",
                       level=QualificationLevel.objects.get(dimension="chuyen_mon", code="trung_cap"))
-    qualification_add(actor=None, person=person, obtained_on=dt.date(2020, 1, 1), language="Khmer",
+    qualification_add(actor=SYSTEM, person=person, obtained_on=dt.date(2020, 1, 1), language="Khmer",
                       level=QualificationLevel.objects.get(dimension="tieng_dan_toc", code="thong_thao"))
     for fmt in ("xlsx", "csv"):
         content = people_export(actor=admin, fmt=fmt).content
@@ -221,7 +222,7 @@ def test_a_retired_person_cannot_be_moved_by_import_but_unchanged_rows_pass(admi
     from apps.people.services import person_set_status
 
     run(admin, xlsx([person_row(1)]))
-    person_set_status(actor=None, person=Person.objects.get(code="NK00001"), status="retired",
+    person_set_status(actor=SYSTEM, person=Person.objects.get(code="NK00001"), status="retired",
                       on=dt.date(2024, 1, 1))
     assert run(admin, xlsx([person_row(1)])).unchanged == 1
     errors = failure(admin, xlsx([person_row(1, **{"Mã đơn vị": "BVDK"})]))
@@ -236,7 +237,7 @@ def test_a_unit_closed_by_a_merger_is_refused_for_moves_but_kept_for_people_left
     retiree = Person.objects.get(code="NK00001")
     # Retired before the merger: their record stays attached to the unit they left.
     ServicePeriod.objects.filter(person=retiree).update(valid_to=dt.date(2024, 12, 31))
-    unit_merge(actor=None, sources=[province["X01"]], target=province["X02"], on=dt.date(2025, 7, 1))
+    unit_merge(actor=SYSTEM, sources=[province["X01"]], target=province["X02"], on=dt.date(2025, 7, 1))
     Person.objects.filter(pk=retiree.pk).update(unit=province["X01"], status="retired")
     assert run(admin, xlsx([person_row(1, **{"Mã đơn vị": "X01"})])).unchanged == 1
     errors = failure(admin, xlsx([person_row(2, **{"Mã đơn vị": "X01"}), person_row(3, **{"Mã đơn vị": "X01"})]))

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from apps.accounts.access import SYSTEM
+
 SEED = Path(__file__).resolve().parents[3] / "plans" / "soc-trang-2021-2025.yaml"
 
 
@@ -20,7 +22,7 @@ def seed_units(db):
     from apps.organization.services import unit_create
 
     def make(code, name, parent=None):
-        return unit_create(actor=None, code=code, name=name, level=Level.PROVINCE, kind=UnitKind.STATE,
+        return unit_create(actor=SYSTEM, code=code, name=name, level=Level.PROVINCE, kind=UnitKind.STATE,
                            parent=parent, valid_from=dt.date(2020, 1, 1), audit=False)
 
     root = make("UBND", "UBND tỉnh")

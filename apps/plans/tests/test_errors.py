@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.plans.models import Plan
 from apps.plans.services import PlanFileError, plan_load
 
@@ -17,7 +18,7 @@ def line_of(text: str, fragment: str) -> int:
 def errors_of(text: str) -> list[str]:
     """The messages of a refused file; the database holds no plan afterwards."""
     with pytest.raises(PlanFileError) as caught:
-        plan_load(actor=None, text=text)
+        plan_load(actor=SYSTEM, text=text)
     assert not Plan.objects.exists()
     return caught.value.messages
 
@@ -119,5 +120,5 @@ def test_a_section_number_written_as_a_number_asks_for_quotes(seed_text, seed_un
 
 def test_ethnic_groups_by_code_or_by_name(seed_text, seed_units):
     for value in ('["KINH"]', '["01", KHMER, BRU_VAN_KIEU]'):
-        plan_load(actor=None, text=seed_text.replace('ethnicities: ["01"]', f"ethnicities: {value}"))
+        plan_load(actor=SYSTEM, text=seed_text.replace('ethnicities: ["01"]', f"ethnicities: {value}"))
     assert Plan.objects.get().targets.get(code="XA-TIENG-DAN-TOC").spec["population"]["ethnicities"][1] == "KHMER"

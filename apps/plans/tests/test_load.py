@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from apps.accounts.access import SYSTEM
 from apps.core.models import AuditEntry
 from apps.plans import deadlines
 from apps.plans.models import Plan, PlanTarget, PlanTask
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_seed_plan_loads_whole(seed_text, seed_units):
-    result = plan_load(actor=None, text=seed_text)
+    result = plan_load(actor=SYSTEM, text=seed_text)
     plan = result.plan
     assert result.created
     assert (plan.code, plan.issuing_body, plan.status) == ("soc-trang-2021-2025", "Ủy ban nhân dân tỉnh Sóc Trăng", "draft")
@@ -31,7 +32,7 @@ def test_the_seed_plan_loads_whole(seed_text, seed_units):
 
 
 def test_the_seed_keeps_its_wording_and_splits_two_targets_of_one_sentence(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     law, ethics = PlanTarget.objects.get(plan=plan, code="CBCC-PHAP-LUAT"), plan.targets.get(code="CBCC-DAO-DUC")
     assert law.text == "Bảo đảm hàng năm có ít nhất 80% cán bộ, công chức được cập nhật kiến thức pháp luật"
     assert law.spec["measure"]["training"] == {"content_areas": ["phap_luat"]}
@@ -44,7 +45,7 @@ def test_the_seed_keeps_its_wording_and_splits_two_targets_of_one_sentence(seed_
 
 
 def test_the_seed_roadmap_has_parsed_deadlines(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     numbers = [t.number for t in plan.tasks.filter(parent=None)]
     assert numbers == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
     review = plan.tasks.get(number="9")
@@ -61,36 +62,36 @@ def test_the_seed_roadmap_has_parsed_deadlines(seed_text, seed_units):
 
 
 def test_the_seed_contents_name_their_content_areas(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     languages = plan.contents.get(parent__number="2", number="e")
     assert sorted(languages.content_areas.values_list("code", flat=True)) == ["ngoai_ngu", "tieng_dan_toc", "tin_hoc"]
     assert plan.contents.get(parent=None, number="1").children.count() == 4
 
 
 def test_loading_the_same_file_twice_changes_nothing(seed_text, seed_units):
-    plan_load(actor=None, text=seed_text)
+    plan_load(actor=SYSTEM, text=seed_text)
     before, audits = snapshot(), AuditEntry.objects.count()
-    result = plan_load(actor=None, text=seed_text)
+    result = plan_load(actor=SYSTEM, text=seed_text)
     assert not result.changed
     assert snapshot() == before and AuditEntry.objects.count() == audits
 
 
 def test_export_then_load_is_a_no_op(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     before = snapshot()
     exported = dump(plan_data(plan))
-    result = plan_load(actor=None, text=exported)
+    result = plan_load(actor=SYSTEM, text=exported)
     assert not result.changed and snapshot() == before
     assert read(exported) == plan_data(plan)
     assert dump(plan_data(Plan.objects.get())) == exported
 
 
 def test_exporting_the_loaded_seed_and_loading_it_into_an_empty_database_gives_identical_rows(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     exported = dump(plan_data(plan))
     first = snapshot()
     Plan.objects.all().delete()
-    plan_load(actor=None, text=exported)
+    plan_load(actor=SYSTEM, text=exported)
     second = snapshot()
 
     def without_ids(tables):
@@ -102,11 +103,11 @@ def test_exporting_the_loaded_seed_and_loading_it_into_an_empty_database_gives_i
 
 
 def test_a_changed_file_updates_rows_in_place_with_one_audit_entry(seed_text, seed_units):
-    plan = plan_load(actor=None, text=seed_text).plan
+    plan = plan_load(actor=SYSTEM, text=seed_text).plan
     law = plan.targets.get(code="CBCC-PHAP-LUAT")
     audits = AuditEntry.objects.count()
     changed = seed_text.replace("goal: {min: 80, unit: percent}", "goal: {min: 85, unit: percent}", 1)
-    result = plan_load(actor=None, text=changed)
+    result = plan_load(actor=SYSTEM, text=changed)
     assert result.changed and result.changes["targets"] == 1 and sum(result.changes.values()) == 1
     law.refresh_from_db()
     assert law.spec["goal"]["min"] == 85
@@ -116,10 +117,10 @@ def test_a_changed_file_updates_rows_in_place_with_one_audit_entry(seed_text, se
 
 
 def test_a_target_removed_from_the_file_is_deleted(seed_text, seed_units):
-    plan_load(actor=None, text=seed_text)
+    plan_load(actor=SYSTEM, text=seed_text)
     start = seed_text.index("  - code: CBCC-TIEU-CHUAN")
     end = seed_text.index("  - code: CBCC-BN-NGACH")
-    result = plan_load(actor=None, text=seed_text[:start] + seed_text[end:])
+    result = plan_load(actor=SYSTEM, text=seed_text[:start] + seed_text[end:])
     plan = result.plan
     assert plan.targets.count() == 17 and not plan.targets.filter(code="CBCC-TIEU-CHUAN").exists()
     assert plan.targets.get(order=1).code == "CBCC-BN-NGACH"

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.accounts.access import SYSTEM
 from apps.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_the_roadmap_shows_the_next_due_date(client_as, seed_text, seed_units, m
 def test_due_dates_can_be_counted_from_any_day(client_as, seed_text, seed_units):
     from apps.plans.services import plan_load
 
-    plan_load(actor=None, text=seed_text)
+    plan_load(actor=SYSTEM, text=seed_text)
     client = client_as("can_bo_so_y_te")
     url = reverse("plans:detail", args=["soc-trang-2021-2025"])
     page = client.get(url, {"ngay": "01/09/2022"}).content.decode()
@@ -82,7 +83,7 @@ def test_due_dates_can_be_counted_from_any_day(client_as, seed_text, seed_units)
 def test_everyone_signed_in_reads_plans_and_downloads_the_file(client_as, seed_text, seed_units):
     from apps.plans.services import plan_load
 
-    plan_load(actor=None, text=seed_text)
+    plan_load(actor=SYSTEM, text=seed_text)
     client = client_as("hoc_vien")
     assert "soc-trang-2021-2025" in client.get(reverse("plans:list")).content.decode()
     response = client.get(reverse("plans:export", args=["soc-trang-2021-2025"]))

@@ -18,6 +18,7 @@ import datetime as dt
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.people.models import Position, QualificationLevel, Rank
 from apps.people.services import PersonData, person_update, qualification_add
 from apps.standards import services
@@ -42,7 +43,7 @@ def position(code: str) -> Position:
 
 def qual(person, dimension: str, code: str, on: dt.date):
     level = QualificationLevel.objects.get(dimension=dimension, code=code)
-    return qualification_add(actor=None, person=person, level=level, obtained_on=on)
+    return qualification_add(actor=SYSTEM, person=person, level=level, obtained_on=on)
 
 
 def change(person, on: dt.date, **fields):
@@ -56,21 +57,21 @@ def change(person, on: dt.date, **fields):
         succession_position_id=person.succession_position_id)
     for name, value in fields.items():
         setattr(data, name, value)
-    return person_update(actor=None, person=person, data=data, effective_on=on)
+    return person_update(actor=SYSTEM, person=person, data=data, effective_on=on)
 
 
 @pytest.fixture
 def standards(db):
     Standard.objects.all().delete()
     common = {"chuyen_mon": "dai_hoc", "ly_luan_chinh_tri": "trung_cap", "quan_ly_nha_nuoc": "chuyen_vien_chinh"}
-    old = services.standard_create(actor=None, data=services.StandardData(
+    old = services.standard_create(actor=SYSTEM, data=services.StandardData(
         code="CVC-2014", name="Tiêu chuẩn ngạch Chuyên viên chính (2014)", rank_code=CVC,
         effective_from=D(2014, 12, 25), legal_basis="Thông tư 11/2014/TT-BNV",
         requirements={**common, "tin_hoc": "co_ban", "ngoai_ngu": "bac_3"}))
-    new = services.standard_create(actor=None, data=services.StandardData(
+    new = services.standard_create(actor=SYSTEM, data=services.StandardData(
         code="CVC-2021", name="Tiêu chuẩn ngạch Chuyên viên chính (2021)", rank_code=CVC,
         effective_from=D(2021, 8, 1), legal_basis="Thông tư 2/2021/TT-BNV", requirements=common))
-    tp = services.standard_create(actor=None, data=services.StandardData(
+    tp = services.standard_create(actor=SYSTEM, data=services.StandardData(
         code="TP-2020", name="Tiêu chuẩn chức vụ Trưởng phòng", position_code="TRUONG_PHONG",
         effective_from=D(2020, 1, 1), legal_basis="Quy định 214-QĐ/TW", required_fostering="chuc_vu",
         requirements={"chuyen_mon": "dai_hoc", "ly_luan_chinh_tri": "trung_cap",
@@ -85,12 +86,12 @@ def foster(db):
     from apps.training.models import ContentArea
 
     programme = training.programme_create(
-        actor=None, code="BD-LDCP", name="Bồi dưỡng lãnh đạo, quản lý cấp phòng", kind="boi_duong",
+        actor=SYSTEM, code="BD-LDCP", name="Bồi dưỡng lãnh đạo, quản lý cấp phòng", kind="boi_duong",
         fostering_family="chuc_vu", content_areas=ContentArea.objects.filter(code="lanh_dao_quan_ly"))
 
     def record(person, completed_on: dt.date):
         return training.external_training_record(
-            actor=None, person=person, programme=programme, provider_name="Trường Chính trị tỉnh",
+            actor=SYSTEM, person=person, programme=programme, provider_name="Trường Chính trị tỉnh",
             start_date=completed_on - dt.timedelta(days=30), end_date=completed_on, completed_on=completed_on)
 
     return record

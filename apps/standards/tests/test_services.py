@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from apps.accounts.access import SYSTEM
 from apps.core.models import AuditEntry
 from apps.standards import services
 from apps.standards.models import Standard
@@ -35,7 +36,7 @@ def test_the_replacement_by_the_fixture_closed_cvc_2014_the_day_before(standards
 
 def test_an_overlap_with_a_closed_standard_is_refused_and_nothing_written(standards):
     with pytest.raises(ValidationError, match="Trùng thời gian hiệu lực với tiêu chuẩn CVC-2014"):
-        services.standard_create(actor=None, data=_data(code="CVC-X", position_code="", rank_code=CVC,
+        services.standard_create(actor=SYSTEM, data=_data(code="CVC-X", position_code="", rank_code=CVC,
                                                         effective_from=D(2020, 1, 1), effective_to=D(2020, 12, 31)))
     assert not Standard.objects.filter(code="CVC-X").exists()
 
@@ -58,7 +59,7 @@ def test_only_the_department_of_home_affairs_writes_standards(standards, persona
 ])
 def test_bad_input_is_refused_in_vietnamese(standards, change, message):
     with pytest.raises(ValidationError, match=message):
-        services.standard_create(actor=None, data=_data(**change))
+        services.standard_create(actor=SYSTEM, data=_data(**change))
 
 
 def test_update_replaces_requirements_and_records_the_diff(standards, personas):
@@ -74,12 +75,12 @@ def test_load_is_all_or_nothing_and_names_the_item(standards):
     good = _data(code="TP-2026")
     bad = _data(code="PTP-2026", position_code="KHONG_CO")
     with pytest.raises(ValidationError, match=r"Mục 2 \(mã PTP-2026\), chức vụ: Không có chức vụ mã"):
-        services.standards_load(actor=None, items=[good, bad])
+        services.standards_load(actor=SYSTEM, items=[good, bad])
     assert not Standard.objects.filter(code__in=["TP-2026", "PTP-2026"]).exists()
     assert Standard.objects.get(code="TP-2020").effective_to is None
 
 
 def test_load_twice_updates_in_place(standards):
-    assert services.standards_load(actor=None, items=[_data()]) == (1, 0)
-    assert services.standards_load(actor=None, items=[_data()]) == (0, 1)
+    assert services.standards_load(actor=SYSTEM, items=[_data()]) == (1, 0)
+    assert services.standards_load(actor=SYSTEM, items=[_data()]) == (0, 1)
     assert Standard.objects.filter(position__code="TRUONG_PHONG").count() == 2

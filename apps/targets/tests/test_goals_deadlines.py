@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.targets.engine import evaluate_target
 from apps.targets.tests.conftest import PERIOD, D
 
@@ -192,7 +193,7 @@ def test_count_lượt_of_a_merged_unit_goes_to_the_successor(province, make_per
 
     person = make_person(province["X01"], "Người Xã Cũ")
     train(person, "LAW", D(2025, 3, 1))
-    unit_merge(actor=None, sources=[province["X01"]], target=province["X02"], on=D(2025, 7, 1))
+    unit_merge(actor=SYSTEM, sources=[province["X01"]], target=province["X02"], on=D(2025, 7, 1))
     spec = {"measure": {"kind": "count", "counting": "lượt", "training": {"content_areas": ["phap_luat"]},
                         "window": {"year": "current"}},
             "goal": {"min": 1, "unit": "lượt"}, "deadline": {"every": "year"}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.organization.models import Unit, UnitLink
 from apps.targets.context import TargetError
 from apps.targets.engine import evaluate_target
@@ -195,9 +196,9 @@ def test_person_of_a_district_merged_away_counts_in_the_successor(province, make
 
     person = make_person(province["H01"], "Võ Văn Huyện")
     train(person, "LAW", D(2025, 3, 1))
-    new_commune = unit_create(actor=None, code="XMT", name="UBND xã Mỹ Tú", level="commune", kind="state",
+    new_commune = unit_create(actor=SYSTEM, code="XMT", name="UBND xã Mỹ Tú", level="commune", kind="state",
                               parent=province["TINH"], valid_from=D(2025, 7, 1), audit=False)
-    unit_abolish_level(actor=None, level="district", on=D(2025, 7, 1), successors={province["H01"].pk: new_commune})
+    unit_abolish_level(actor=SYSTEM, level="district", on=D(2025, 7, 1), successors={province["H01"].pk: new_commune})
     measure = law(window={"year": "current"})
     before = run(measure, at=D(2025, 6, 30))
     after = run(measure, at=D(2025, 12, 31))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.people.models import CouncilMembership, Ethnicity, Position, Rank
 from apps.people.services import person_set_status
 from apps.targets.context import TargetError
@@ -41,7 +42,7 @@ def cast(province, make_person):
     }
     CouncilMembership.objects.create(person=people["e"], council=province["H01"], term="2021-2026",
                                      valid_from=D(2021, 6, 1))
-    person_set_status(actor=None, person=people["f"], status="retired", on=D(2024, 6, 1))
+    person_set_status(actor=SYSTEM, person=people["f"], status="retired", on=D(2024, 6, 1))
     return people
 
 

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.db.models.functions import Upper
 
-from apps.accounts.models import Role
-from apps.accounts.roles import can_edit_people, role_of
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.tabular import lookup_key
 from apps.organization.models import Unit
-from apps.organization.selectors import scope_unit_ids
 from apps.training.models import (
     ClassStatus,
     DeliveryForm,
@@ -22,7 +21,6 @@ from apps.training.models import (
     Provider,
     TrainingClass,
 )
-from apps.training.permissions import is_home_affairs, provider_id_of
 
 
 def choice_lookup(choices) -> dict[str, str]:
@@ -65,13 +63,13 @@ class Rights:
 
 def rights_of(actor) -> Rights:
     """Two queries at most (the officer's unit tree, a provider's link)."""
-    if actor is None or is_home_affairs(actor):
+    scope = scope_of(actor)
+    if scope.is_home_affairs:
         return Rights(True, None, None, None)
-    role = role_of(actor)
-    if role == Role.AGENCY_OFFICER and can_edit_people(actor):
-        scope = scope_unit_ids(actor) or set()
-        return Rights(False, scope, scope, None)
-    return Rights(role == Role.LEADER, set(), set(), provider_id_of(actor))
+    if scope.is_officer and scope.can(Perm.EDIT_PEOPLE):
+        units = set(scope.unit_ids or ())
+        return Rights(False, units, units, None)
+    return Rights(scope.sees_all and scope.can(Perm.VIEW_PEOPLE), set(), set(), scope.provider_id)
 
 
 def classes_with_codes(codes: Iterable[str]) -> QuerySet[TrainingClass]:
@@ -82,7 +80,7 @@ def classes_with_codes(codes: Iterable[str]) -> QuerySet[TrainingClass]:
 
 def may_import(actor) -> bool:
     """Sở Nội vụ, agency officers and providers (results of their own classes) import files."""
-    return actor is None or role_of(actor) in (Role.HOME_AFFAIRS, Role.AGENCY_OFFICER, Role.PROVIDER)
+    return scope_of(actor).can(Perm.IMPORT_TRAINING)
 
 
 @dataclass

@@ -275,9 +275,7 @@ def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
     the classes their people are in (also on their class list) do not show them."""
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"Định dạng “{fmt}” không được hỗ trợ (xlsx hoặc csv).")
-    classes = classes_visible_to(actor) if actor is not None else TrainingClass.objects.all()
-    if actor is not None:
-        classes = classes_of_reach(classes, actor, REACH_ORGANISED)
+    classes = classes_of_reach(classes_visible_to(actor), actor, REACH_ORGANISED)
     if year:
         classes = classes.filter(start_date__year=year)
     rows = export_rows(classes)

@@ -589,11 +589,10 @@ def export_rows(enrollments: QuerySet[Enrollment]) -> Iterator[list[str]]:
 
 
 def check_can_export(actor) -> None:
-    from apps.accounts.models import Role
-    from apps.accounts.roles import role_of
+    from apps.accounts.access import scope_of
+    from apps.accounts.permissions import Perm
 
-    if actor is not None and role_of(actor) in (Role.LEARNER, None):
-        raise PermissionDenied("Bạn không có quyền xuất danh sách học viên.")
+    scope_of(actor).require(Perm.EXPORT_TRAINING)
 
 
 def enrollments_export(*, actor, fmt: str, class_code: str = "") -> ExportFile:
@@ -602,7 +601,7 @@ def enrollments_export(*, actor, fmt: str, class_code: str = "") -> ExportFile:
     check_can_export(actor)
     if fmt not in ("xlsx", "csv"):
         raise ValueError(f"Định dạng “{fmt}” không được hỗ trợ (xlsx hoặc csv).")
-    enrollments = enrollments_visible_to(actor) if actor is not None else Enrollment.objects.all()
+    enrollments = enrollments_visible_to(actor)
     if class_code:
         enrollments = enrollments.filter(training_class__code=class_code)
     rows = export_rows(enrollments)

@@ -32,9 +32,7 @@ def _catalogue_sections() -> list[GuideSection]:
 
 
 def classes_template(*, actor) -> ExportFile:
-    units = Unit.objects.current()
-    if actor is not None:
-        units = units.filter(pk__in=units_visible_to(actor).values("pk"))
+    units = Unit.objects.current().filter(pk__in=units_visible_to(actor).values("pk"))
     content = template_workbook(
         columns=C.CLASS_COLUMNS, title="Hướng dẫn nhập danh sách lớp đào tạo, bồi dưỡng",
         intro="Mỗi dòng của trang “Danh sách” là một lớp, nhận diện theo Mã lớp: mã mới thì thêm lớp, "

@@ -4,7 +4,8 @@ user's scope; the section adds the links the user may follow (record, printable 
 
 from django import template
 
-from apps.accounts.roles import can_edit_people
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.training.selectors import person_training_section
 
 register = template.Library()
@@ -14,4 +15,4 @@ register = template.Library()
 def person_training(context, person) -> dict:
     user = context.get("user")
     return {"training": person_training_section(person), "person": person,
-            "can_record": user is not None and can_edit_people(user)}
+            "can_record": user is not None and scope_of(user).can(Perm.EDIT_PEOPLE)}

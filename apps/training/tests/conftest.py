@@ -13,6 +13,7 @@ import datetime as dt
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.people.models import QualificationLevel
 from apps.training import services
 from apps.training.models import ContentArea, DeliveryForm
@@ -35,7 +36,7 @@ def catalogue(personas):
     university = services.provider_create(actor=admin, code="DHCT", name="Trường Đại học Cần Thơ")
     accounts = {}
     for username, provider in (("truong_chinh_tri", school), ("dai_hoc_can_tho", university)):
-        user = user_create(actor=None, username=username, password="x", role="provider", full_name=provider.name)
+        user = user_create(actor=SYSTEM, username=username, password="x", role="provider", full_name=provider.name)
         services.provider_account_link(actor=admin, user=user, provider=provider)
         accounts[username] = user
     programmes = {
@@ -63,7 +64,7 @@ def make_class(catalogue, province, personas):
     counter = {"n": 0}
 
     def make(programme="tcllct", provider="school", organiser="TINH", start=dt.date(2024, 3, 4),
-             end=dt.date(2024, 3, 29), form="tap_trung", actor=None, code=None, **extra):
+             end=dt.date(2024, 3, 29), form="tap_trung", actor=SYSTEM, code=None, **extra):
         counter["n"] += 1
         data = services.ClassData(
             code=code or f"LOP{counter['n']:03d}", programme=catalogue["programmes"][programme],

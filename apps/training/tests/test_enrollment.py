@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from apps.accounts.access import SYSTEM
 from apps.core.models import AuditEntry
 from apps.people.models import Qualification, QualificationLevel
 from apps.people.selectors import qualification_profile
@@ -161,7 +162,7 @@ def test_completion_records_the_granted_level_with_the_certificate_and_raises_th
 
 
 def test_completing_a_lower_level_never_lowers_the_profile(make_class, officer, nurse):
-    qualification_add(actor=None, person=nurse, level=_level("ly_luan_chinh_tri", "cao_cap"),
+    qualification_add(actor=SYSTEM, person=nurse, level=_level("ly_luan_chinh_tri", "cao_cap"),
                       obtained_on=dt.date(2020, 6, 1))
     enrollment = _enrol(officer, nurse, make_class())
     services.enrollment_complete(actor=officer, enrollment=enrollment, completed_on=dt.date(2024, 3, 29))
@@ -169,7 +170,7 @@ def test_completing_a_lower_level_never_lowers_the_profile(make_class, officer, 
 
 
 def test_completing_a_level_already_held_does_not_duplicate_it(make_class, officer, nurse):
-    qualification_add(actor=None, person=nurse, level=_level("ly_luan_chinh_tri", "trung_cap"),
+    qualification_add(actor=SYSTEM, person=nurse, level=_level("ly_luan_chinh_tri", "trung_cap"),
                       obtained_on=dt.date(2020, 6, 1))
     enrollment = _enrol(officer, nurse, make_class())
     services.enrollment_complete(actor=officer, enrollment=enrollment, completed_on=dt.date(2024, 3, 29))

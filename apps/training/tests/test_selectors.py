@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from apps.accounts.access import SYSTEM
 from apps.training import selectors, services
 
 
@@ -60,7 +61,7 @@ def test_a_provider_sees_only_its_own_classes(world, catalogue):
 def test_a_provider_login_without_a_provider_link_sees_nothing(world):
     from apps.accounts.services import user_create
 
-    orphan = user_create(actor=None, username="co_so_moi", password="x", role="provider")
+    orphan = user_create(actor=SYSTEM, username="co_so_moi", password="x", role="provider")
     assert not selectors.classes_visible_to(orphan).exists()
     assert not selectors.enrollments_visible_to(orphan).exists()
 

@@ -1,0 +1,84 @@
+"""Named permissions and the roles that hold them: the one table of who may do what.
+
+A view declares the permission it needs (``@requires(Perm.EDIT_PEOPLE)``), a service asks
+``scope_of(actor).require(Perm.…)``; nothing else compares roles. *Which* people, units, classes
+a permission reaches is the scope's business (``apps.accounts.access.Scope``), not this table's.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from apps.accounts.models import Role
+
+SYSTEM_ROLE = "system"
+
+
+class Perm(StrEnum):
+    VIEW_PEOPLE = "view_people"  # the registry pages (a learner: their own record only)
+    EDIT_PEOPLE = "edit_people"  # create, change, record training for people in scope
+    EXPORT_PEOPLE = "export_people"  # people lists and gap lists as files
+    VIEW_UNITS = "view_units"  # the organisation tree (what is in scope)
+    RESTRUCTURE = "restructure"  # create, merge, move, abolish units
+    READ_CATALOGUE = "read_catalogue"  # programmes, providers, instructors, rules
+    MANAGE_CATALOGUE = "manage_catalogue"  # the Department's catalogue
+    MANAGE_INSTRUCTORS = "manage_instructors"  # instructors of a provider (a provider: its own)
+    VIEW_REIMBURSEMENTS = "view_reimbursements"  # service commitments and refunds, province-wide
+    REVIEW_INSTRUCTORS = "review_instructors"  # practice minimum and visiting share, province-wide
+    ORGANISE_CLASSES = "organise_classes"  # classes organised by a unit in scope
+    GRADE = "grade"  # results of a class (its provider or organiser)
+    IMPORT_TRAINING = "import_training"  # classes/enrollments files
+    EXPORT_TRAINING = "export_training"  # enrollments and classes as files (what is in scope)
+    LOAD_PLANS = "load_plans"  # upload, change plans
+    VIEW_DASHBOARDS = "view_dashboards"  # plan targets and gap lists
+    EDIT_STANDARDS = "edit_standards"  # rank and position standards
+    VIEW_AUDIT_LOG = "view_audit_log"  # the whole audit trail
+    MANAGE_USERS = "manage_users"  # accounts and roles
+    VIEW_ACCESS_LOG = "view_access_log"  # the personal-data access log
+    BACKUP = "backup"  # backup and restore the database
+
+
+_READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
+
+GRANTS: dict[str, frozenset[Perm]] = {
+    Role.HOME_AFFAIRS: frozenset(set(Perm) - {Perm.BACKUP}),
+    Role.AGENCY_OFFICER: frozenset(_READ | {
+        Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
+        Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
+        Perm.MANAGE_USERS,
+    }),
+    Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
+                                    Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS}),
+    Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
+                                Perm.EXPORT_TRAINING}),
+    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE}),
+    SYSTEM_ROLE: frozenset(Perm),
+}
+
+DENIED = {
+    Perm.VIEW_PEOPLE: "Bạn không có quyền xem hồ sơ nhân sự.",
+    Perm.EDIT_PEOPLE: "Bạn không có quyền sửa hồ sơ nhân sự.",
+    Perm.EXPORT_PEOPLE: "Bạn không có quyền xuất danh sách nhân sự.",
+    Perm.VIEW_UNITS: "Bạn không có quyền xem cây tổ chức.",
+    Perm.RESTRUCTURE: "Chỉ Sở Nội vụ được thay đổi cơ cấu tổ chức.",
+    Perm.READ_CATALOGUE: "Bạn không có quyền xem danh mục đào tạo, bồi dưỡng.",
+    Perm.MANAGE_CATALOGUE: "Chỉ Sở Nội vụ được cập nhật danh mục đào tạo, bồi dưỡng.",
+    Perm.MANAGE_INSTRUCTORS: "Bạn không có quyền cập nhật giảng viên.",
+    Perm.VIEW_REIMBURSEMENTS: "Chỉ Sở Nội vụ và lãnh đạo xem được danh sách bồi hoàn.",
+    Perm.REVIEW_INSTRUCTORS: "Trang kiểm tra giảng viên dành cho Sở Nội vụ và lãnh đạo.",
+    Perm.ORGANISE_CLASSES: "Bạn không có quyền tổ chức lớp.",
+    Perm.GRADE: "Bạn không có quyền ghi kết quả học tập.",
+    Perm.IMPORT_TRAINING: "Bạn không có quyền nhập tệp đào tạo, bồi dưỡng.",
+    Perm.EXPORT_TRAINING: "Bạn không có quyền xuất danh sách học viên.",
+    Perm.LOAD_PLANS: "Chỉ Sở Nội vụ được tải lên, cập nhật kế hoạch.",
+    Perm.VIEW_DASHBOARDS: "Bảng theo dõi chỉ tiêu dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
+    Perm.EDIT_STANDARDS: "Chỉ Sở Nội vụ được cập nhật tiêu chuẩn ngạch, chức vụ.",
+    Perm.VIEW_AUDIT_LOG: "Chỉ Sở Nội vụ xem được toàn bộ nhật ký.",
+    Perm.MANAGE_USERS: "Bạn không có quyền quản lý tài khoản.",
+    Perm.VIEW_ACCESS_LOG: "Chỉ Sở Nội vụ xem được nhật ký truy cập dữ liệu cá nhân.",
+    Perm.BACKUP: "Chỉ tài khoản hệ thống được sao lưu, khôi phục cơ sở dữ liệu.",
+}
+
+
+def role_has(role: str | None, perm: Perm) -> bool:
+    return role is not None and perm in GRANTS.get(role, frozenset())
