@@ -25,7 +25,7 @@ run: env
 
 lint: env
 	$(BIN)/ruff check .
-	$(BIN)/mypy apps/*/services.py apps/*/selectors.py
+	$(BIN)/mypy apps/*/services.py apps/*/selectors.py apps/accounts/access.py apps/accounts/permissions.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: env

@@ -732,3 +732,59 @@ def test_the_leak_check_would_see_a_leak(world):
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
     assert world["sgd"].full_name in text and world["syt"].national_id in text
+
+
+# --- an officer whose agency was merged away answers for its successor -------------------------
+
+
+@pytest.fixture
+def merged_officer(world):
+    """The officer of Chi cục Dân số (DS), merged into Sở Y tế in 2024: they now answer for Sở Y tế
+    and reach exactly what Sở Y tế's own officer reaches."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from apps.accounts.access import SYSTEM
+    from apps.accounts.services import user_create
+    from apps.organization.models import Level, UnitKind
+    from apps.organization.services import unit_create, unit_merge
+
+    province = world["province"]
+    ds = unit_create(actor=SYSTEM, code="DS", name="Chi cục Dân số", level=Level.PROVINCE, kind=UnitKind.STATE,
+                     parent=province["TINH"], valid_from=dt.date(2020, 1, 1), audit=False)
+    user = user_create(actor=SYSTEM, username="can_bo_chi_cuc_ds", password="x", role="agency_officer",
+                       unit=ds, full_name="Cán bộ Chi cục Dân số")
+    unit_merge(actor=SYSTEM, sources=[ds], target=province["SYT"], on=dt.date(2024, 1, 1))
+    return get_user_model().objects.select_related("profile").get(pk=user.pk)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, merged_officer, settings):
+    """Every row, as the merged agency's officer: the same answer as Sở Y tế's officer gets."""
+    if name not in dict(url_patterns()) and name in STAGED_URLCONFS:
+        settings.ROOT_URLCONF = STAGED_URLCONFS[name]
+    if name.startswith("training:"):
+        _training_classes(world)
+    if name.startswith(("dashboard:", "plans:")):
+        _plan(world)
+    column = ROLES.index("can_bo_so_y_te")
+    for before in ROLES[:column]:  # the same state as when Sở Y tế's officer is checked
+        earlier = _client(before, world["personas"])
+        for request in MATRIX[name]:
+            method, _, sample = request.partition(" ")
+            url = reverse(name, kwargs=_kwargs(sample, world) or None)
+            _request(earlier, method, url, _post_data(name, sample, before, world))
+    client = Client()
+    client.force_login(merged_officer)
+    mismatches = []
+    for request, row in MATRIX[name].items():
+        method, _, sample = request.partition(" ")
+        url = reverse(name, kwargs=_kwargs(sample, world) or None)
+        response = _request(client, method, url, _post_data(name, sample, "can_bo_so_y_te", world))
+        if not _matches(response, row[column]):
+            got = f"{response.status_code} {response.get('Location', '')}".strip()
+            mismatches.append(f"{method} {url}: expected {row[column]}, got {got}")
+        if not client.session.get("_auth_user_id"):
+            client.force_login(merged_officer)
+    assert not mismatches, f"{name}:\n" + "\n".join(mismatches)

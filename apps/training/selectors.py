@@ -10,6 +10,7 @@ they are in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -60,7 +61,7 @@ def _open_to_agencies() -> Q:
     return Q(open_to_agencies=True) & ~Q(status=ClassStatus.CANCELLED)
 
 
-def _with_people_of(scope: set[int]) -> Q:
+def _with_people_of(scope: Collection[int]) -> Q:
     """Classes with someone of ``scope``'s units enrolled (any status), as an IN subquery: no join,
     so no class twice."""
     enrolled = Enrollment.objects.filter(person__unit_id__in=scope, training_class_id__isnull=False)
