@@ -80,6 +80,7 @@ def _missing_table(exc: Exception) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     _setup_django()
+    from django.core.exceptions import PermissionDenied
     from django.db import DatabaseError
 
     parser = build_parser()
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
             bind_scope(actor)  # one scope for the whole command, as for a web request
         result = args.handler(args, actor)
-    except CommandError as exc:
+    except (CommandError, PermissionDenied) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except DatabaseError as exc:

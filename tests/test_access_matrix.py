@@ -788,3 +788,68 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         if not client.session.get("_auth_user_id"):
             client.force_login(merged_officer)
     assert not mismatches, f"{name}:\n" + "\n".join(mismatches)
+
+
+# --- the CLI's --as reads the same scope ------------------------------------------------------
+
+CLI_ROLES = ("so_noi_vu", "can_bo_so_y_te", "can_bo_so_giao_duc", "lanh_dao", "hoc_vien")
+# Each command line (``{tmp}`` is a scratch folder) and its exit status per role of CLI_ROLES. The
+# merged agency's officer must get Sở Y tế's officer's status and the very same output.
+# fmt: off
+CLI_MATRIX: dict[str, tuple[int, ...]] = {
+    #                                                     so_noi_vu y_te giao_duc lanh_dao hoc_vien
+    "units list --json":                                  (0,       0,   0,       0,       1),
+    "export people {tmp}/nhan-su.csv":                    (0,       0,   0,       0,       1),
+    "export enrollments {tmp}/luot.csv":                  (0,       0,   0,       0,       1),
+    "export classes {tmp}/lop.csv":                       (0,       0,   0,       0,       0),
+    "training history YT-0001":                           (0,       0,   1,       0,       1),
+    "training history GD-0001":                           (0,       1,   0,       0,       1),
+    "targets --plan KH-MT --at 2025-06-30 --json":        (0,       0,   0,       0,       1),
+    "targets --plan KH-MT --at 2025-06-30 --unit SGD --json": (0,   1,   0,       0,       1),
+    "gaps --plan KH-MT --target PL --at 2025-06-30 --out {tmp}/thieu.xlsx": (0, 0, 0, 0, 1),
+    "plan list --json":                                   (0,       0,   0,       0,       0),
+    "plan export KH-MT {tmp}/kh.yaml":                    (0,       0,   0,       0,       0),
+    "units merge THPT1 --into SGD --on 2025-01-01 --dry-run": (0,   1,   1,       1,       1),
+    "standards check YT-0001 --rank 01.003":              (0,       0,   1,       0,       1),
+}
+# fmt: on
+
+
+def _run_cli(capsys, argv: list[str]) -> tuple[int, str]:
+    from dtbd.cli import main
+
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_cli_as_matrix(world, merged_officer, capsys, tmp_path):
+    """Every command of the table as every role (``dtbd --as``), and as the merged agency's officer."""
+    _training_classes(world)
+    _plan(world)
+    mismatches = []
+    for line, expected in CLI_MATRIX.items():
+        argv = line.format(tmp=tmp_path).split()
+        outputs = {}
+        for role, status in zip(CLI_ROLES, expected, strict=True):
+            code, text = _run_cli(capsys, ["--as", role, *argv])
+            outputs[role] = text.replace(str(tmp_path), "")
+            if code != status:
+                mismatches.append(f"--as {role} {line}: expected exit {status}, got {code}: {text.strip()[:200]}")
+        code, text = _run_cli(capsys, ["--as", merged_officer.username, *argv])
+        if code != expected[CLI_ROLES.index("can_bo_so_y_te")] or text.replace(str(tmp_path), "") != outputs["can_bo_so_y_te"]:
+            mismatches.append(f"--as {merged_officer.username} {line}: exit {code}, output differs from Sở Y tế's officer")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_cli_exports_hold_only_the_roles_people(world, merged_officer, capsys, tmp_path):
+    codes = {}
+    for role in ("so_noi_vu", "can_bo_so_y_te", "can_bo_so_giao_duc", merged_officer.username):
+        out = tmp_path / f"{role}.csv"
+        assert _run_cli(capsys, ["--as", role, "export", "people", str(out)])[0] == 0
+        rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        codes[role] = {row[0] for row in rows[1:]}
+    assert {"YT-0001", "GD-0001"} <= codes["so_noi_vu"]
+    assert "YT-0001" in codes["can_bo_so_y_te"] and "GD-0001" not in codes["can_bo_so_y_te"]
+    assert "GD-0001" in codes["can_bo_so_giao_duc"] and "YT-0001" not in codes["can_bo_so_giao_duc"]
+    assert codes[merged_officer.username] == codes["can_bo_so_y_te"]

@@ -123,8 +123,10 @@ def _update(args, actor) -> int:
 
 def _merge(args, actor) -> int:
     from apps.organization.models import Unit
-    from apps.organization.services import unit_merge, unit_merge_into_new
+    from apps.organization.services import check_can_restructure, unit_merge, unit_merge_into_new
     from apps.people.selectors import people_moving_count
+
+    _run(lambda: check_can_restructure(actor))  # a dry run tells what a merger would do: same right
 
     on = _date(args.on, "--on")
     sources = [_unit(code) for code in args.sources]

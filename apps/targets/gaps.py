@@ -17,6 +17,8 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
 from apps.core.tabular import XLSX, ExportFile, render_xlsx
 from apps.core.vn import format_date, format_number
 from apps.organization.models import Unit
@@ -57,7 +59,8 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
              unit: Unit | None = None) -> list[GapRow]:
     """People in the target's population on ``at`` not meeting its measure, in Vietnamese name
     order, limited to what ``user`` may see and to ``unit``'s subtree. One query (plus one small
-    catalogue read for the wording)."""
+    catalogue read for the wording). PermissionDenied for a user who sees no gap list."""
+    scope_of(user).require(Perm.VIEW_DASHBOARDS)
     measure = spec.get("measure") or {}
     if measure.get("kind") == "count":
         raise TargetError("Chỉ tiêu đếm số người, lượt, lớp: không có danh sách người còn thiếu.")
