@@ -83,13 +83,11 @@ def class_list(request: HttpRequest) -> HttpResponse:
     if reach in dict(reaches):
         classes = selectors.classes_of_reach(classes, request.user, reach)
     page = Paginator(classes.order_by("-start_date", "code"), PAGE_SIZE).get_page(request.GET.get("trang"))
-    role = request.scope.role
     return render(request, "training/class_list.html", {
         "page": page, "year": year, "status": status, "query": query, "statuses": ClassStatus.choices, "nav": "training",
         "reaches": reaches, "reach": reach, "reach_open": selectors.REACH_OPEN,
         "open_count": selectors.open_for_enrolment(visible).count() if request.scope.is_officer else None,
-        "can_create": _may_create_classes(request.user), "can_import_results": may_import(request.user),
-        "role": role})
+        "can_create": _may_create_classes(request.user), "can_import_results": may_import(request.user)})
 
 
 def _class_data(form: ClassForm, code: str) -> services.ClassData:

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from apps.targets.gaps import gap_rows
@@ -156,8 +157,9 @@ def test_gap_list_is_scoped_to_the_user_and_filterable_by_unit(plan, staff, pers
     admin = personas["so_noi_vu"]
     rows = gap_rows(LAW, user=admin, at=D(2024, 12, 31), period=PERIOD, unit=province["SGD"])
     assert [r.name for r in rows] == ["Trần Văn Giáo"]
-    learner = personas["hoc_vien"]
-    assert gap_rows(LAW, user=learner, at=D(2024, 12, 31), period=PERIOD) == []
+    learner = personas["hoc_vien"]  # sees no gap list at all, not even an empty one
+    with pytest.raises(PermissionDenied):
+        gap_rows(LAW, user=learner, at=D(2024, 12, 31), period=PERIOD)
 
 
 def test_hours_and_times_phrases(province, make_person, train, personas):
