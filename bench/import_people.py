@@ -23,7 +23,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from apps.accounts.access import SYSTEM
+from apps.accounts.system import SYSTEM
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"

@@ -20,7 +20,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from apps.accounts.access import SYSTEM
+from apps.accounts.system import SYSTEM
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from apps.accounts.access import SYSTEM
+from apps.accounts.system import SYSTEM
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"

@@ -25,28 +25,9 @@ from django.utils.functional import SimpleLazyObject
 
 from apps.accounts.models import Role
 from apps.accounts.permissions import DENIED, SYSTEM_ROLE, Perm, role_has
+from apps.accounts.system import SYSTEM, SYSTEM_USERNAME, MissingActor
 
-SYSTEM_USERNAME = "he-thong"
-
-
-class MissingActor(TypeError):
-    """A write or a read was asked without saying who asks: a programming error, never full rights."""
-
-
-class _SystemActor:
-    """The explicit system actor: CLI runs without ``--as``, background jobs, the demo loader."""
-
-    pk = None
-    id = None
-    is_authenticated = True
-    username = SYSTEM_USERNAME
-
-    def __repr__(self) -> str:
-        return "SYSTEM"
-
-
-SYSTEM = _SystemActor()
-
+__all__ = ["SYSTEM", "SYSTEM_USERNAME", "MissingActor", "Scope", "scope_of", "bind_scope", "requires"]
 
 @dataclass(frozen=True)
 class Scope:
