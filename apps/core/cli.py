@@ -81,6 +81,7 @@ def _serve(args, actor) -> int:
 def _dev(args, actor) -> int:
     from django.core.management import call_command
 
+    _collect_static()  # demo mode runs with DEBUG off: runserver then leaves /static/ to WhiteNoise
     call_command("runserver", args.addr, use_reloader=not args.no_reload)
     return 0
 
