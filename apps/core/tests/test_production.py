@@ -302,3 +302,18 @@ def test_serve_answers_and_stops_gracefully_on_sigterm(tmp_path):
     assert server.returncode == 0, output
     assert "GET /static/vendor/htmx.min.js" in output  # the access log, on stdout
     assert "Shutting down" in output or "Handling signal: term" in output
+
+
+def test_serve_refuses_a_malformed_address_with_a_message(capsys):
+    from dtbd import cli
+
+    assert cli.main(["serve", "127.0.0.1:http"]) == 1
+    assert "Địa chỉ “127.0.0.1:http” không hợp lệ" in capsys.readouterr().err
+
+
+def test_the_reloading_development_server_is_dtbd_dev(capsys):
+    from dtbd import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["dev", "--help"])
+    assert "--no-reload" in capsys.readouterr().out
