@@ -2,6 +2,10 @@
 
     python bench/serve.py --server gunicorn|granian --port 8101 --workers 5 --seconds 15 --clients 8
 
+gunicorn is a dependency; granian is not (install it for the comparison only:
+``VIRTUAL_ENV=.venv .tools/bin/uv pip install granian``). Run ``manage.py collectstatic`` first: demo
+mode serves the hashed static files.
+
 Starts the server over the database in DATABASE_URL (DTBD_MODE=demo, so a signed-in demo officer
 exists), signs one session in as ``can_bo_so_y_te``, then runs CLIENTS threads, each a keep-alive-less
 loop of GETs, for SECONDS per page. Prints requests/s, median and p95 latency and errors per page.
