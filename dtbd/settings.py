@@ -4,17 +4,21 @@ Every value comes from an environment variable read by a tiny helper that fails
 loudly on a malformed value. ``DTBD_MODE`` says which kind of instance this is:
 
 - ``development`` (default): DEBUG on, local hosts only, an insecure key is tolerated;
-- ``demo``: like development, and ``dtbd demo`` may create the demo accounts;
-- ``production``: DEBUG off; ``DTBD_SECRET_KEY`` and ``DTBD_ALLOWED_HOSTS`` are required.
+- ``demo``: DEBUG off (``DTBD_DEBUG=1`` may turn it on), local hosts, and ``dtbd demo`` may create
+  the demo accounts;
+- ``production``: DEBUG always off; ``DTBD_SECRET_KEY`` (at least 50 characters, varied) and
+  ``DTBD_ALLOWED_HOSTS`` are required; secure cookies, HSTS and an HTTPS redirect are on.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +53,41 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} không hợp lệ: cần một số nguyên.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} không hợp lệ: cần một số nguyên từ {minimum} trở lên.")
+    return value
+
+
+def strong_secret_key(name: str, value: str) -> str:
+    """Refuse a key Django's deploy check would call weak (security.W009): under 50 characters,
+    fewer than 5 distinct characters, or Django's generated insecure prefix."""
+    if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            f"{name} quá yếu: cần ít nhất 50 ký tự, nhiều ký tự khác nhau (ví dụ tạo bằng "
+            "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`)."
+        )
+    return value
+
+
+def env_origins(name: str) -> list[str]:
+    origins = env_list(name, "")
+    for origin in origins:
+        parsed = urlparse(origin)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.path not in ("", "/"):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} không hợp lệ: mỗi nguồn có dạng https://ten.mien (cách nhau bằng dấu phẩy)."
+            )
+    return [origin.rstrip("/") for origin in origins]
 
 
 def database_from_url(url: str) -> dict:
@@ -99,13 +138,18 @@ def database_from_url(url: str) -> dict:
 
 MODE = env_choice("DTBD_MODE", "development", MODES)
 DEMO_MODE = MODE == "demo"
-DEBUG = env_bool("DTBD_DEBUG", MODE != "production")
+PRODUCTION = MODE == "production"
+# DEBUG prints settings and tracebacks to whoever meets an error: development only, unless a demo
+# is explicitly debugged; production refuses it outright rather than ignoring the request.
+DEBUG = env_bool("DTBD_DEBUG", MODE == "development")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DTBD_DEBUG=1 không được dùng ở chế độ production (DTBD_MODE=production).")
 
-if MODE == "production":
-    SECRET_KEY = env_str("DTBD_SECRET_KEY")
+if PRODUCTION:
     ALLOWED_HOSTS = env_list("DTBD_ALLOWED_HOSTS", "")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         raise ImproperlyConfigured("DTBD_ALLOWED_HOSTS phải liệt kê tên miền cụ thể (không dùng *).")
+    SECRET_KEY = strong_secret_key("DTBD_SECRET_KEY", env_str("DTBD_SECRET_KEY"))
 else:
     SECRET_KEY = env_str("DTBD_SECRET_KEY", "dtbd-insecure-development-key-do-not-use-in-production")
     ALLOWED_HOSTS = env_list("DTBD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -179,13 +223,64 @@ USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
+# --- Static files, error pages and security headers (feat/server) -------------------------------
+# WhiteNoise serves /static/ from the production server itself: compressed (gzip, brotli when
+# installed) and with hashed names cached for a year. Demo and production use the manifest
+# (`dtbd serve` runs collectstatic first); development and the test suite read the files straight
+# from static/ so they need no collectstatic.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("DTBD_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_MANIFEST = env_bool("DTBD_STATIC_MANIFEST", MODE != "development")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Without the manifest WhiteNoise reads static/ through the finders; an uncollected STATIC_ROOT is normal.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "django.middleware.csp.ContentSecurityPolicyMiddleware")
+
+# No inline script or style anywhere: every script and stylesheet is a file under static/.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a TLS reverse proxy: DTBD_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto (the proxy must
+# set it on every request), so request.is_secure() holds and secure cookies and CSRF work.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DTBD_PROXY_SSL_HEADER", False) else None
+CSRF_TRUSTED_ORIGINS = env_origins("DTBD_CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = env_bool("DTBD_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("DTBD_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DTBD_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DTBD_HSTS_PRELOAD", PRODUCTION)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = MODE == "production"
-CSRF_COOKIE_SECURE = MODE == "production"
+CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), never from the cookie
+SESSION_COOKIE_SECURE = env_bool("DTBD_SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# --- end feat/server ------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

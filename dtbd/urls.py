@@ -10,3 +10,5 @@ urlpatterns = [
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
+
+handler500 = "apps.core.errors.server_error"

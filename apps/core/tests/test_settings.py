@@ -52,7 +52,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_a_wildcard_host():
-    result = _start_in({"PATH": "/usr/bin:/bin", "DTBD_MODE": "production", "DTBD_SECRET_KEY": "k" * 50,
+    result = _start_in({"PATH": "/usr/bin:/bin", "DTBD_MODE": "production", "DTBD_SECRET_KEY": "k" * 50 + "abcdef",
                         "DTBD_ALLOWED_HOSTS": "*"})
     assert result.returncode != 0
     assert "DTBD_ALLOWED_HOSTS" in result.stderr
