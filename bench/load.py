@@ -118,10 +118,12 @@ def _accounts(sessions: int, seed: int) -> list[Session]:
     admin_pages = [("plan dashboard", [f"/ke-hoach/{PLAN}/chi-tieu/"]),
                    ("drill-down", [f"/ke-hoach/{PLAN}/chi-tieu/{code}/" for code in targets])]
     result += [Session("home_affairs", "bench_snv", admin_pages) for _ in range(n_admins)]
-    learners = list(Person.objects.filter(status="working").order_by("?")[:n_learners])
-    for i, person in enumerate(learners):
-        ensure(f"bench_hv_{i:03d}", role="learner", person=person)
-        result.append(Session("learner", f"bench_hv_{i:03d}", [("learner own page", [f"/nhan-su/{quote(person.code)}/"])]))
+    people = iter(Person.objects.filter(status="working").order_by("?")[:n_learners])
+    for i in range(n_learners):
+        username = f"bench_hv_{i:03d}"
+        ensure(username, role="learner", person=next(people))
+        code = User.objects.get(username=username).profile.person.code  # the account's own, from an earlier run too
+        result.append(Session("learner", username, [("learner own page", [f"/nhan-su/{quote(code)}/"])]))
     rng.shuffle(result)
     return result
 
