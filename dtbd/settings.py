@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.standards",
     "apps.dashboard",
+    "apps.privacy",
     "apps.demo",
 ]
 
