@@ -46,11 +46,11 @@ def access_entries(user, f: LogFilter) -> QuerySet[AccessEntry]:
     return entries
 
 
-def views_of_own_record(user, person: Person, limit: int = 100) -> list[AccessEntry]:
-    """Who accessed ``person``'s record, for that person only (empty for anyone else); the person's
+def views_of_own_record(user, person: Person, limit: int = 100) -> list[AccessEntry] | None:
+    """Who accessed ``person``'s record, for that person only (None for anyone else); the person's
     own looks left out. One query (the (person, at) index)."""
     profile = getattr(user, "profile", None)
     if profile is None or profile.person_id != person.pk:
-        return []
+        return None
     return list(AccessEntry.objects.filter(person=person).exclude(user=user)
                 .select_related("user", "user__profile", "user__profile__unit")[:limit])
