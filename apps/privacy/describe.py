@@ -13,8 +13,18 @@ FILTER_LABELS = {
 }
 
 
+def _value_labels() -> dict[str, dict[str, str]]:
+    from apps.people.models import Category, Status
+
+    return {"trang_thai": dict(Status.choices), "doi_tuong": dict(Category.choices),
+            "loai": dict(AccessEntry.Kind.choices)}
+
+
 def filter_text(entry: AccessEntry) -> str:
-    return "; ".join(f"{FILTER_LABELS.get(k, k)}: {v}" for k, v in (entry.filters or {}).items())
+    """The filter in Vietnamese: "tìm: hong; đơn vị: SYT; trạng thái: Đang công tác"."""
+    labels = _value_labels()
+    return "; ".join(f"{FILTER_LABELS.get(k, k)}: {labels.get(k, {}).get(v, v)}"
+                     for k, v in (entry.filters or {}).items())
 
 
 def viewer_name(entry: AccessEntry) -> str:
