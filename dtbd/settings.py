@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.standards",
     "apps.dashboard",
+    "apps.privacy",
     "apps.demo",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("nhat-ky/truy-cap/", include("apps.privacy.urls")),
     path("", include("apps.accounts.urls")),
     path("nhan-su/", include("apps.people.urls")),
     path("don-vi/", include("apps.organization.urls")),

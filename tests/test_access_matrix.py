@@ -87,6 +87,13 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "accounts:audit": {
         "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
+    # the personal-data access log (apps/privacy): Sở Nội vụ only; its export is logged too
+    "privacy:log": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "privacy:log_xlsx": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
     "people:list": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
     },

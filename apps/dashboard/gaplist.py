@@ -13,6 +13,7 @@ from apps.core.tabular import ExportFile
 from apps.dashboard.selectors import CACHE_SECONDS, data_version
 from apps.organization.models import Unit
 from apps.plans.models import Plan, PlanTarget
+from apps.privacy.services import Kind, access_log_write
 from apps.targets.gaps import GapRow, export_gaps_xlsx, gap_rows
 
 
@@ -35,9 +36,18 @@ def gaps(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None
     return rows
 
 
-def gaps_xlsx(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> ExportFile:
-    """The same list as an xlsx workbook: one header row, then one row per person."""
+def filter_description(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> dict:
+    """Which gap list, as the access log keeps it."""
+    return {"ke_hoach": plan.code, "chi_tieu": target.code, "ngay": at.isoformat(),
+            "don_vi": unit.code if unit else ""}
+
+
+def gaps_xlsx(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None, request=None) -> ExportFile:
+    """The same list as an xlsx workbook: one header row, then one row per person; the export is
+    logged (access to personal data, Decree 13/2023)."""
     rows = gaps(user, plan, target, at=at, unit=unit)
+    access_log_write(actor=user, kind=Kind.EXPORT, what="Xuất danh sách còn thiếu (xlsx)", request=request,
+                     filters=filter_description(plan, target, at=at, unit=unit), count=len(rows))
     export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)
     if unit is None:
         return export

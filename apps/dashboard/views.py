@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from apps.core.vn import parse_date
 from apps.dashboard import charts, gaplist, selectors
+from apps.privacy.services import Kind, access_log_write
 from apps.targets.context import TargetError
 
 GAP_PAGE_SIZE = 50
@@ -82,6 +83,9 @@ def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> Htt
     except TargetError as exc:
         return _engine_refused(request, plan, exc)
     page = Paginator(gaps, GAP_PAGE_SIZE).get_page(request.GET.get("trang"))
+    access_log_write(actor=request.user, kind=Kind.VIEW, what="Danh sách còn thiếu", request=request,
+                     filters={**gaplist.filter_description(plan, target, at=at, unit=unit), "trang": page.number},
+                     count=len(page))
     context = {"plan": plan, "target": target, "at": at, "unit": unit, "date_error": date_error, "page": page,
                "has_gaps": gaplist.has_gap_list(target),
                "result": result, "province": province,
@@ -95,7 +99,7 @@ def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> Htt
 def target_gaps_xlsx(request: HttpRequest, plan_code: str, target_code: str) -> HttpResponse:
     plan, target, at, _, unit = _drill_down(request, plan_code, target_code)
     try:
-        export = gaplist.gaps_xlsx(request.user, plan, target, at=at, unit=unit)
+        export = gaplist.gaps_xlsx(request.user, plan, target, at=at, unit=unit, request=request)
     except TargetError as exc:
         return _engine_refused(request, plan, exc)
     response = HttpResponse(export.content, content_type=export.content_type)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 
-from apps.people import selectors, services
+from apps.people import selectors
+from apps.privacy.services import Kind, access_log_write, person_read
 
 
 def _person_json(p) -> dict:
@@ -18,15 +19,17 @@ def _person_json(p) -> dict:
 
 
 def people(request: HttpRequest) -> JsonResponse:
-    qs = selectors.people_list(request.user, query=request.GET.get("q", ""), status=request.GET.get("status", "working"))
+    query, status = request.GET.get("q", ""), request.GET.get("status", "working")
+    qs = selectors.people_list(request.user, query=query, status=status)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    access_log_write(actor=request.user, kind=Kind.VIEW, what="API danh sách nhân sự", request=request,
+                     filters={"q": query, "trang_thai": status, "trang": page.number}, count=len(page))
     return JsonResponse({"count": page.paginator.count, "page": page.number,
                          "results": [_person_json(p) for p in page]})
 
 
 def person(request: HttpRequest, code: str) -> JsonResponse:
-    p = selectors.person_for(request.user, code)
-    services.person_log_view(actor=request.user, person=p)
+    p = person_read(request, code, what="API hồ sơ cán bộ")
     data = _person_json(p)
     data["periods"] = [
         {"from": sp.valid_from.isoformat(), "to": sp.valid_to.isoformat() if sp.valid_to else None,

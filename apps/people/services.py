@@ -268,14 +268,8 @@ def qualification_add(*, actor, person: Person, level: QualificationLevel, obtai
     return qual
 
 
-def person_log_view(*, actor, person: Person) -> None:
-    """Personal-data access log (Decree 13/2023): who opened whose record, when."""
-    if scope_of(actor).role is not None:
-        audit_write(actor=actor, action=AuditEntry.Action.VIEW, target=person)
-
-
 __all__ = [
     "PersonData", "person_create", "person_update", "person_set_status", "people_transfer_units",
-    "qualification_add", "check_can_write_unit", "person_log_view", "audit_entry", "audit_write_many",
+    "qualification_add", "check_can_write_unit", "audit_entry", "audit_write_many",
     "period_roll_plan", "IDENTITY_FIELDS", "SERVICE_FIELDS",
 ]

@@ -18,6 +18,8 @@ from apps.people import selectors, services
 from apps.people.forms import ImportForm, PersonForm, PersonStatusForm
 from apps.people.io import exporting, importing
 from apps.people.models import Category, Dimension, Status
+from apps.privacy import selectors as access_selectors
+from apps.privacy.services import Kind, access_log_write, person_read
 
 PAGE_SIZE = 50
 
@@ -32,6 +34,12 @@ def _list_filters(request: HttpRequest) -> dict:
             "status": request.GET.get("trang_thai", Status.WORKING)}
 
 
+def _filter_description(f: dict) -> dict:
+    """The list's filters as the access log keeps them."""
+    return {"q": f["query"], "don_vi": f["unit"].code if f["unit"] else "", "doi_tuong": f["category"],
+            "trang_thai": f["status"]}
+
+
 def _filtered_people(request: HttpRequest, f: dict):
     return selectors.people_list(request.user, query=f["query"], unit_id=f["unit"].pk if f["unit"] else None,
                                  category=f["category"], status=f["status"])
@@ -44,13 +52,14 @@ def people_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("trang"))
     context = {"page": page, "query": query, "units": units, "unit": unit, "category": category,
                "status": status, "categories": Category.choices, "statuses": Status.choices, "nav": "people"}
+    access_log_write(actor=request.user, kind=Kind.VIEW, what="Danh sách nhân sự", request=request,
+                     filters={**_filter_description(f), "trang": page.number}, count=len(page))
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
     return render(request, template, context)
 
 
 def person_detail(request: HttpRequest, code: str) -> HttpResponse:
-    person = selectors.person_for(request.user, code)
-    services.person_log_view(actor=request.user, person=person)
+    person = person_read(request, code, what="Hồ sơ cán bộ")
     profile = selectors.qualification_profile(person)
     context = {
         "person": person,
@@ -62,6 +71,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
         .exclude(action=AuditEntry.Action.VIEW).select_related("actor")[:100],
         "can_edit": request.scope.can(Perm.EDIT_PEOPLE),
         "status_form": PersonStatusForm() if request.scope.can(Perm.EDIT_PEOPLE) else None,
+        "access_views": access_selectors.views_of_own_record(request.user, person),
         "nav": "people",
     }
     return render(request, "people/detail.html", context)
@@ -105,7 +115,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, code: str) -> HttpResponse:
-    person = selectors.person_for(request.user, code)
+    person = person_read(request, code, what="Sửa hồ sơ")
     request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
     units = units_visible_to(request.user).current()
     initial = {
@@ -156,8 +166,9 @@ def people_import(request: HttpRequest) -> HttpResponse:
 def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Download the list as filtered on screen (everyone the user may see, minus the filters)."""
     exporting.check_can_export(request.user)
-    export = exporting.people_export(actor=request.user, fmt=fmt,
-                                     people=_filtered_people(request, _list_filters(request)))
+    f = _list_filters(request)
+    export = exporting.people_export(actor=request.user, fmt=fmt, people=_filtered_people(request, f),
+                                     request=request, filters=_filter_description(f))
     return _download(export)
 
 
@@ -173,7 +184,7 @@ def _download(export: exporting.ExportFile) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_status(request: HttpRequest, code: str) -> HttpResponse:
     """Retire, dismiss, transfer out or reinstate with a date (404 outside scope, 403 read-only)."""
-    person = selectors.person_for(request.user, code)
+    person = person_read(request, code, what="Trạng thái hồ sơ")
     request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
     form = PersonStatusForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -44,7 +44,7 @@ def _check(args, actor) -> int:
     from apps.core.vn import format_date
     from apps.people.models import Position, Rank
     from apps.people.selectors import person_for
-    from apps.people.services import person_log_view
+    from apps.privacy.services import Kind, access_log_write
     from apps.standards import selectors
 
     at = _date(args.at)
@@ -60,7 +60,7 @@ def _check(args, actor) -> int:
         kind, label = {"rank": subject}, "ngạch"
     if subject is None:
         raise CommandError(f"Không có {label} mã {args.position or args.rank}.")
-    person_log_view(actor=actor, person=person)
+    access_log_write(actor=actor, kind=Kind.VIEW, what="Kiểm tra tiêu chuẩn", person=person)
     standard = selectors.standard_in_force(at=at, **kind)
     print(f"{person.full_name} ({person.code}) — {label} {subject.name}, ngày {format_date(at)}")
     if standard is None:

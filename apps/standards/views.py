@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.vn import parse_date
 from apps.people.models import Position, Rank
-from apps.people.selectors import person_for
-from apps.people.services import person_log_view
+from apps.privacy.services import person_read
 from apps.standards import selectors, services
 from apps.standards.forms import StandardForm
 from apps.standards.models import Standard
@@ -70,8 +69,7 @@ def _subject(request: HttpRequest) -> tuple[Rank | Position | None, str]:
 @require_GET
 def readiness_check(request: HttpRequest, code: str) -> HttpResponse:
     """What the person lacks on ?ngay= to be appointed to ?chuc_vu= (or to come into ?ngach=)."""
-    person = person_for(request.user, code)
-    person_log_view(actor=request.user, person=person)
+    person = person_read(request, code, what="Kiểm tra tiêu chuẩn")
     at, error = _day(request)
     subject, subject_error = _subject(request)
     context = {"person": person, "at": at, "error": error or subject_error, "subject": subject}

@@ -126,6 +126,7 @@ def _reaches_overall(target: dict) -> bool:
 
 def _gaps(args, actor) -> int:
     from apps.core.vn import format_number
+    from apps.privacy.services import Kind, access_log_write
     from apps.targets.context import TargetError
     from apps.targets.gaps import export_gaps_xlsx, gap_rows
 
@@ -142,6 +143,9 @@ def _gaps(args, actor) -> int:
         raise CommandError(f"Chỉ tiêu {target.code}: {exc}") from None
     export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)
     Path(args.out).write_bytes(export.content)
+    access_log_write(actor=actor, kind=Kind.EXPORT, what="Xuất danh sách còn thiếu (xlsx)", count=len(rows),
+                     filters={"ke_hoach": plan.code, "chi_tieu": target.code, "ngay": at.isoformat(),
+                              "don_vi": unit.code if unit else ""})
     print(f"Đã ghi {format_number(len(rows))} người còn thiếu theo chỉ tiêu {target.code} vào {args.out}.")
     return 0
 

@@ -21,6 +21,7 @@ from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
 from apps.organization.selectors import units_visible_to
 from apps.people.selectors import people_list, people_visible_to, person_for
+from apps.privacy.services import Kind, access_log_write, person_read
 from apps.training import permissions, reports, selectors, services
 from apps.training.forms import (
     ClassForm,
@@ -231,9 +232,12 @@ def _may_send(user, klass: TrainingClass) -> bool:
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:
     klass = selectors.class_for(request.user, code)
     organiser = permissions.can_organise(request.user, klass.organiser_id)
+    roster = list(selectors.class_roster(klass, request.user))
+    access_log_write(actor=request.user, kind=Kind.VIEW, what=f"Danh sách học viên lớp {klass.code}",
+                     request=request, people=[e.person for e in roster], filters={"lop": klass.code})
     context = {
         "klass": klass,
-        "roster": selectors.class_roster(klass, request.user),
+        "roster": roster,
         "teaching": klass.teaching.select_related("instructor").order_by("instructor__name_sort_key"),
         "budget": klass.budget.all() if organiser else None,
         "can_edit": organiser,
@@ -253,6 +257,8 @@ def enrollment_candidates(request: HttpRequest, code: str) -> HttpResponse:
     _deny_unless(_may_send(request.user, klass), "Bạn không có quyền ghi danh học viên vào lớp này.")
     query = request.GET.get("q", "").strip()
     people = list(people_list(request.user, query=query)[:CANDIDATES_SHOWN])
+    access_log_write(actor=request.user, kind=Kind.VIEW, what=f"Chọn học viên cho lớp {klass.code}",
+                     request=request, filters={"lop": klass.code, "q": query}, count=len(people))
     enrolled = selectors.enrolled_person_ids(klass, [p.pk for p in people])
     return render(request, "training/_candidates.html", {
         "klass": klass, "query": query, "people": [(p, p.pk in enrolled) for p in people],
@@ -328,7 +334,10 @@ def _enrollment_page(request, enrollment, result_form=None, commitment_form=None
 
 
 def enrollment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _enrollment_page(request, selectors.enrollment_for(request.user, pk))
+    enrollment = selectors.enrollment_for(request.user, pk)
+    access_log_write(actor=request.user, kind=Kind.VIEW, what="Lượt học", request=request,
+                     person=enrollment.person, filters={"luot": enrollment.pk})
+    return _enrollment_page(request, enrollment)
 
 
 def _record_result(actor, enrollment, d: dict) -> str:
@@ -417,7 +426,7 @@ def reimbursement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def external_create(request: HttpRequest, code: str) -> HttpResponse:
     """Record a training taken outside the system's classes, with its certificate."""
-    person = person_for(request.user, code)
+    person = person_read(request, code, what="Ghi đào tạo ngoài hệ thống")
     _deny_unless(_may_enrol(request.user, person), "Bạn không có quyền ghi quá trình đào tạo cho người này.")
     form = ExternalTrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -448,6 +457,6 @@ def _download(export: reports.ExportFile) -> HttpResponse:
 @require_GET
 def person_record(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The printable training record (xlsx or PDF) of a person the user may read."""
-    person = person_for(request.user, code)
+    person = person_read(request, code, what=f"Quá trình đào tạo, bồi dưỡng ({fmt})", kind=Kind.DOWNLOAD)
     return _download(reports.person_record(actor=request.user, person=person, fmt=fmt))
 

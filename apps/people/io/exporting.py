@@ -46,6 +46,7 @@ from apps.people.models import (
     ServicePeriod,
 )
 from apps.people.selectors import people_visible_to
+from apps.privacy.services import Kind, access_log_write
 
 
 def _open_period_starts(people: QuerySet[Person]) -> dict[int, dt.date]:
@@ -105,9 +106,12 @@ def check_can_export(actor) -> None:
     scope_of(actor).require(Perm.EXPORT_PEOPLE)
 
 
-def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None) -> ExportFile:
+def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None, request=None,
+                  filters: dict | None = None) -> ExportFile:
     """Export ``people`` (default: everyone ``actor`` may see) as "xlsx" or "csv", logging the
-    export (Decree 13/2023: access to personal data is recorded)."""
+    export (Decree 13/2023: access to personal data is recorded, with ``filters`` describing the
+    list, from ``request`` or, without one, the CLI)."""
+
     check_can_export(actor)
     if people is None:
         people = people_visible_to(actor).in_vietnamese_order()
@@ -118,6 +122,8 @@ def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None) ->
     content = render_xlsx(rows) if fmt == "xlsx" else render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="person",
                 note=f"Xuất {count} hồ sơ ra tệp {fmt}")
+    access_log_write(actor=actor, kind=Kind.EXPORT, what=f"Xuất danh sách nhân sự ({fmt})", request=request,
+                     filters={**(filters or {}), "dinh_dang": fmt}, count=count)
     stamp = timezone.localdate().strftime("%Y%m%d")
     return ExportFile(f"nhan-su-{stamp}.{fmt}", XLSX if fmt == "xlsx" else CSV, content)
 

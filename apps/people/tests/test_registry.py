@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from apps.core.models import AuditEntry
 from apps.organization.models import Level
 from apps.people import selectors
 from apps.people.models import Category, Ethnicity, Person
 from apps.people.services import PersonData, person_create
+from apps.privacy.models import AccessEntry
 
 
 def _names(people) -> list[str]:
@@ -171,19 +171,21 @@ def test_person_page_shows_the_service_history_after_an_edit(nurse, client_as):
 
 def test_opening_a_person_writes_a_view_entry_in_the_access_log(nurse, client_as, personas):
     client_as("can_bo_so_y_te").get("/nhan-su/YT-0042/")
-    views = AuditEntry.objects.filter(action=AuditEntry.Action.VIEW, target_type="person", target_id=nurse.pk)
-    assert [(e.actor, e.target_label) for e in views] == [(personas["can_bo_so_y_te"], "Phan Thị Hồng (YT-0042)")]
+    views = AccessEntry.objects.filter(kind=AccessEntry.Kind.VIEW, person=nurse)
+    assert [(e.user, e.what, e.channel) for e in views] == [(personas["can_bo_so_y_te"], "Hồ sơ cán bộ", "web")]
 
 
 def test_reading_a_person_through_the_api_is_logged_too(nurse, client_as, personas):
     assert client_as("lanh_dao").get("/api/people/YT-0042/").status_code == 200
-    views = AuditEntry.objects.filter(action=AuditEntry.Action.VIEW, target_id=nurse.pk)
-    assert [e.actor for e in views] == [personas["lanh_dao"]]
+    views = AccessEntry.objects.filter(kind=AccessEntry.Kind.VIEW, person=nurse)
+    assert [(e.user, e.channel) for e in views] == [(personas["lanh_dao"], "api")]
 
 
-def test_a_refused_look_at_another_agencys_person_is_not_logged_as_a_view(nurse, client_as):
+def test_a_refused_look_at_another_agencys_person_is_logged_as_denied_not_as_a_view(nurse, client_as, personas):
     assert client_as("can_bo_so_giao_duc").get("/nhan-su/YT-0042/").status_code == 404
-    assert not AuditEntry.objects.filter(action=AuditEntry.Action.VIEW).exists()
+    assert not AccessEntry.objects.filter(kind=AccessEntry.Kind.VIEW).exists()
+    denied = AccessEntry.objects.get(kind=AccessEntry.Kind.DENIED)
+    assert (denied.user, denied.person_code, denied.count) == (personas["can_bo_so_giao_duc"], "YT-0042", 0)
 
 
 # --- what each persona may do ------------------------------------------------------------------

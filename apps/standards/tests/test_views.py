@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from apps.core.models import AuditEntry
+from apps.privacy.models import AccessEntry
 from apps.standards.tests.conftest import CVC, D, change, position, qual, rank
 
 
@@ -51,7 +51,7 @@ def test_readiness_check_lists_the_gaps_for_a_position(client_as, clerk):
     assert "Lý luận chính trị: sơ cấp, cần trung cấp" in page
     assert "Quản lý nhà nước" not in page  # chuyên viên chính covers the chuyên viên required
     assert "Chưa có chứng chỉ bồi dưỡng theo tiêu chuẩn chức vụ lãnh đạo, quản lý" in page
-    assert AuditEntry.objects.filter(target_type="person", target_id=clerk.pk, action="view").exists()
+    assert AccessEntry.objects.filter(person=clerk, kind="view", what="Kiểm tra tiêu chuẩn").exists()
 
 
 def test_readiness_check_says_when_the_person_is_ready(client_as, clerk, foster):
