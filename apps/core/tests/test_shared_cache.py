@@ -72,3 +72,31 @@ def test_cache_keys_stay_short_whatever_their_parts():
     key = cache_key("dashboard", "X" * 1000, "đơn vị", 12345)
     assert len(key) == len("dashboard:") + 64
     assert key != cache_key("dashboard", "X" * 1000, "đơn vị", 12346)
+
+
+PG = "postgres://postgres@127.0.0.1:5432/x"
+
+
+def test_postgres_is_pooled_with_a_check_and_the_existing_options():
+    default = _settings_with(DATABASE_URL=PG, DTBD_THREADS="4")["DATABASES"]["default"]
+    assert default["CONN_MAX_AGE"] == 0
+    pool = default["OPTIONS"]["pool"]
+    assert (pool["min_size"], pool["max_size"]) == (1, 5)
+    assert "check_connection" in pool["check"]
+    assert default["OPTIONS"]["options"] == "-c jit=off -c work_mem=64MB"
+
+
+def test_pool_sizes_come_from_the_environment():
+    pool = _settings_with(DATABASE_URL=PG, DTBD_DB_POOL_MIN="3", DTBD_DB_POOL_MAX="12")["DATABASES"]["default"]
+    assert (pool["OPTIONS"]["pool"]["min_size"], pool["OPTIONS"]["pool"]["max_size"]) == (3, 12)
+
+
+def test_without_a_pool_connections_are_health_checked():
+    default = _settings_with(DATABASE_URL=PG, DTBD_DB_POOL_MAX="0")["DATABASES"]["default"]
+    assert "pool" not in default["OPTIONS"]
+    assert default["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_is_left_as_it_is():
+    default = _settings_with(DATABASE_URL="sqlite:///var/x.sqlite3")["DATABASES"]["default"]
+    assert "pool" not in default["OPTIONS"] and "CONN_HEALTH_CHECKS" not in default
