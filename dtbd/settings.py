@@ -250,3 +250,7 @@ DATABASES["default"] = _pooled(DATABASES["default"])
 # Background tasks are rows of the database, run by `dtbd worker` (django-tasks-db's db_worker).
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Database sessions whose failed load reports the database error, not an AttributeError
+# (apps/core/sessions.py).
+SESSION_ENGINE = "apps.core.sessions"
