@@ -21,11 +21,12 @@ $(UV):
 env: $(UV)
 	@$(UV) sync --frozen --quiet
 
-# Creates the environment, migrates, loads the demo province once, serves on :8000.
+# Creates the environment, migrates, loads the demo province once, serves on :8000 with the
+# background worker beside the server (stopped when the server stops).
 run: env
 	DTBD_MODE=demo $(BIN)/dtbd migrate
 	DTBD_MODE=demo $(BIN)/dtbd demo --if-empty
-	DTBD_MODE=demo $(BIN)/dtbd serve 127.0.0.1:8000
+	DTBD_MODE=demo ./scripts/with-worker $(BIN)/dtbd serve 127.0.0.1:8000
 
 lint: env
 	$(BIN)/ruff check .
