@@ -5,6 +5,10 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# The tests use Redis as the cache when it answers (each test starts with an empty db), else the
+# database cache table.
+TEST_REDIS = $$(PYTHON=$(PYTHON) ./scripts/redis-answers && echo REDIS_URL=$(REDIS_TEST_URL))
 export UV_PYTHON := $(PYTHON)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -17,11 +21,12 @@ $(UV):
 env: $(UV)
 	@$(UV) sync --frozen --quiet
 
-# Creates the environment, migrates, loads the demo province once, serves on :8000.
+# Creates the environment, migrates, loads the demo province once, serves on :8000 with the
+# background worker beside the server (stopped when the server stops).
 run: env
 	DTBD_MODE=demo $(BIN)/dtbd migrate
 	DTBD_MODE=demo $(BIN)/dtbd demo --if-empty
-	DTBD_MODE=demo $(BIN)/dtbd serve 127.0.0.1:8000
+	DTBD_MODE=demo ./scripts/with-worker $(BIN)/dtbd serve 127.0.0.1:8000
 
 lint: env
 	$(BIN)/ruff check .
@@ -30,12 +35,12 @@ lint: env
 
 test-sqlite: env
 	./scripts/ensure-chromium
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider
+	env $(TEST_REDIS) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -p no:cacheprovider
 
 test-postgres: env
 	@if PYTHON=$(PYTHON) ./scripts/pg-answers; then \
 	  echo "== PostgreSQL ($(PG_URL)) =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
+	  env $(TEST_REDIS) DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
 	else echo "PostgreSQL không trả lời ở 127.0.0.1:5432: bỏ qua lượt chạy trên PostgreSQL."; fi
 
 # The full suite: lint, SQLite (with browser tests), then PostgreSQL when it answers.

@@ -25,6 +25,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(settings):
+    """With REDIS_URL set the cache is a Redis db that outlives each test: start every test with it
+    empty so no test sees another's values (the database cache is rolled back with the test)."""
+    if "RedisCache" in settings.CACHES["default"]["BACKEND"]:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def province(db):
     from apps.organization.models import Level, UnitKind

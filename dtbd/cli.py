@@ -12,8 +12,8 @@ import importlib
 import os
 import sys
 
-APP_CLIS = ["apps.core.cli", "apps.organization.cli", "apps.people.cli", "apps.accounts.cli",
-            "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.targets.cli",
+APP_CLIS = ["apps.core.cli", "apps.core.worker_cli", "apps.organization.cli", "apps.people.cli",
+            "apps.accounts.cli", "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.targets.cli",
             "apps.demo.cli"]
 
 

@@ -285,7 +285,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
     "version": 1,
@@ -296,3 +295,59 @@ LOGGING = {
         "level": env_choice("DTBD_LOG_LEVEL", "warning", ("debug", "info", "warning", "error")).upper(),
     },
 }
+
+
+# --- Runtime: shared cache, database connection pool, background tasks --------------------------
+# Nothing that must agree between server processes lives in one process: the cache is Redis when
+# REDIS_URL is set, else a table of the database (created by apps/core's migrations).
+
+
+def _env_count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r} không hợp lệ: cần một số nguyên không âm.")
+    return int(raw)
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if urlparse(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} không hợp lệ: dùng redis://máy:cổng/số_db.")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "dtbd"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dtbd_cache"}}
+
+
+def _pooled(database: dict) -> dict:
+    """PostgreSQL through psycopg's connection pool, one pool per server process. Its size: at
+    most DTBD_DB_POOL_MAX connections (default: the process's threads, DTBD_THREADS, plus one), so
+    PostgreSQL sees at most workers × that; a request waits up to DTBD_DB_POOL_TIMEOUT seconds for
+    a free one. Every connection is checked before it is handed out, so connections the server
+    dropped (a restart, pg_terminate_backend) are replaced instead of failing a request.
+    DTBD_DB_POOL_MAX=0 turns pooling off: then one persistent connection per thread, health-checked
+    at each request's start."""
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        return database
+    maximum = _env_count("DTBD_DB_POOL_MAX", _env_count("DTBD_THREADS", 1) + 1)
+    if maximum == 0:
+        return {**database, "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    minimum = min(_env_count("DTBD_DB_POOL_MIN", 1), maximum)
+    from psycopg_pool import ConnectionPool
+
+    pool = {"min_size": minimum, "max_size": maximum, "timeout": _env_count("DTBD_DB_POOL_TIMEOUT", 10),
+            "check": ConnectionPool.check_connection}
+    return {**database, "CONN_MAX_AGE": 0, "OPTIONS": {**database.get("OPTIONS", {}), "pool": pool}}
+
+
+DATABASES["default"] = _pooled(DATABASES["default"])
+
+# Background tasks are rows of the database, run by `dtbd worker` (django-tasks-db's db_worker).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Database sessions whose failed load reports the database error, not an AttributeError
+# (apps/core/sessions.py).
+SESSION_ENGINE = "apps.core.sessions"

@@ -73,6 +73,8 @@ def _serve(args, actor) -> int:
         raise CommandError("--workers và --threads phải từ 1 trở lên.")
     argv = gunicorn_argv(addr=args.addr, workers=args.workers, threads=args.threads, timeout=args.timeout)
     _collect_static()
+    # each gunicorn process sizes its PostgreSQL pool from its threads (settings: DTBD_THREADS)
+    os.environ["DTBD_THREADS"] = str(args.threads)
     print(f"dtbd: máy chủ gunicorn tại http://{_bind(args.addr)}/ ({args.workers} tiến trình)", flush=True)
     os.execv(sys.executable, argv)
     return 0  # not reached

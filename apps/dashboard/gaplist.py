@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.cache import cache
 
+from apps.core.caching import cache_key
 from apps.core.tabular import ExportFile
 from apps.dashboard.selectors import CACHE_SECONDS, data_version
 from apps.organization.models import Unit
@@ -27,8 +28,8 @@ def gaps(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None
     the list is scoped to them), so paging, filtering back and downloading reuse it."""
     if not has_gap_list(target):
         return []
-    key = (f"dashboard-gaps:{plan.code}:{plan.updated.timestamp()}:{target.code}:{at.isoformat()}:"
-           f"{unit.code if unit else '*'}:{user.pk}:{data_version()}")
+    key = cache_key("dashboard-gaps", plan.code, plan.updated.timestamp(), target.code, at.isoformat(),
+                    unit.code if unit else "*", user.pk, data_version())
     rows = cache.get(key)
     if rows is None:
         rows = gap_rows(target.spec, user=user, at=at, period=(plan.period_start, plan.period_end), unit=unit)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
+from apps.core.caching import cache_key
 from apps.core.models import AuditEntry
 from apps.core.vn import text_sort_key
 from apps.organization.models import Unit
@@ -126,7 +127,8 @@ def _engine():
 
 
 def _key(plan: Plan, at: dt.date, unit: Unit | None, version: str) -> str:
-    return f"dashboard:{plan.code}:{plan.updated.timestamp()}:{at.isoformat()}:{unit.code if unit else '*'}:{version}"
+    return cache_key("dashboard", plan.code, plan.updated.timestamp(), at.isoformat(), unit.code if unit else "*",
+                     version)
 
 
 def evaluate(plan: Plan, *, at: dt.date, unit: Unit | None = None, version: str | None = None) -> dict[str, Any]:
@@ -220,7 +222,7 @@ def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | N
         if found is None:
             raise Http404("Không tìm thấy chỉ tiêu.")
         return found
-    key = f"{_key(plan, at, unit, version)}:{target.code}"
+    key = cache_key("dashboard-target", _key(plan, at, unit, version), target.code)
     found = cache.get(key)
     if found is None:
         from apps.targets.engine import evaluate_target

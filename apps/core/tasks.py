@@ -1,0 +1,42 @@
+"""Background jobs run by ``dtbd worker`` (django-tasks-db: tasks are rows of the database).
+
+``housekeeping`` is the periodic one: it deletes expired sessions and task results older than
+30 days, then queues its own next run a day later. ``housekeeping_schedule`` (called when a worker
+starts) queues one run unless one is already waiting, so there is always exactly one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.tasks import TaskResultStatus, default_task_backend, task
+from django.utils import timezone
+
+HOUSEKEEPING_EVERY = dt.timedelta(days=1)
+TASK_RESULTS_KEPT_DAYS = 30
+
+
+@task
+def housekeeping() -> dict[str, int]:
+    """Delete expired sessions (what ``clearsessions`` does for database sessions) and old finished
+    task results; queue the next run. Returns how many sessions it deleted. Two DELETEs."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    call_command("prune_db_task_results", min_age_days=TASK_RESULTS_KEPT_DAYS, verbosity=0)
+    housekeeping_schedule(after=HOUSEKEEPING_EVERY)
+    return {"sessions_deleted": deleted}
+
+
+def housekeeping_schedule(*, after: dt.timedelta = dt.timedelta(0)) -> bool:
+    """Queue a housekeeping run ``after`` from now unless one is already waiting (only with a
+    backend that can defer, i.e. the database one). True when it queued one."""
+    if not default_task_backend.supports_defer:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=housekeeping.module_path)
+    if waiting.exists():
+        return False
+    housekeeping.using(run_after=timezone.now() + after).enqueue()
+    return True
