@@ -13,7 +13,7 @@ URL = "/ke-hoach/KH-TEST/chi-tieu/"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db):
     cache.clear()
 
 
