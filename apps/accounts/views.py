@@ -5,14 +5,45 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 
-from apps.accounts.access import requires
+from apps.accounts import throttle
+from apps.accounts.access import SYSTEM, requires
 from apps.accounts.permissions import Perm
+from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
 
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """Django's sign-in, throttled per account and per address (``throttle``); every failure and
+    every refused attempt goes to the audit log with the user name and address, never a password."""
+
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username, ip = request.POST.get("username", "")[:150], throttle.client_ip(request)
+        lock = throttle.lock_for(username, ip)
+        if lock.seconds:
+            _audit_sign_in(AuditEntry.Action.LOGIN_BLOCKED, username, ip, f"chờ {lock.seconds} giây")
+            form = self.get_form()
+            return self.render_to_response(self.get_context_data(form=form, lock_message=lock.message),
+                                           status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        throttle.record_success(form.get_user().get_username())
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        username, ip = self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
+        lock = throttle.record_failure(username, ip)
+        _audit_sign_in(AuditEntry.Action.LOGIN_FAILED, username, ip,
+                       f"tạm khóa {lock.seconds} giây" if lock.seconds else "")
+        return self.render_to_response(self.get_context_data(form=form), status=200)
+
+
+def _audit_sign_in(action: str, username: str, ip: str, note: str) -> None:
+    audit_write(actor=SYSTEM, action=action, target_type="login",
+                changes={"tài khoản": [None, username], "địa chỉ": [None, ip]}, note=note)
 
 
 @requires(Perm.VIEW_AUDIT_LOG)

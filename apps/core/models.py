@@ -13,6 +13,8 @@ class AuditEntry(models.Model):
         EXPORT = "export", "Xuất tệp"
         RESTRUCTURE = "restructure", "Sắp xếp tổ chức"
         VIEW = "view", "Xem hồ sơ"
+        LOGIN_FAILED = "login_failed", "Đăng nhập sai"
+        LOGIN_BLOCKED = "login_blocked", "Đăng nhập bị tạm khóa"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -149,11 +149,14 @@ def test_a_disabled_account_reaches_nothing(personas):
 # --- the audit log page ------------------------------------------------------------------------
 
 
-def test_department_reads_the_whole_log_including_who_opened_which_record(province, client_as, make_person):
+def test_department_reads_the_whole_log_including_who_changed_which_record(province, client_as, make_person):
     person = make_person(province["SYT"], "Phan Văn Khải")
-    client_as("can_bo_so_y_te").get(f"/nhan-su/{person.code}/")
+    client_as("can_bo_so_y_te").post(f"/nhan-su/{person.code}/trang-thai/",
+                                     {"status": "retired", "on": "01/07/2025", "reason": "Nghỉ hưu"})
     page = client_as("so_noi_vu").get("/nhat-ky/").content.decode()
-    assert "can_bo_so_y_te" in page and "Xem hồ sơ" in page and f"Phan Văn Khải ({person.code})" in page
+    assert "can_bo_so_y_te" in page and "Cập nhật" in page and f"Phan Văn Khải ({person.code})" in page
+    # who opened the record is in the personal-data access log (apps/privacy), not here
+    assert "Xem hồ sơ" not in page
 
 
 @pytest.mark.parametrize("name", ["can_bo_so_y_te", "lanh_dao", "hoc_vien"])
