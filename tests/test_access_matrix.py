@@ -32,7 +32,8 @@ TO_CLASS = "302 /dao-tao/lop/"  # a class page, after an enrollment
 TO_ENROLLMENT = "302 /dao-tao/luot/"  # an enrollment page, after a result or a commitment
 TO_PROGRAMMES = "302 /dao-tao/chuong-trinh/"
 TO_AREAS = "302 /dao-tao/noi-dung/"
-TO_PROVIDER = "302 /dao-tao/co-so/"  # the provider list or a provider page
+TO_PROVIDER = "302 /dao-tao/co-so/"
+TO_ACCOUNTS = "302 /tai-khoan/"  # the provider list or a provider page
 
 # Sample URL arguments. "own" is the learner's own record (created by the personas fixture, in
 # Bệnh viện Đa khoa tỉnh under Sở Y tế); its code is filled in at run time.
@@ -60,11 +61,15 @@ SAMPLES: dict[str, dict[str, str]] = {
     "provider": {"code": "TCT"},
     "provider_missing": {"code": "KHONG-CO"},
     "instructor": {"pk": "?"},  # an instructor of TCT
+    "acc_own": {"username": "hoc_vien"},  # the learner's account (a person of Sở Y tế)
+    "acc_sgd": {"username": "can_bo_so_giao_duc"},  # Sở GD&ĐT's officer account
+    "acc_missing": {"username": "khong-co"},
 }
 MISSING_LIKE = {"syt": "missing", "sgd": "missing", "own": "missing",
                 "unit_syt": "unit_missing", "unit_sgd": "unit_missing",
                 "class_syt": "class_missing", "class_sgd": "class_missing",
-                "enr_own": "enr_missing", "enr_sgd": "enr_missing"}
+                "enr_own": "enr_missing", "enr_sgd": "enr_missing",
+                "acc_own": "acc_missing", "acc_sgd": "acc_missing"}
 
 # Pages written but not yet mounted in the project's URLconf: their rows are checked through the
 # staging URLconf named here until they go live (then they are checked like every other row).
@@ -86,6 +91,24 @@ MATRIX: dict[str, dict[str, tuple]] = {
     },
     "accounts:audit": {
         "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "accounts:account_list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    "accounts:account_create": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        FORBIDDEN, FORBIDDEN),
+        # an officer account for Sở Y tế: Sở GD's officer gets the form back ("not one of the choices")
+        "POST":                    (LOGIN,    OK,        OK,        INVALID,   FORBIDDEN, FORBIDDEN),
+    },
+    "accounts:account_edit": {
+        "GET acc_own":             (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET acc_sgd":             (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, FORBIDDEN),
+        "GET acc_missing":         (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST acc_own":            (LOGIN,    TO_ACCOUNTS, TO_ACCOUNTS, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "accounts:account_reset_password": {
+        "POST acc_own":            (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST acc_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
     },
     # the personal-data access log (apps/privacy): Sở Nội vụ only; its export is logged too
     "privacy:log": {
@@ -520,6 +543,7 @@ def _kwargs(sample: str, world) -> dict[str, str]:
 def _client(role: str, personas) -> Client:
     client = Client()
     if role != "anonymous":
+        personas[role].refresh_from_db()  # a password reset by an earlier row changes the session hash
         client.force_login(personas[role])
     return client
 
@@ -544,6 +568,11 @@ def _post_data(name: str, sample: str, role: str, world) -> dict:
         return _person_form(template, code=f"MOI-{role}", full_name="Người Mới Thêm", national_id="")
     if name == "people:edit" and sample in world:
         return _person_form(world[sample], job_position=f"Sửa bởi {role}")
+    if name == "accounts:account_create":
+        return {"username": f"moi_{role}", "full_name": "Cán bộ Mới", "role": "agency_officer",
+                "unit": world["province"]["SYT"].pk}
+    if name == "accounts:account_edit":
+        return {"full_name": "Trần Thị Bích", "role": "learner", "person_code": world["own"].code, "is_active": "on"}
     if name == "people:status":
         return {"status": "retired", "on": "01/07/2025", "reason": "Đủ tuổi nghỉ hưu"}
     if name == "organization:create":
@@ -635,7 +664,8 @@ def _same_as_missing(name: str, role: str, method: str, sample: str, world) -> b
         url = reverse(name, kwargs=kwargs)
         response = _request(_client(role, world["personas"]), method, url,
                             _post_data(name, candidate, role, world))
-        marks = [kwargs["code"]] if "code" in kwargs else [f"/{kwargs['pk']}/"]  # a bare "1" is everywhere
+        key = next(k for k in ("code", "username", "pk") if k in kwargs)
+        marks = [f"/{kwargs[key]}/"] if key == "pk" else [kwargs[key]]  # a bare "1" is everywhere
         bodies.append((response.status_code, _normalised(response, marks)))
     return bodies[0] == bodies[1]
 

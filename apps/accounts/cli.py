@@ -6,7 +6,7 @@ from dtbd.cli import CommandError
 
 
 def _create(args, actor) -> int:
-    from django.core.exceptions import ValidationError
+    from django.core.exceptions import PermissionDenied, ValidationError
 
     from apps.accounts.services import user_create
     from apps.organization.models import Unit
@@ -22,16 +22,25 @@ def _create(args, actor) -> int:
         user_create(actor=actor, username=args.username, password=args.password, role=args.role,
                     full_name=args.name or "", unit=unit, person=person)
     except ValidationError as exc:
-        raise CommandError("; ".join(m for ms in exc.message_dict.values() for m in ms)) from None
+        raise CommandError("; ".join(exc.messages)) from None
+    except PermissionDenied as exc:
+        raise CommandError(str(exc)) from None
     print(f"Đã tạo tài khoản {args.username}.")
     return 0
 
 
 def _list(args, actor) -> int:
-    from apps.accounts.models import Profile
+    from apps.accounts.access import scope_of
+    from apps.accounts.permissions import Perm
+    from apps.accounts.services import accounts_visible_to
 
-    for p in Profile.objects.select_related("user", "unit").order_by("user__username"):
-        print(f"{p.user.username:24} {p.get_role_display():32} {p.unit.code if p.unit else ''}")
+    scope_of(actor).require(Perm.MANAGE_USERS)
+    for user in accounts_visible_to(actor).order_by("username"):
+        p = getattr(user, "profile", None)
+        role = p.get_role_display() if p else "(không vai trò)"
+        anchor = p.unit.code if p and p.unit else (p.person.code if p and p.person else "")
+        state = "" if user.is_active else "  [đã khóa]"
+        print(f"{user.username:24} {role:32} {anchor}{state}")
     return 0
 
 

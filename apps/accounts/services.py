@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.db import transaction
+import secrets
 
-from apps.accounts.access import SYSTEM_USERNAME
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from apps.accounts.access import SYSTEM_USERNAME, forget_scope, scope_of
 from apps.accounts.models import Profile, Role
-from apps.core.audit import audit_write
+from apps.accounts.permissions import Perm
+from apps.core.audit import audit_write, diff
 from apps.core.models import AuditEntry
 
 
@@ -25,26 +30,113 @@ def system_user():
     return User.objects.select_related("profile").get(pk=user.pk)
 
 
-@transaction.atomic
-def user_create(*, actor, username: str, password: str | None, role: str, full_name: str = "",
-                unit=None, person=None):
-    """Create a login with its role; an agency officer needs a unit, a learner a person."""
+OFFICER_MAY_GRANT = (Role.AGENCY_OFFICER, Role.LEARNER)
+
+
+def check_can_manage_account(actor, *, role: str, unit=None, person=None) -> None:
+    """May ``actor`` give ``role`` anchored at ``unit`` (officer) or ``person`` (learner)? Sở Nội vụ
+    gives any role; an officer only officer or learner accounts inside their own units, never more
+    than their own rights."""
+    scope = scope_of(actor)
+    scope.require(Perm.MANAGE_USERS)
+    if scope.is_home_affairs:
+        return
+    if role not in OFFICER_MAY_GRANT:
+        raise PermissionDenied("Cán bộ tổ chức chỉ cấp tài khoản cán bộ tổ chức hoặc học viên của đơn vị mình.")
+    anchor = unit.pk if role == Role.AGENCY_OFFICER and unit is not None else getattr(person, "unit_id", None)
+    if not scope.covers_unit(anchor):
+        raise PermissionDenied("Đơn vị hoặc hồ sơ này nằm ngoài phạm vi quản lý của bạn.")
+
+
+def accounts_visible_to(actor):
+    """Accounts ``actor`` may manage: every one but the system's (Sở Nội vụ); an officer's: officer
+    accounts of their units and learner accounts of their people; nobody's otherwise."""
+    User = get_user_model()
+    scope = scope_of(actor)
+    users = User.objects.exclude(username=SYSTEM_USERNAME).select_related("profile", "profile__unit",
+                                                                            "profile__person")
+    if not scope.can(Perm.MANAGE_USERS):
+        return users.none()
+    if scope.is_home_affairs:
+        return users
+    units = scope.unit_ids or frozenset()
+    return users.filter(Q(profile__role=Role.AGENCY_OFFICER, profile__unit_id__in=units)
+                        | Q(profile__role=Role.LEARNER, profile__person__unit_id__in=units))
+
+
+def _check_anchor(role: str, unit, person) -> None:
     if role not in Role.values:
         raise ValidationError({"role": f"Vai trò “{role}” không hợp lệ."})
     if role == Role.AGENCY_OFFICER and unit is None:
         raise ValidationError({"unit": "Cán bộ tổ chức phải gắn với một đơn vị."})
     if role == Role.LEARNER and person is None:
         raise ValidationError({"person": "Học viên phải gắn với một hồ sơ nhân sự."})
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str | None, role: str, full_name: str = "",
+                unit=None, person=None, email: str = ""):
+    """Create a login with its role; an agency officer needs a unit, a learner a person."""
+    _check_anchor(role, unit, person)
+    check_can_manage_account(actor, role=role, unit=unit, person=person)
     User = get_user_model()
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(username__iexact=username).exists() or username.lower() == SYSTEM_USERNAME:
         raise ValidationError({"username": f"Tài khoản {username} đã tồn tại."})
-    user = User(username=username, first_name=full_name)
+    user = User(username=username, first_name=full_name, email=email)
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
-    Profile.objects.create(user=user, role=role, unit=unit, person=person)
+    Profile.objects.create(user=user, role=role, unit=unit if role == Role.AGENCY_OFFICER else None,
+                           person=person)
     audit_write(actor=actor, action=AuditEntry.Action.CREATE, target=user, target_type="user",
-                changes={"role": [None, role], "unit": [None, str(unit) if unit else None]})
+                changes={"vai trò": [None, Role(role).label], "đơn vị": [None, str(unit) if unit else None],
+                         "hồ sơ": [None, str(person) if person else None]})
     return user
+
+
+@transaction.atomic
+def user_update(*, actor, user, role: str, full_name: str = "", email: str = "", unit=None, person=None,
+                is_active: bool = True):
+    """Change an account's name, role, anchor or state. Both the account as it was and as it
+    becomes must be within the actor's reach; one cannot disable oneself."""
+    profile = user.profile
+    check_can_manage_account(actor, role=profile.role, unit=profile.unit, person=profile.person)
+    _check_anchor(role, unit, person)
+    check_can_manage_account(actor, role=role, unit=unit, person=person)
+    if user.pk == getattr(actor, "pk", None) and (not is_active or role != profile.role):
+        raise ValidationError("Không tự khóa hoặc tự đổi vai trò của chính mình.")
+    before = {"vai trò": profile.get_role_display(), "đơn vị": str(profile.unit or "") or None,
+              "hồ sơ": str(profile.person or "") or None, "họ tên": user.first_name, "thư điện tử": user.email,
+              "hoạt động": "có" if user.is_active else "không"}
+    user.first_name, user.email, user.is_active = full_name, email, is_active
+    user.save(update_fields=["first_name", "email", "is_active"])
+    profile.role, profile.unit = role, unit if role == Role.AGENCY_OFFICER else None
+    profile.person = person
+    profile.save(update_fields=["role", "unit", "person"])
+    after = {"vai trò": profile.get_role_display(), "đơn vị": str(profile.unit or "") or None,
+             "hồ sơ": str(profile.person or "") or None, "họ tên": user.first_name, "thư điện tử": user.email,
+             "hoạt động": "có" if user.is_active else "không"}
+    changes = diff(before, after)
+    if changes:
+        audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=user, target_type="user", changes=changes)
+    forget_scope(user)
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, actor, user, password: str | None = None) -> str:
+    """Set a new password (generated when none is given) and return it, to be shown once."""
+    profile = user.profile
+    check_can_manage_account(actor, role=profile.role, unit=profile.unit, person=profile.person)
+    password = password or secrets.token_urlsafe(9)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=user, target_type="user",
+                note="Đặt lại mật khẩu")
+    return password

@@ -68,7 +68,7 @@ def test_user_create_writes_role_scope_and_an_audit_entry(province, personas):
     assert user.check_password(PASSWORD)
     entry = AuditEntry.objects.get(target_type="user", target_id=user.pk)
     assert entry.actor == personas["so_noi_vu"] and entry.action == AuditEntry.Action.CREATE
-    assert entry.changes["role"] == [None, "agency_officer"]
+    assert entry.changes["vai trò"] == [None, "Cán bộ tổ chức cơ quan, đơn vị"]
 
 
 @pytest.mark.parametrize("kwargs, field", [
