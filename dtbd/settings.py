@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "apps.standards",
     "apps.dashboard",
     "apps.demo",
+    "apps.backup",
 ]
 
 MIDDLEWARE = [
