@@ -138,8 +138,13 @@ def _snapshot() -> Iterator[str]:
     """A database alias whose content does not change while it is read.
 
     SQLite: a copy made with the online backup API (a running server may keep writing);
-    PostgreSQL: the default connection inside a REPEATABLE READ, READ ONLY transaction."""
+    PostgreSQL: the default connection inside a REPEATABLE READ, READ ONLY transaction. Inside a
+    caller's transaction that transaction's view is used (SQLite's backup of a connection holding
+    a write transaction would wait for itself forever)."""
     default = connections["default"]
+    if default.in_atomic_block:  # already inside a transaction (a test, a caller's atomic block)
+        yield "default"
+        return
     if default.vendor != "sqlite":
         with transaction.atomic():
             with default.cursor() as cursor:
@@ -195,9 +200,8 @@ def backup_create(*, actor, path: Path) -> BackupSummary:
     _require_migrated()
     path = Path(path)
     payload = path.with_name(path.name + ".part")
-    with _snapshot() as alias:
-        with gzip.open(payload, "wt", encoding="utf-8", compresslevel=6) as out:
-            counts = _write_rows(alias, out)
+    with _snapshot() as alias, gzip.open(payload, "wt", encoding="utf-8", compresslevel=6) as out:
+        counts = _write_rows(alias, out)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="database",
                 note=f"Sao lưu toàn bộ cơ sở dữ liệu ({sum(counts.values())} dòng) vào {path.name}")
     header = {
