@@ -296,7 +296,7 @@ def _load(path: Path, offset: int, header: dict[str, Any]) -> dict[str, int]:
                 raise BackupError(f"Tệp sao lưu có bảng {label} mà phiên bản này không có.")
             by_name = {f.attname: f for f in _columns(model)}
             decoders = [_decoder(by_name[n], "default") for n in names]
-            columns = ", ".join(connection.ops.quote_name(by_name[n].column) for n in names)
+            columns = ", ".join(connection.ops.quote_name(str(by_name[n].column)) for n in names)
             sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
                    f"VALUES ({', '.join(['%s'] * len(names))})")
             n, batch = 0, []
