@@ -317,6 +317,12 @@ def _load(path: Path, offset: int, header: dict[str, Any]) -> dict[str, int]:
 def _empty_tables() -> None:
     connection = connections["default"]
     tables = [m._meta.db_table for m in backed_up_models()]
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with pending foreign-key checks of the same transaction (a
+        # caller's atomic block): run those checks now, defer them again for the load.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     for sql in connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True):
         with connection.cursor() as cursor:
             cursor.execute(sql)
