@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "apps.dashboard",
     "apps.privacy",
     "apps.demo",
+    "apps.backup",
 ]
 
 MIDDLEWARE = [

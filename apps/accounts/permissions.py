@@ -41,7 +41,7 @@ class Perm(StrEnum):
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
 
 GRANTS: dict[str, frozenset[Perm]] = {
-    Role.HOME_AFFAIRS: frozenset(set(Perm) - {Perm.BACKUP}),
+    Role.HOME_AFFAIRS: frozenset(Perm),
     Role.AGENCY_OFFICER: frozenset(_READ | {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
@@ -76,7 +76,7 @@ DENIED = {
     Perm.VIEW_AUDIT_LOG: "Chỉ Sở Nội vụ xem được toàn bộ nhật ký.",
     Perm.MANAGE_USERS: "Bạn không có quyền quản lý tài khoản.",
     Perm.VIEW_ACCESS_LOG: "Chỉ Sở Nội vụ xem được nhật ký truy cập dữ liệu cá nhân.",
-    Perm.BACKUP: "Chỉ tài khoản hệ thống được sao lưu, khôi phục cơ sở dữ liệu.",
+    Perm.BACKUP: "Chỉ tài khoản hệ thống hoặc Sở Nội vụ được sao lưu, khôi phục cơ sở dữ liệu.",
 }
 
 

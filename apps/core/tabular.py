@@ -20,6 +20,8 @@ import csv
 import datetime as dt
 import io
 import os
+import shutil
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -463,8 +465,42 @@ def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách", free
             sheet.append([_text_cell(sheet, v) for v in row])
         else:
             sheet.append(row)
+    return workbook_bytes(workbook)
+
+
+# Every member and the document properties carry this date: the same rows give the same bytes,
+# so two exports (before and after a backup is restored, say) compare with ``cmp``.
+FIXED_STAMP = dt.datetime(2000, 1, 1)
+
+
+class _FixedStampZip(zipfile.ZipFile):
+    def _member(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_STAMP.timetuple()[:6])
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):  # type: ignore[override]
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):  # type: ignore[override]
+        with open(filename, "rb") as src, self.open(self._member(arcname or filename), "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def workbook_bytes(workbook) -> bytes:
+    """The workbook as xlsx bytes that depend on its content only (openpyxl's ``save`` stamps the
+    current time into the zip members and the document properties)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    workbook.properties.created = workbook.properties.modified = FIXED_STAMP
     out = io.BytesIO()
-    workbook.save(out)
+    with _FixedStampZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()
 
 
