@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from apps.accounts.access import SYSTEM
 from apps.backup import services as backup
 from apps.organization.models import Unit
 from apps.people.io.exporting import people_export
@@ -57,7 +58,7 @@ def test_restore_into_an_emptied_database_gives_the_same_exports_byte_for_byte(d
     backup._empty_tables()
     assert not backup.database_holds_data() and not Person.objects.exists()
 
-    backup.backup_restore(actor=None, path=file)
+    backup.backup_restore(actor=SYSTEM, path=file)
 
     assert Enrollment.objects.count() == 10 and Unit.objects.count() == 8
     admin = type(dataset["so_noi_vu"]).objects.select_related("profile").get(username="so_noi_vu")
@@ -71,7 +72,7 @@ def test_new_rows_after_a_restore_take_fresh_ids(dataset, tmp_path, province, ma
     file = tmp_path / "sao-luu.dtbd"
     backup.backup_create(actor=dataset["so_noi_vu"], path=file)
     highest = Person.objects.order_by("-pk").first().pk
-    backup.backup_restore(actor=None, path=file, force=True)
+    backup.backup_restore(actor=SYSTEM, path=file, force=True)
     assert make_person(Unit.objects.get(code="SYT"), "Người Mới", code="MOI001").pk > highest
 
 
@@ -149,7 +150,7 @@ def test_only_the_system_account_or_home_affairs_may_back_up_or_restore(dataset,
     assert cli.main(["--as", username, "backup", str(file)]) == 1
     assert "không có quyền sao lưu, khôi phục" in capsys.readouterr().err
     assert not file.exists()
-    backup.backup_create(actor=None, path=file)
+    backup.backup_create(actor=SYSTEM, path=file)
     assert cli.main(["--as", username, "restore", str(file), "--force"]) == 1
     assert "không có quyền sao lưu, khôi phục" in capsys.readouterr().err
 
