@@ -308,7 +308,10 @@ class RowReader:
 
 # ---------------------------------------------------------------------------------------- cells
 
-_FORMULA_ESCAPE = ("'=", "'+", "'-", "'@")
+# A text cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The CSV export puts a ' before these (a leading ' too, so the escaping is reversible).
+_CSV_ESCAPED = (*FORMULA_START, "'")
 
 
 def cell_text(value: Any) -> str:
@@ -321,10 +324,10 @@ def cell_text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
-    text = normalize_spaces(str(value))
-    if text.startswith(_FORMULA_ESCAPE):  # written by our CSV export to defuse formulas
+    text = str(value)
+    if text.startswith("'") and text[1:2] in _CSV_ESCAPED:  # our CSV export's defusing quote
         text = text[1:]
-    return text
+    return normalize_spaces(text)
 
 
 def cell_date(value: Any) -> dt.date:
@@ -378,7 +381,34 @@ def blank(cells: Sequence[Any]) -> bool:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
-_FORMULA_START = ("=", "+", "-", "@")
+
+
+def formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would evaluate (``=HYPERLINK(…)``, ``+1``, ``@SUM``, …)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_value(value: str) -> str:
+    """A CSV field with formula-like text defused by a leading ' (``cell_text`` removes it on
+    import, so export → import → export is a no-op)."""
+    return "'" + value if value and value.startswith(_CSV_ESCAPED) else value
+
+
+def defuse(cell) -> None:
+    """Make a (read-write or write-only) openpyxl cell holding formula-like text a plain text
+    cell shown as typed: string data type plus Excel's quotePrefix style. The value itself is
+    unchanged, so openpyxl and our importers read back exactly what was written."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def defuse_sheet(sheet) -> None:
+    """``defuse`` every cell of a read-write sheet (openpyxl turns any "=…" string into a formula
+    when it is assigned)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            defuse(cell)
 
 
 @dataclass
@@ -423,7 +453,7 @@ def render_csv(rows: Iterable[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["'" + v if v and v.startswith(_FORMULA_START) else v for v in row])
+        writer.writerow([csv_value(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -459,7 +489,7 @@ def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách", free
         cells.append(cell)
     sheet.append(cells)
     for row in iterator:
-        if any(v.startswith("=") for v in row if v):
+        if any(formula_like(v) for v in row):
             sheet.append([_text_cell(sheet, v) for v in row])
         else:
             sheet.append(row)
@@ -472,7 +502,7 @@ def _text_cell(sheet, value: str):
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"  # keep "=…" as text, never a formula
+    defuse(cell)
     return cell
 
 
@@ -524,3 +554,4 @@ def _guide_section(sheet, title: str, header: list[str], rows: Iterable[Iterable
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(list(row))
+    defuse_sheet(sheet)
