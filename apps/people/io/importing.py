@@ -29,6 +29,7 @@ from django.utils import timezone
 from apps.accounts.roles import can_edit_people
 from apps.core.audit import audit_entry, audit_write_many, diff
 from apps.core.bulk import insert_objects, insert_rows
+from apps.core.codes import PERSON_CODE_MAX, person_code_problem
 from apps.core.models import AuditEntry
 from apps.core.tabular import (
     FileRejected,
@@ -43,6 +44,7 @@ from apps.core.tabular import (
     open_table,
 )
 from apps.core.tabular import lookup_key as norm_value
+from apps.people import validation
 from apps.people.io import columns as C
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
@@ -119,15 +121,15 @@ class _RowParser:
         self.number, self.cells, self.ok = number, cells, True
         self.stale_unit: UnitInfo | None = None
         values: dict[str, Any] = {}
-        code = self._text(C.CODE, max_length=32)
+        code = self._code()
         for key, attr in FIELD_OF.items():
             if key in self.index:
                 values[attr] = getattr(self, "_" + key)(C.BY_KEY[key])
         effective_on = self._date(C.EFFECTIVE_ON) if "effective_on" in self.index else None
         quals = self._qualifications()
         born, joined = values.get("birth_date"), values.get("joined_on")
-        if born and joined and joined < born:
-            self._error(C.JOINED_ON, "ngày vào cơ quan trước ngày sinh")
+        if joined and (reason := validation.joined_on_problem(joined, born=born)):
+            self._error(C.JOINED_ON, reason)
         if not self.ok:
             return None
         return RowIn(number, code, values, effective_on, quals, self.stale_unit)
@@ -175,17 +177,27 @@ class _RowParser:
             self._error(column, f"{what} “{text}” không hợp lệ{hint}")
         return found
 
+    def _code(self) -> str:
+        code = self._text(C.CODE, max_length=PERSON_CODE_MAX)
+        if code and self.ok and (reason := person_code_problem(code)):
+            self._error(C.CODE, reason)
+        return code
+
     # -- one method per column key
     def _full_name(self, column: C.Column) -> str:
-        return self._text(column, max_length=120)
+        name = self._text(column, max_length=validation.FULL_NAME_MAX)
+        if name and (reason := validation.full_name_problem(name)):
+            self._error(column, reason)
+        return name
 
     def _gender(self, column: C.Column) -> str | None:
         return self._choice(column, self.cat.genders, "giới tính", "Nam, Nữ")
 
     def _birth_date(self, column: C.Column) -> dt.date | None:
         day = self._date(column)
-        if day is not None and day > self.today:
-            self._error(column, f"ngày sinh {day:%d/%m/%Y} ở tương lai")
+        if day is not None and (reason := validation.birth_date_problem(day, today=self.today)):
+            self._error(column, reason)
+            return None  # as the form: a refused birth date is not compared with the join date
         return day
 
     def _joined_on(self, column: C.Column) -> dt.date | None:
@@ -398,6 +410,9 @@ class _Resolver:
         if values.get("position_id") and not values.get("position_appointed_on"):
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
+        if reason := validation.too_old_problem(values["birth_date"], today=self.today):
+            self.problems.add(row.number, C.BIRTH_DATE, reason)
+            return
         unit = self.cat.units_by_id[values["unit_id"]]
         person = Person(code=row.code, level=unit.level, **values)
         person.refresh_derived()
@@ -431,6 +446,9 @@ class _Resolver:
             return
         if "position_id" in changes and after["position_id"] and not after["position_appointed_on"]:
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
+            return
+        if "birth_date" in changes and (reason := validation.too_old_problem(after["birth_date"], today=self.today)):
+            self.problems.add(row.number, C.BIRTH_DATE, reason)  # as the form: only a changed date
             return
         new_quals = self._higher_quals(person, row)
         if not changes and not new_quals:

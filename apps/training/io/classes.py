@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from apps.core import tabular
 from apps.core.audit import audit_write
+from apps.core.codes import CLASS_CODE_MAX, class_code_problem
 from apps.core.models import AuditEntry
 from apps.core.tabular import (
     CSV,
@@ -98,7 +99,9 @@ class _RowParser(RowReader):
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
         self.start(number, cells)
-        code = self.text(C.CLASS_CODE, 40)
+        code = self.text(C.CLASS_CODE, CLASS_CODE_MAX)
+        if code and self.ok and (reason := class_code_problem(code)):
+            self.error(C.CLASS_CODE, reason)
         programme = self.lookup(C.PROGRAMME, self.cat.programmes, "chương trình")
         provider = self.lookup(C.PROVIDER, self.cat.providers, "cơ sở đào tạo")
         organiser_id = self._organiser()
