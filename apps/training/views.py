@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.models import Role
 from apps.accounts.roles import can_edit_people, role_of
+from apps.core.http import year_param
 from apps.organization.selectors import units_visible_to
 from apps.people.selectors import people_list, people_visible_to, person_for
 from apps.training import permissions, reports, selectors, services
@@ -76,8 +77,8 @@ def class_list(request: HttpRequest) -> HttpResponse:
     if query:
         classes = classes.filter(Q(code__icontains=query) | Q(name__icontains=query)
                                  | Q(programme__name__icontains=query))
-    if year.isdigit():
-        classes = classes.filter(start_date__year=int(year))
+    if year_param(request):
+        classes = classes.filter(start_date__year=year_param(request))
     if status in ClassStatus.values:
         classes = classes.filter(status=status)
     if reach in dict(reaches):
