@@ -226,6 +226,19 @@ def _csv_rows(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, Sequ
 # ---------------------------------------------------------------------------- columns, messages
 
 
+def unit_not_found(code: str) -> str:
+    """The one message for a unit code that does not exist and for one outside the user's scope:
+    an import must not tell an officer what exists in another agency."""
+    return f"không có đơn vị mã “{code}” trong phạm vi của bạn"
+
+
+def code_taken(what: str, code: str) -> str:
+    """The one message for a unique code or number already held by a record the user may not
+    see (``what`` is "mã cán bộ", "số CCCD", "mã lớp"): it says the value is taken, as the
+    database would, and nothing about whose it is or where."""
+    return f"{what} {code} đã được dùng, hãy kiểm tra lại"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # attribute name used by the importer and exporter

@@ -40,8 +40,10 @@ from apps.core.tabular import (
     blank,
     cell_date,
     cell_text,
+    code_taken,
     column_index,
     open_table,
+    unit_not_found,
 )
 from apps.core.tabular import lookup_key as norm_value
 from apps.people import validation
@@ -220,11 +222,8 @@ class _RowParser:
         if not code:
             return None
         unit = self.cat.units.get(code.upper())
-        if unit is None:
-            self._error(column, f"không có đơn vị mã “{code}”")
-        elif not self.cat.in_scope(unit.id):
-            self._error(column, unit_gone(unit) if not unit.current
-                        else f"đơn vị {unit.code} nằm ngoài phạm vi quản lý của bạn")
+        if unit is None or not self.cat.in_scope(unit.id):
+            self._error(column, unit_not_found(code))  # missing and another agency's alike
         else:
             # A unit closed by a restructuring is fine for someone who stayed in it (a retiree
             # exported and imported back); the resolver refuses it for new people and moves.
@@ -396,10 +395,10 @@ class _Resolver:
         holder = holders.get(number) if number else None
         if holder is None or holder[0] == row.code:
             return True
-        if final_cccd.get(holder[0], number) != number:
-            return True  # the holder gives this number up in the same file
-        who = f" (mã {holder[0]})" if self.cat.in_scope(holder[1]) else ""
-        self.problems.add(row.number, C.NATIONAL_ID, f"số CCCD {number} đã thuộc một hồ sơ khác{who}")
+        if self.cat.in_scope(holder[1]) and final_cccd.get(holder[0], number) != number:
+            return True  # the holder gives this number up in the same file (a holder the user may edit)
+        who = f" (mã {holder[0]})" if self.cat.in_scope(holder[1]) else ""  # only a holder the user sees
+        self.problems.add(row.number, C.NATIONAL_ID, code_taken("số CCCD", number) + who)
         return False
 
     def _plan_create(self, row: RowIn) -> None:
@@ -427,8 +426,7 @@ class _Resolver:
 
     def _plan_update(self, person: Person, row: RowIn) -> None:
         if not self.cat.in_scope(person.unit_id):
-            self.problems.add(row.number, C.CODE,
-                              f"hồ sơ mã {person.code} thuộc đơn vị ngoài phạm vi quản lý của bạn")
+            self.problems.add(row.number, C.CODE, code_taken("mã cán bộ", row.code))
             return
         before = {name: getattr(person, name) for name in COMPARED}
         after = dict(before, **row.values)

@@ -40,12 +40,14 @@ from apps.core.tabular import (
     cell_int,
     cell_money,
     cell_text,
+    code_taken,
     column_index,
     date_text,
     lookup_key,
     open_table,
     render_csv,
     render_xlsx,
+    unit_not_found,
 )
 from apps.core.vn import format_date, format_number
 from apps.training import services
@@ -136,10 +138,8 @@ class _RowParser(RowReader):
     def _organiser(self) -> int | None:
         code = self.text(C.ORGANISER, 32)
         unit = self.cat.units.get(code.upper()) if code else None
-        if code and unit is None:
-            self.error(C.ORGANISER, f"không có đơn vị mã “{code}”")
-        elif unit is not None and not self.rights.can_organise(unit[0]):
-            self.error(C.ORGANISER, f"đơn vị {unit[1]} nằm ngoài phạm vi quản lý của bạn")
+        if code and (unit is None or not self.rights.can_organise(unit[0])):
+            self.error(C.ORGANISER, unit_not_found(code))  # missing and another agency's alike
         elif unit is not None:
             return unit[0]
         return None
@@ -189,7 +189,7 @@ def _write_row(actor, row: RowIn, existing: TrainingClass | None, rights: Rights
             services.class_set_budget(actor=actor, training_class=klass, lines=row.budget)
         return "created"
     if not rights.can_organise(existing.organiser_id):
-        raise PermissionDenied(f"mã lớp {existing.code} đã được dùng cho một lớp ngoài phạm vi quản lý của bạn")
+        raise PermissionDenied(code_taken("mã lớp", row.data.code))
     row.data.code = existing.code  # the file may write the code in another case: the class keeps its own
     before = {name: getattr(existing, name) for name in services.CLASS_FIELDS}
     for name in services.CLASS_FIELDS:  # a column the file lacks, or a blank status, keeps its value
