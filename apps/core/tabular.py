@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -105,6 +105,13 @@ def _size(stream: IO[bytes]) -> int:
     return size
 
 
+def check_size(size: int, limits: Limits | None = None) -> None:
+    """FileRejected for a file larger than the upload limit."""
+    limits = limits or Limits.current()
+    if size > limits.max_bytes:
+        raise FileRejected(f"Tệp lớn quá {_megabytes(limits.max_bytes)}: hãy chia thành nhiều tệp nhỏ hơn.")
+
+
 @contextlib.contextmanager
 def open_table(source: Source, filename: str = "") -> Iterator[Table]:
     """Open ``source`` (path, bytes or binary file) as a table; raises FileRejected.
@@ -118,8 +125,7 @@ def open_table(source: Source, filename: str = "") -> Iterator[Table]:
     limits = Limits.current()
     stream = _as_binary(source)
     try:
-        if _size(stream) > limits.max_bytes:
-            raise FileRejected(f"Tệp lớn quá {_megabytes(limits.max_bytes)}: hãy chia thành nhiều tệp nhỏ hơn.")
+        check_size(_size(stream), limits)
         head = stream.read(8)
         if not head:
             raise FileRejected("Tệp rỗng, không có dữ liệu.")
@@ -312,6 +318,47 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.total:
             raise ImportFailed(self.kept, self.total)
+
+    def copy(self) -> Problems:
+        other = Problems()
+        other.kept, other.total = list(self.kept), self.total
+        return other
+
+
+CONCURRENT_IMPORT = ("Dữ liệu vừa được thay đổi cùng lúc (có thể tệp này đang được người khác nhập đồng thời): "
+                     "chưa có gì được ghi, hãy thử lại sau ít phút.")
+
+
+def _collision_errors() -> tuple[type[Exception], ...]:
+    """Django's wrapped errors, and the drivers' own: ``apps.core.bulk`` writes through the raw
+    cursor (COPY on PostgreSQL), whose errors Django does not wrap."""
+    import sqlite3
+
+    from django.db import IntegrityError, OperationalError
+
+    errors: list[type[Exception]] = [IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError]
+    with contextlib.suppress(ImportError):
+        import psycopg
+
+        errors += [psycopg.IntegrityError, psycopg.OperationalError]  # unique violation; serialization, deadlock
+    return tuple(errors)
+
+
+def write_retrying[T](write: Callable[[Problems], T], problems: Problems, attempts: int = 2) -> T:
+    """Run an import's checking-and-writing step ``write(problems)``, which opens its own
+    transaction, so that a collision with a concurrent write is not a traceback or a 500: an
+    IntegrityError (the other import inserted the same codes first), or an OperationalError (a
+    locked SQLite database, a PostgreSQL serialization failure or deadlock) rolls the step back and
+    runs it once more against the new state of the database, starting from the parsing problems;
+    a second collision becomes ImportFailed with CONCURRENT_IMPORT."""
+    collisions = _collision_errors()
+    for attempt in range(1, attempts + 1):
+        try:
+            return write(problems.copy())
+        except collisions:
+            if attempt == attempts:
+                raise ImportFailed([CONCURRENT_IMPORT]) from None
+    raise AssertionError("unreachable")
 
 
 def column_index(headers: Sequence[Any], by_header_key: dict[str, Column], required: Iterable[Column],

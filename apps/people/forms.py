@@ -105,12 +105,15 @@ class PersonForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv UTF-8)")
 
-    MAX_BYTES = 50 * 1024 * 1024
-
     def clean_file(self):
+        """The upload limit of every import (``Limits.max_bytes``), checked before reading."""
+        from apps.core.tabular import FileRejected, check_size
+
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn quá 50 MB.")
+        try:
+            check_size(upload.size)
+        except FileRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

@@ -44,6 +44,7 @@ from apps.core.tabular import (
     column_index,
     open_table,
     unit_not_found,
+    write_retrying,
 )
 from apps.core.tabular import lookup_key as norm_value
 from apps.people import validation
@@ -584,13 +585,17 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
         raise ImportFailed([str(exc)]) from None
     if not seen:
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
-    with transaction.atomic():  # rows that parsed are still checked against the registry
-        plan = _Resolver(cat, problems).run(rows)
-        problems.raise_if_any()
-        result = ImportResult(created=len(plan.new_people), updated=len(plan.changed),
-                              unchanged=plan.unchanged, ignored_columns=ignored, dry_run=dry_run)
-        if not dry_run and (plan.new_people or plan.changed):
-            _write(plan, actor, filename)
-            audit_write_many([audit_entry(actor=actor, action=AuditEntry.Action.IMPORT, target_type="person",
-                                          note=f"{filename}: {result.summary}")])
-    return result
+
+    def check_and_write(problems: Problems) -> ImportResult:
+        with transaction.atomic():  # rows that parsed are still checked against the registry
+            plan = _Resolver(cat, problems).run(rows)
+            problems.raise_if_any()
+            result = ImportResult(created=len(plan.new_people), updated=len(plan.changed),
+                                  unchanged=plan.unchanged, ignored_columns=ignored, dry_run=dry_run)
+            if not dry_run and (plan.new_people or plan.changed):
+                _write(plan, actor, filename)
+                audit_write_many([audit_entry(actor=actor, action=AuditEntry.Action.IMPORT, target_type="person",
+                                              note=f"{filename}: {result.summary}")])
+        return result
+
+    return write_retrying(check_and_write, problems)

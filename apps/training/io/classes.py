@@ -48,6 +48,7 @@ from apps.core.tabular import (
     render_csv,
     render_xlsx,
     unit_not_found,
+    write_retrying,
 )
 from apps.core.vn import format_date, format_number
 from apps.training import services
@@ -229,26 +230,31 @@ def classes_import(*, actor, source: Source, filename: str = "", dry_run: bool =
         raise ImportFailed([str(exc)]) from None
     if not seen:
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
-    result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
-    with transaction.atomic():
-        existing = {k.code.upper(): k for k in classes_with_codes(r.data.code for r in rows)
-                    .select_related("form").prefetch_related("budget")}
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    outcome = _write_row(actor, row, existing.get(row.data.code.upper()), rights)
-            except (ValidationError, PermissionDenied) as exc:
-                problems.add(row.number, None, _messages(exc))
-                continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
-        problems.raise_if_any()
-        if result.created or result.updated:
-            audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="trainingclass",
-                        changes={"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-                        note=f"{filename}: {result.summary}".strip(": "))
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+
+    def check_and_write(problems: Problems) -> ImportResult:
+        result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
+        with transaction.atomic():
+            existing = {k.code.upper(): k for k in classes_with_codes(r.data.code for r in rows)
+                        .select_related("form").prefetch_related("budget")}
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        outcome = _write_row(actor, row, existing.get(row.data.code.upper()), rights)
+                except (ValidationError, PermissionDenied) as exc:
+                    problems.add(row.number, None, _messages(exc))
+                    continue
+                setattr(result, outcome, getattr(result, outcome) + 1)
+            problems.raise_if_any()
+            if result.created or result.updated:
+                audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="trainingclass",
+                            changes={"created": result.created, "updated": result.updated,
+                                     "unchanged": result.unchanged},
+                            note=f"{filename}: {result.summary}".strip(": "))
+            if dry_run:
+                transaction.set_rollback(True)
+        return result
+
+    return write_retrying(check_and_write, problems)
 
 
 # -------------------------------------------------------------------------------------- exports
