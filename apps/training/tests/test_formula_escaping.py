@@ -93,3 +93,19 @@ def test_people_csv_export_defuses_and_round_trips(evil, personas):
     evil.refresh_from_db()
     assert evil.full_name == EVIL
     assert people_export(actor=admin, fmt="csv").content == content
+
+
+def test_gap_list_export_writes_the_name_as_text():
+    from apps.targets.gaps import GapRow, export_gaps_xlsx
+
+    row = GapRow(code="EVIL01", name=EVIL, unit="@Sở Y tế", category="Công chức", missing="-1 chứng chỉ",
+                 last_training="+ lớp A")
+    content = export_gaps_xlsx([row], plan_code="P", target_code="T", at=dt.date(2026, 6, 30)).content
+    assert_defused(content)
+    assert [c.value for c in cells(content) if c.row == 2] == row.cells()
+
+
+def test_import_templates_have_no_formula(personas):
+    from apps.people.io.exporting import import_template
+
+    assert not [c for c in cells(import_template(actor=personas["so_noi_vu"]).content) if c.data_type == "f"]
