@@ -47,6 +47,15 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ImproperlyConfigured(f"{name}={raw!r} không hợp lệ: cần một số nguyên dương.")
+    return int(raw)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -188,6 +197,11 @@ SESSION_COOKIE_SECURE = MODE == "production"
 CSRF_COOKIE_SECURE = MODE == "production"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# What one imported file (web or CLI) may hold; apps.core.tabular.Limits checks them before reading.
+DTBD_IMPORT_MAX_BYTES = env_int("DTBD_IMPORT_MAX_MB", 20) * 1024 * 1024
+DTBD_IMPORT_MAX_UNCOMPRESSED = env_int("DTBD_IMPORT_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024  # an xlsx, unzipped
+DTBD_IMPORT_MAX_SHARED_STRINGS = env_int("DTBD_IMPORT_MAX_SHARED_STRINGS_MB", 50) * 1024 * 1024  # its text part
+DTBD_IMPORT_MAX_ROWS = env_int("DTBD_IMPORT_MAX_ROWS", 200_000)
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
