@@ -176,6 +176,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,6 +286,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # --- end feat/server ------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# What one imported file (web or CLI) may hold; apps.core.tabular.Limits checks them before reading.
+DTBD_IMPORT_MAX_BYTES = env_int("DTBD_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+DTBD_IMPORT_MAX_UNCOMPRESSED = env_int("DTBD_IMPORT_MAX_UNCOMPRESSED_MB", 200, minimum=1) * 1024 * 1024  # an xlsx, unzipped
+DTBD_IMPORT_MAX_SHARED_STRINGS = env_int("DTBD_IMPORT_MAX_SHARED_STRINGS_MB", 50, minimum=1) * 1024 * 1024  # its text part
+DTBD_IMPORT_MAX_ROWS = env_int("DTBD_IMPORT_MAX_ROWS", 200_000, minimum=1)
 
 
 LOGGING = {

@@ -13,3 +13,13 @@ def posted(request: HttpRequest):
 
 def uploaded(request: HttpRequest):
     return request.FILES if request.method == "POST" else None
+
+
+def year_param(request: HttpRequest, name: str = "nam") -> int | None:
+    """``?nam=YYYY`` as a year between 1900 and 2200, or None for a missing or absurd value
+    (``?nam=99999999999999999999`` would overflow the database's date functions)."""
+    text = request.GET.get(name, "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        return None
+    year = int(text)
+    return year if 1900 <= year <= 2200 else None

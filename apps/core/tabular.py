@@ -22,7 +22,7 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -72,31 +72,113 @@ def _kind(head: bytes, filename: str) -> str:
     return "csv"
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one uploaded file may hold, from settings (``DTBD_IMPORT_MAX_BYTES``,
+    ``DTBD_IMPORT_MAX_UNCOMPRESSED``, ``DTBD_IMPORT_MAX_SHARED_STRINGS``, ``DTBD_IMPORT_MAX_ROWS``)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_uncompressed: int = 200 * 1024 * 1024  # all members of an xlsx, as declared in the zip
+    max_shared_strings: int = 50 * 1024 * 1024  # openpyxl holds every shared string in memory
+    max_rows: int = 200_000
+    max_ratio: int = 500  # compression ratio of a big member beyond which it is a zip bomb
+
+    @classmethod
+    def current(cls) -> Limits:
+        from django.conf import settings
+
+        default = cls()
+        return cls(
+            max_bytes=getattr(settings, "DTBD_IMPORT_MAX_BYTES", default.max_bytes),
+            max_uncompressed=getattr(settings, "DTBD_IMPORT_MAX_UNCOMPRESSED", default.max_uncompressed),
+            max_shared_strings=getattr(settings, "DTBD_IMPORT_MAX_SHARED_STRINGS", default.max_shared_strings),
+            max_rows=getattr(settings, "DTBD_IMPORT_MAX_ROWS", default.max_rows),
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{format_number(size / (1024 * 1024), 1 if size < 10 * 1024 * 1024 else 0)} MB"
+
+
+def _size(stream: IO[bytes]) -> int:
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def check_size(size: int, limits: Limits | None = None) -> None:
+    """FileRejected for a file larger than the upload limit."""
+    limits = limits or Limits.current()
+    if size > limits.max_bytes:
+        raise FileRejected(f"Tệp lớn quá {_megabytes(limits.max_bytes)}: hãy chia thành nhiều tệp nhỏ hơn.")
+
+
 @contextlib.contextmanager
 def open_table(source: Source, filename: str = "") -> Iterator[Table]:
     """Open ``source`` (path, bytes or binary file) as a table; raises FileRejected.
 
+    Limits (``Limits.current()``): the file's size, an xlsx's declared uncompressed size and
+    shared strings (checked in the zip directory before openpyxl reads anything; the zip reader
+    never inflates a member past its declared size) and the number of rows.
     Memory: an xlsx is streamed (openpyxl read-only mode); a csv is decoded whole."""
     if not filename and isinstance(source, str | os.PathLike):
         filename = os.fspath(source)
+    limits = Limits.current()
     stream = _as_binary(source)
     try:
+        check_size(_size(stream), limits)
         head = stream.read(8)
         if not head:
             raise FileRejected("Tệp rỗng, không có dữ liệu.")
         stream.seek(0)
         if _kind(head, filename) == "xlsx":
-            with _xlsx_table(stream) as table:
+            _check_zip(stream, limits)
+            with _xlsx_table(stream, limits) as table:
                 yield table
         else:
-            yield _csv_table(stream.read())
+            yield _csv_table(stream.read(), limits)
     finally:
         if stream is not source:
             stream.close()
 
 
+def _check_zip(stream: IO[bytes], limits: Limits) -> None:
+    """Refuse an xlsx whose members would inflate beyond the limits (a zip bomb)."""
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(stream).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRejected(NOT_A_SPREADSHEET) from None
+    finally:
+        stream.seek(0)
+    too_big = FileRejected(f"Tệp Excel khi giải nén lớn quá {_megabytes(limits.max_uncompressed)} "
+                           "(có thể là tệp nén độc hại): hãy lưu lại bảng tính hoặc chia nhỏ tệp.")
+    if sum(m.file_size for m in members) > limits.max_uncompressed:
+        raise too_big
+    for member in members:
+        if member.filename.lower().endswith("sharedstrings.xml") and member.file_size > limits.max_shared_strings:
+            raise FileRejected(f"Phần chữ của tệp Excel lớn quá {_megabytes(limits.max_shared_strings)}: "
+                               "hãy kiểm tra ô có nội dung quá dài hoặc chia nhỏ tệp.")
+        if member.file_size > 10 * 1024 * 1024 and member.file_size > limits.max_ratio * max(member.compress_size, 1):
+            raise too_big
+
+
+def _too_many_rows(limits: Limits) -> FileRejected:
+    return FileRejected(f"Tệp có hơn {format_number(limits.max_rows)} dòng: hãy chia thành nhiều tệp nhỏ hơn.")
+
+
+def _bounded(rows: Iterator[tuple[int, Sequence[Any]]], limits: Limits) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Stop a sheet past ``limits.max_rows`` (the header row counted)."""
+    for number, cells in rows:
+        if number > limits.max_rows + 1:
+            raise _too_many_rows(limits)
+        yield number, cells
+
+
 @contextlib.contextmanager
-def _xlsx_table(stream: IO[bytes]) -> Iterator[Table]:
+def _xlsx_table(stream: IO[bytes], limits: Limits) -> Iterator[Table]:
     from openpyxl import load_workbook
 
     try:
@@ -106,7 +188,7 @@ def _xlsx_table(stream: IO[bytes]) -> Iterator[Table]:
         raise FileRejected(NOT_A_SPREADSHEET) from None
     try:
         sheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row
-        rows = _guarded(enumerate(sheet.iter_rows(values_only=True), start=1))
+        rows = _bounded(_guarded(enumerate(sheet.iter_rows(values_only=True), start=1)), limits)
         first = next(rows, None)
         headers = list(first[1]) if first else []
         yield Table(headers=headers, rows=rows)
@@ -124,7 +206,7 @@ def _guarded(rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, S
         raise FileRejected(NOT_A_SPREADSHEET) from None
 
 
-def _csv_table(data: bytes) -> Table:
+def _csv_table(data: bytes, limits: Limits) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -134,10 +216,12 @@ def _csv_table(data: bytes) -> Table:
         raise FileRejected(NOT_A_SPREADSHEET)
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
+    if text.count("\n") > limits.max_rows + 1:
+        raise _too_many_rows(limits)
     rows = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
     first = next(rows, None)
     headers: list[Any] = list(first[1]) if first else []
-    return Table(headers=headers, rows=_csv_rows(rows))
+    return Table(headers=headers, rows=_bounded(_csv_rows(rows), limits))
 
 
 def _csv_rows(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -148,6 +232,19 @@ def _csv_rows(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, Sequ
 
 
 # ---------------------------------------------------------------------------- columns, messages
+
+
+def unit_not_found(code: str) -> str:
+    """The one message for a unit code that does not exist and for one outside the user's scope:
+    an import must not tell an officer what exists in another agency."""
+    return f"không có đơn vị mã “{code}” trong phạm vi của bạn"
+
+
+def code_taken(what: str, code: str) -> str:
+    """The one message for a unique code or number already held by a record the user may not
+    see (``what`` is "mã cán bộ", "số CCCD", "mã lớp"): it says the value is taken, as the
+    database would, and nothing about whose it is or where."""
+    return f"{what} {code} đã được dùng, hãy kiểm tra lại"
 
 
 @dataclass(frozen=True)
@@ -223,6 +320,47 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.total:
             raise ImportFailed(self.kept, self.total)
+
+    def copy(self) -> Problems:
+        other = Problems()
+        other.kept, other.total = list(self.kept), self.total
+        return other
+
+
+CONCURRENT_IMPORT = ("Dữ liệu vừa được thay đổi cùng lúc (có thể tệp này đang được người khác nhập đồng thời): "
+                     "chưa có gì được ghi, hãy thử lại sau ít phút.")
+
+
+def _collision_errors() -> tuple[type[Exception], ...]:
+    """Django's wrapped errors, and the drivers' own: ``apps.core.bulk`` writes through the raw
+    cursor (COPY on PostgreSQL), whose errors Django does not wrap."""
+    import sqlite3
+
+    from django.db import IntegrityError, OperationalError
+
+    errors: list[type[Exception]] = [IntegrityError, OperationalError, sqlite3.IntegrityError, sqlite3.OperationalError]
+    with contextlib.suppress(ImportError):
+        import psycopg
+
+        errors += [psycopg.IntegrityError, psycopg.OperationalError]  # unique violation; serialization, deadlock
+    return tuple(errors)
+
+
+def write_retrying[T](write: Callable[[Problems], T], problems: Problems, attempts: int = 2) -> T:
+    """Run an import's checking-and-writing step ``write(problems)``, which opens its own
+    transaction, so that a collision with a concurrent write is not a traceback or a 500: an
+    IntegrityError (the other import inserted the same codes first), or an OperationalError (a
+    locked SQLite database, a PostgreSQL serialization failure or deadlock) rolls the step back and
+    runs it once more against the new state of the database, starting from the parsing problems;
+    a second collision becomes ImportFailed with CONCURRENT_IMPORT."""
+    collisions = _collision_errors()
+    for attempt in range(1, attempts + 1):
+        try:
+            return write(problems.copy())
+        except collisions:
+            if attempt == attempts:
+                raise ImportFailed([CONCURRENT_IMPORT]) from None
+    raise AssertionError("unreachable")
 
 
 def column_index(headers: Sequence[Any], by_header_key: dict[str, Column], required: Iterable[Column],
@@ -310,7 +448,10 @@ class RowReader:
 
 # ---------------------------------------------------------------------------------------- cells
 
-_FORMULA_ESCAPE = ("'=", "'+", "'-", "'@")
+# A text cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The CSV export puts a ' before these (a leading ' too, so the escaping is reversible).
+_CSV_ESCAPED = (*FORMULA_START, "'")
 
 
 def cell_text(value: Any) -> str:
@@ -323,10 +464,10 @@ def cell_text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
-    text = normalize_spaces(str(value))
-    if text.startswith(_FORMULA_ESCAPE):  # written by our CSV export to defuse formulas
+    text = str(value)
+    if text.startswith("'") and text[1:2] in _CSV_ESCAPED:  # our CSV export's defusing quote
         text = text[1:]
-    return text
+    return normalize_spaces(text)
 
 
 def cell_date(value: Any) -> dt.date:
@@ -380,7 +521,34 @@ def blank(cells: Sequence[Any]) -> bool:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
-_FORMULA_START = ("=", "+", "-", "@")
+
+
+def formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would evaluate (``=HYPERLINK(…)``, ``+1``, ``@SUM``, …)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_value(value: str) -> str:
+    """A CSV field with formula-like text defused by a leading ' (``cell_text`` removes it on
+    import, so export → import → export is a no-op)."""
+    return "'" + value if value and value.startswith(_CSV_ESCAPED) else value
+
+
+def defuse(cell) -> None:
+    """Make a (read-write or write-only) openpyxl cell holding formula-like text a plain text
+    cell shown as typed: string data type plus Excel's quotePrefix style. The value itself is
+    unchanged, so openpyxl and our importers read back exactly what was written."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def defuse_sheet(sheet) -> None:
+    """``defuse`` every cell of a read-write sheet (openpyxl turns any "=…" string into a formula
+    when it is assigned)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            defuse(cell)
 
 
 @dataclass
@@ -425,7 +593,7 @@ def render_csv(rows: Iterable[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["'" + v if v and v.startswith(_FORMULA_START) else v for v in row])
+        writer.writerow([csv_value(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -461,7 +629,7 @@ def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách", free
         cells.append(cell)
     sheet.append(cells)
     for row in iterator:
-        if any(v.startswith("=") for v in row if v):
+        if any(formula_like(v) for v in row):
             sheet.append([_text_cell(sheet, v) for v in row])
         else:
             sheet.append(row)
@@ -508,7 +676,7 @@ def _text_cell(sheet, value: str):
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"  # keep "=…" as text, never a formula
+    defuse(cell)
     return cell
 
 
@@ -560,3 +728,4 @@ def _guide_section(sheet, title: str, header: list[str], rows: Iterable[Iterable
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(list(row))
+    defuse_sheet(sheet)

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
+from apps.core.tabular import Problems, write_retrying
 from apps.core.vn import fold, parse_date
 from apps.organization.models import Level, Unit, UnitKind
 from apps.organization.services import (
@@ -286,10 +287,15 @@ def _message(exc: ValidationError) -> str:
     return " ".join(exc.messages).rstrip(".")
 
 
-@transaction.atomic
 def units_import(*, actor, source: Source, filename: str = "") -> ImportResult:
-    """Import units from ``source``; raises ImportFailed (nothing written) or PermissionDenied."""
+    """Import units from ``source``; raises ImportFailed (nothing written) or PermissionDenied.
+    A collision with a concurrent import is retried once, then a message (``write_retrying``)."""
     check_can_restructure(actor)
+    return write_retrying(lambda _problems: _units_import(actor=actor, source=source, filename=filename), Problems())
+
+
+@transaction.atomic
+def _units_import(*, actor, source: Source, filename: str = "") -> ImportResult:
     rows, errors = _read(source, filename)
     codes = {r.values["code"] for r in rows} | {r.values["parent"] for r in rows if r.values["parent"]}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from apps.core.codes import person_code_problem
 from apps.core.vn import parse_date
 from apps.organization.models import Unit
+from apps.people import validation
 from apps.people.models import Category, Ethnicity, Gender, Position, Rank
+
+
+def _sentence(reason: str) -> str:
+    return reason[0].upper() + reason[1:] + "."
 
 
 class VNDateField(forms.DateField):
@@ -45,28 +52,68 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, units=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editing = editing
         self.fields["unit"].queryset = units if units is not None else Unit.objects.current()
         if editing:
             self.fields["code"].disabled = True
         else:
             del self.fields["effective_on"]
 
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        reason = None if self.editing else person_code_problem(code)  # a saved code stays as it is
+        if reason:
+            raise forms.ValidationError(_sentence(reason))
+        return code
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"]
+        reason = validation.full_name_problem(name)
+        if reason:
+            raise forms.ValidationError(_sentence(reason))
+        return name
+
+    def clean_birth_date(self):
+        """The import's checks; an age over 80 only when the date is typed, so an unchanged
+        retiree's record still saves."""
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        reason = validation.birth_date_problem(born, today=today)
+        if reason is None and not (self.editing and born == self._initial_date("birth_date")):
+            reason = validation.too_old_problem(born, today=today)
+        if reason:
+            raise forms.ValidationError(_sentence(reason))
+        return born
+
+    def _initial_date(self, name: str):
+        try:
+            return self.fields[name].to_python(self.initial.get(name))
+        except forms.ValidationError:
+            return None
+
     def clean(self):
         data = super().clean()
         if data.get("position") and not data.get("position_appointed_on"):
             self.add_error("position_appointed_on", "Cần ngày bổ nhiệm khi có chức vụ.")
+        if data.get("joined_on"):
+            reason = validation.joined_on_problem(data["joined_on"], born=data.get("birth_date"))
+            if reason:
+                self.add_error("joined_on", _sentence(reason))
         return data
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Tệp danh sách (.xlsx hoặc .csv UTF-8)")
 
-    MAX_BYTES = 50 * 1024 * 1024
-
     def clean_file(self):
+        """The upload limit of every import (``Limits.max_bytes``), checked before reading."""
+        from apps.core.tabular import FileRejected, check_size
+
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("Tệp lớn quá 50 MB.")
+        try:
+            check_size(upload.size)
+        except FileRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
+from apps.core.http import year_param
 from apps.training import permissions, selectors, services
 from apps.training.forms import ContentAreaForm, InstructorForm, ProgrammeForm, ProviderForm
 from apps.training.models import ContentArea, Instructor, Programme, Provider
@@ -277,8 +278,7 @@ def instructor_checks(request: HttpRequest) -> HttpResponse:
     """Instructors under the practical-experience minimum, and per provider the share of the
     year's hours taught by visiting instructors against the requirement (?nam=YYYY)."""
     request.scope.require(Perm.REVIEW_INSTRUCTORS)
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2100 else timezone.localdate().year
+    year = year_param(request) or timezone.localdate().year
     return render(request, "training/instructor_checks.html", {
         "year": year, "short": selectors.instructors_with_short_experience(),
         "min_years": selectors.min_practice_years(), "shares": selectors.visiting_share_by_provider(year),

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.db.models import Q
 
+from apps.core.codes import class_code_problem
 from apps.core.vn import format_number
 from apps.organization.models import Unit
 from apps.people.forms import VNDateField as _RegistryDateField
@@ -188,9 +189,17 @@ class ClassForm(forms.Form):
         self.fields["organiser"].queryset = organisers if organisers is not None else Unit.objects.current()
         self.fields.update(money_fields("du_toan", "Dự toán"))
         self.fields.update(money_fields("thuc_chi", "Thực chi"))
+        self.editing = editing
         if editing:
             self.fields["code"].disabled = True
             self._keep_current_choices()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        reason = None if self.editing else class_code_problem(code)  # a saved code stays as it is
+        if reason:
+            raise forms.ValidationError(reason[0].upper() + reason[1:] + ".")
+        return code
 
     def _keep_current_choices(self) -> None:
         """An existing class keeps its programme, provider and form even once they are retired."""

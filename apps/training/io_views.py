@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from apps.core.http import year_param
 from apps.core.tabular import ImportFailed
 from apps.people.forms import ImportForm
 from apps.training.io import classes, enrollments, guides
@@ -82,8 +83,7 @@ def enrollments_template(request: HttpRequest) -> HttpResponse:
 def classes_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The classes the user may see; ?nam=YYYY for one year."""
     enrollments.check_can_export(request.user)
-    year = request.GET.get("nam", "")
-    return classes.classes_export(actor=request.user, fmt=fmt, year=int(year) if year.isdigit() else None).response()
+    return classes.classes_export(actor=request.user, fmt=fmt, year=year_param(request)).response()
 
 
 def enrollments_export(request: HttpRequest, fmt: str) -> HttpResponse:

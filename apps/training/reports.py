@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
-from apps.core.tabular import XLSX, ExportFile
+from apps.core.tabular import XLSX, ExportFile, defuse_sheet
 from apps.core.vn import format_date, format_money, format_number
 from apps.people.models import Person
 from apps.training.selectors import TrainingRow, person_training_section
@@ -107,6 +107,7 @@ def render_xlsx(person: Person) -> ExportFile:
     sheet.append(["", "", "", "", "", "", "", _dated_line(timezone.localdate())])
     for letter, width in zip("ABCDEFGHIJK", (6, 24, 40, 12, 30, 14, 30, 9, 20, 24, 36), strict=True):
         sheet.column_dimensions[letter].width = width
+    defuse_sheet(sheet)
     out = io.BytesIO()
     book.save(out)
     return ExportFile(_filename(person, "xlsx"), XLSX, out.getvalue())

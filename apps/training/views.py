@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
+from apps.core.http import year_param
 from apps.organization.selectors import units_visible_to
 from apps.people.selectors import people_list, people_visible_to, person_for
 from apps.privacy.services import Kind, access_log_write, person_read
@@ -77,8 +78,8 @@ def class_list(request: HttpRequest) -> HttpResponse:
     if query:
         classes = classes.filter(Q(code__icontains=query) | Q(name__icontains=query)
                                  | Q(programme__name__icontains=query))
-    if year.isdigit():
-        classes = classes.filter(start_date__year=int(year))
+    if year_param(request):
+        classes = classes.filter(start_date__year=year_param(request))
     if status in ClassStatus.values:
         classes = classes.filter(status=status)
     if reach in dict(reaches):

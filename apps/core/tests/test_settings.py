@@ -56,3 +56,19 @@ def test_production_refuses_a_wildcard_host():
                         "DTBD_ALLOWED_HOSTS": "*"})
     assert result.returncode != 0
     assert "DTBD_ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("raw", ["0", "-5", "lots", "2.5"])
+def test_a_bad_import_limit_fails_loudly(monkeypatch, raw):
+    from dtbd.settings import env_int
+
+    monkeypatch.setenv("DTBD_IMPORT_MAX_ROWS", raw)
+    with pytest.raises(ImproperlyConfigured, match="DTBD_IMPORT_MAX_ROWS"):
+        env_int("DTBD_IMPORT_MAX_ROWS", 200_000)
+
+
+def test_import_limits_have_sensible_defaults(settings):
+    from apps.core.tabular import Limits
+
+    assert Limits.current() == Limits(max_bytes=20 * 1024 * 1024, max_uncompressed=200 * 1024 * 1024,
+                                      max_shared_strings=50 * 1024 * 1024, max_rows=200_000)

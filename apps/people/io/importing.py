@@ -29,6 +29,7 @@ from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
 from apps.core.audit import audit_entry, audit_write_many, diff
 from apps.core.bulk import insert_objects, insert_rows
+from apps.core.codes import PERSON_CODE_MAX, person_code_problem
 from apps.core.models import AuditEntry
 from apps.core.tabular import (
     FileRejected,
@@ -39,10 +40,14 @@ from apps.core.tabular import (
     blank,
     cell_date,
     cell_text,
+    code_taken,
     column_index,
     open_table,
+    unit_not_found,
+    write_retrying,
 )
 from apps.core.tabular import lookup_key as norm_value
+from apps.people import validation
 from apps.people.io import columns as C
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
@@ -119,15 +124,15 @@ class _RowParser:
         self.number, self.cells, self.ok = number, cells, True
         self.stale_unit: UnitInfo | None = None
         values: dict[str, Any] = {}
-        code = self._text(C.CODE, max_length=32)
+        code = self._code()
         for key, attr in FIELD_OF.items():
             if key in self.index:
                 values[attr] = getattr(self, "_" + key)(C.BY_KEY[key])
         effective_on = self._date(C.EFFECTIVE_ON) if "effective_on" in self.index else None
         quals = self._qualifications()
         born, joined = values.get("birth_date"), values.get("joined_on")
-        if born and joined and joined < born:
-            self._error(C.JOINED_ON, "ngày vào cơ quan trước ngày sinh")
+        if joined and (reason := validation.joined_on_problem(joined, born=born)):
+            self._error(C.JOINED_ON, reason)
         if not self.ok:
             return None
         return RowIn(number, code, values, effective_on, quals, self.stale_unit)
@@ -175,17 +180,27 @@ class _RowParser:
             self._error(column, f"{what} “{text}” không hợp lệ{hint}")
         return found
 
+    def _code(self) -> str:
+        code = self._text(C.CODE, max_length=PERSON_CODE_MAX)
+        if code and self.ok and (reason := person_code_problem(code)):
+            self._error(C.CODE, reason)
+        return code
+
     # -- one method per column key
     def _full_name(self, column: C.Column) -> str:
-        return self._text(column, max_length=120)
+        name = self._text(column, max_length=validation.FULL_NAME_MAX)
+        if name and (reason := validation.full_name_problem(name)):
+            self._error(column, reason)
+        return name
 
     def _gender(self, column: C.Column) -> str | None:
         return self._choice(column, self.cat.genders, "giới tính", "Nam, Nữ")
 
     def _birth_date(self, column: C.Column) -> dt.date | None:
         day = self._date(column)
-        if day is not None and day > self.today:
-            self._error(column, f"ngày sinh {day:%d/%m/%Y} ở tương lai")
+        if day is not None and (reason := validation.birth_date_problem(day, today=self.today)):
+            self._error(column, reason)
+            return None  # as the form: a refused birth date is not compared with the join date
         return day
 
     def _joined_on(self, column: C.Column) -> dt.date | None:
@@ -208,11 +223,8 @@ class _RowParser:
         if not code:
             return None
         unit = self.cat.units.get(code.upper())
-        if unit is None:
-            self._error(column, f"không có đơn vị mã “{code}”")
-        elif not self.cat.in_scope(unit.id):
-            self._error(column, unit_gone(unit) if not unit.current
-                        else f"đơn vị {unit.code} nằm ngoài phạm vi quản lý của bạn")
+        if unit is None or not self.cat.in_scope(unit.id):
+            self._error(column, unit_not_found(code))  # missing and another agency's alike
         else:
             # A unit closed by a restructuring is fine for someone who stayed in it (a retiree
             # exported and imported back); the resolver refuses it for new people and moves.
@@ -384,10 +396,10 @@ class _Resolver:
         holder = holders.get(number) if number else None
         if holder is None or holder[0] == row.code:
             return True
-        if final_cccd.get(holder[0], number) != number:
-            return True  # the holder gives this number up in the same file
-        who = f" (mã {holder[0]})" if self.cat.in_scope(holder[1]) else ""
-        self.problems.add(row.number, C.NATIONAL_ID, f"số CCCD {number} đã thuộc một hồ sơ khác{who}")
+        if self.cat.in_scope(holder[1]) and final_cccd.get(holder[0], number) != number:
+            return True  # the holder gives this number up in the same file (a holder the user may edit)
+        who = f" (mã {holder[0]})" if self.cat.in_scope(holder[1]) else ""  # only a holder the user sees
+        self.problems.add(row.number, C.NATIONAL_ID, code_taken("số CCCD", number) + who)
         return False
 
     def _plan_create(self, row: RowIn) -> None:
@@ -397,6 +409,9 @@ class _Resolver:
             return
         if values.get("position_id") and not values.get("position_appointed_on"):
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
+            return
+        if reason := validation.too_old_problem(values["birth_date"], today=self.today):
+            self.problems.add(row.number, C.BIRTH_DATE, reason)
             return
         unit = self.cat.units_by_id[values["unit_id"]]
         person = Person(code=row.code, level=unit.level, **values)
@@ -412,8 +427,7 @@ class _Resolver:
 
     def _plan_update(self, person: Person, row: RowIn) -> None:
         if not self.cat.in_scope(person.unit_id):
-            self.problems.add(row.number, C.CODE,
-                              f"hồ sơ mã {person.code} thuộc đơn vị ngoài phạm vi quản lý của bạn")
+            self.problems.add(row.number, C.CODE, code_taken("mã cán bộ", row.code))
             return
         before = {name: getattr(person, name) for name in COMPARED}
         after = dict(before, **row.values)
@@ -431,6 +445,9 @@ class _Resolver:
             return
         if "position_id" in changes and after["position_id"] and not after["position_appointed_on"]:
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
+            return
+        if "birth_date" in changes and (reason := validation.too_old_problem(after["birth_date"], today=self.today)):
+            self.problems.add(row.number, C.BIRTH_DATE, reason)  # as the form: only a changed date
             return
         new_quals = self._higher_quals(person, row)
         if not changes and not new_quals:
@@ -567,13 +584,17 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
         raise ImportFailed([str(exc)]) from None
     if not seen:
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
-    with transaction.atomic():  # rows that parsed are still checked against the registry
-        plan = _Resolver(cat, problems).run(rows)
-        problems.raise_if_any()
-        result = ImportResult(created=len(plan.new_people), updated=len(plan.changed),
-                              unchanged=plan.unchanged, ignored_columns=ignored, dry_run=dry_run)
-        if not dry_run and (plan.new_people or plan.changed):
-            _write(plan, actor, filename)
-            audit_write_many([audit_entry(actor=actor, action=AuditEntry.Action.IMPORT, target_type="person",
-                                          note=f"{filename}: {result.summary}")])
-    return result
+
+    def check_and_write(problems: Problems) -> ImportResult:
+        with transaction.atomic():  # rows that parsed are still checked against the registry
+            plan = _Resolver(cat, problems).run(rows)
+            problems.raise_if_any()
+            result = ImportResult(created=len(plan.new_people), updated=len(plan.changed),
+                                  unchanged=plan.unchanged, ignored_columns=ignored, dry_run=dry_run)
+            if not dry_run and (plan.new_people or plan.changed):
+                _write(plan, actor, filename)
+                audit_write_many([audit_entry(actor=actor, action=AuditEntry.Action.IMPORT, target_type="person",
+                                              note=f"{filename}: {result.summary}")])
+        return result
+
+    return write_retrying(check_and_write, problems)

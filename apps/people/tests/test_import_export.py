@@ -257,7 +257,7 @@ def test_unknown_columns_are_ignored_and_reported(admin):
 def test_an_unknown_unit_rejects_the_whole_file_naming_row_and_column(admin):
     rows = [person_row(1), person_row(2, **{"Mã đơn vị": "KHONGCO"})]
     errors = failure(admin, xlsx(rows))
-    assert errors == ["Dòng 3, cột Mã đơn vị: không có đơn vị mã “KHONGCO”"]
+    assert errors == ["Dòng 3, cột Mã đơn vị: không có đơn vị mã “KHONGCO” trong phạm vi của bạn"]
     assert not Person.objects.filter(code="NK00001").exists()
 
 
@@ -285,7 +285,7 @@ def test_duplicate_national_ids_in_the_file_or_the_registry_are_rejected(admin, 
     errors = failure(admin, xlsx([person_row(1), person_row(2, **{"Số CCCD": "094100000001"}),
                                   person_row(3, **{"Số CCCD": "094155555555"})]))
     assert errors == ["Dòng 3, cột Số CCCD: số CCCD 094100000001 trùng với dòng 2",
-                      f"Dòng 4, cột Số CCCD: số CCCD 094155555555 đã thuộc một hồ sơ khác (mã {other.code})"]
+                      f"Dòng 4, cột Số CCCD: số CCCD 094155555555 đã được dùng, hãy kiểm tra lại (mã {other.code})"]
 
 
 @pytest.mark.parametrize(("header", "value", "message"), [
@@ -351,13 +351,13 @@ def test_displayed_errors_are_capped_with_a_count_of_the_rest(admin):
 
 def test_agency_officer_cannot_import_a_row_for_another_agency(officer):
     errors = failure(officer, xlsx([person_row(1), person_row(2, **{"Mã đơn vị": "SGD"})]))
-    assert errors == ["Dòng 3, cột Mã đơn vị: đơn vị SGD nằm ngoài phạm vi quản lý của bạn"]
+    assert errors == ["Dòng 3, cột Mã đơn vị: không có đơn vị mã “SGD” trong phạm vi của bạn"]
 
 
 def test_agency_officer_cannot_update_a_person_of_another_agency(officer, province, make_person):
     other = make_person(province["THPT1"])
     errors = failure(officer, xlsx([person_row(1, **{"Mã cán bộ": other.code})]))
-    assert errors == [f"Dòng 2, cột Mã cán bộ: hồ sơ mã {other.code} thuộc đơn vị ngoài phạm vi quản lý của bạn"]
+    assert errors == [f"Dòng 2, cột Mã cán bộ: mã cán bộ {other.code} đã được dùng, hãy kiểm tra lại"]
 
 
 def test_agency_officer_imports_into_their_subtree(officer):
@@ -430,7 +430,7 @@ def test_cli_import_of_a_bad_file_exits_1_with_the_errors_on_stderr(admin, tmp_p
     path.write_bytes(xlsx([person_row(1), person_row(2, **{"Mã đơn vị": "SGD"})]))
     before = counts()
     assert cli.main(["--as", "can_bo_so_y_te", "import", "people", str(path)]) == 1
-    assert "Dòng 3, cột Mã đơn vị: đơn vị SGD nằm ngoài phạm vi quản lý của bạn" in capsys.readouterr().err
+    assert "Dòng 3, cột Mã đơn vị: không có đơn vị mã “SGD” trong phạm vi của bạn" in capsys.readouterr().err
     assert counts() == before
 
 

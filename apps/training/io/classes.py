@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from apps.core import tabular
 from apps.core.audit import audit_write
+from apps.core.codes import CLASS_CODE_MAX, class_code_problem
 from apps.core.models import AuditEntry
 from apps.core.tabular import (
     CSV,
@@ -39,12 +40,15 @@ from apps.core.tabular import (
     cell_int,
     cell_money,
     cell_text,
+    code_taken,
     column_index,
     date_text,
     lookup_key,
     open_table,
     render_csv,
     render_xlsx,
+    unit_not_found,
+    write_retrying,
 )
 from apps.core.vn import format_date, format_number
 from apps.training import services
@@ -98,7 +102,9 @@ class _RowParser(RowReader):
 
     def parse(self, number: int, cells: Sequence[Any]) -> RowIn | None:
         self.start(number, cells)
-        code = self.text(C.CLASS_CODE, 40)
+        code = self.text(C.CLASS_CODE, CLASS_CODE_MAX)
+        if code and self.ok and (reason := class_code_problem(code)):
+            self.error(C.CLASS_CODE, reason)
         programme = self.lookup(C.PROGRAMME, self.cat.programmes, "chương trình")
         provider = self.lookup(C.PROVIDER, self.cat.providers, "cơ sở đào tạo")
         organiser_id = self._organiser()
@@ -133,10 +139,8 @@ class _RowParser(RowReader):
     def _organiser(self) -> int | None:
         code = self.text(C.ORGANISER, 32)
         unit = self.cat.units.get(code.upper()) if code else None
-        if code and unit is None:
-            self.error(C.ORGANISER, f"không có đơn vị mã “{code}”")
-        elif unit is not None and not self.rights.can_organise(unit[0]):
-            self.error(C.ORGANISER, f"đơn vị {unit[1]} nằm ngoài phạm vi quản lý của bạn")
+        if code and (unit is None or not self.rights.can_organise(unit[0])):
+            self.error(C.ORGANISER, unit_not_found(code))  # missing and another agency's alike
         elif unit is not None:
             return unit[0]
         return None
@@ -186,7 +190,7 @@ def _write_row(actor, row: RowIn, existing: TrainingClass | None, rights: Rights
             services.class_set_budget(actor=actor, training_class=klass, lines=row.budget)
         return "created"
     if not rights.can_organise(existing.organiser_id):
-        raise PermissionDenied(f"mã lớp {existing.code} đã được dùng cho một lớp ngoài phạm vi quản lý của bạn")
+        raise PermissionDenied(code_taken("mã lớp", row.data.code))
     row.data.code = existing.code  # the file may write the code in another case: the class keeps its own
     before = {name: getattr(existing, name) for name in services.CLASS_FIELDS}
     for name in services.CLASS_FIELDS:  # a column the file lacks, or a blank status, keeps its value
@@ -226,26 +230,31 @@ def classes_import(*, actor, source: Source, filename: str = "", dry_run: bool =
         raise ImportFailed([str(exc)]) from None
     if not seen:
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
-    result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
-    with transaction.atomic():
-        existing = {k.code.upper(): k for k in classes_with_codes(r.data.code for r in rows)
-                    .select_related("form").prefetch_related("budget")}
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    outcome = _write_row(actor, row, existing.get(row.data.code.upper()), rights)
-            except (ValidationError, PermissionDenied) as exc:
-                problems.add(row.number, None, _messages(exc))
-                continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
-        problems.raise_if_any()
-        if result.created or result.updated:
-            audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="trainingclass",
-                        changes={"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-                        note=f"{filename}: {result.summary}".strip(": "))
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
+
+    def check_and_write(problems: Problems) -> ImportResult:
+        result = ImportResult(ignored_columns=ignored, dry_run=dry_run)
+        with transaction.atomic():
+            existing = {k.code.upper(): k for k in classes_with_codes(r.data.code for r in rows)
+                        .select_related("form").prefetch_related("budget")}
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        outcome = _write_row(actor, row, existing.get(row.data.code.upper()), rights)
+                except (ValidationError, PermissionDenied) as exc:
+                    problems.add(row.number, None, _messages(exc))
+                    continue
+                setattr(result, outcome, getattr(result, outcome) + 1)
+            problems.raise_if_any()
+            if result.created or result.updated:
+                audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="trainingclass",
+                            changes={"created": result.created, "updated": result.updated,
+                                     "unchanged": result.unchanged},
+                            note=f"{filename}: {result.summary}".strip(": "))
+            if dry_run:
+                transaction.set_rollback(True)
+        return result
+
+    return write_retrying(check_and_write, problems)
 
 
 # -------------------------------------------------------------------------------------- exports

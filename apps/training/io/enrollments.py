@@ -55,6 +55,7 @@ from apps.core.tabular import (
     open_table,
     render_csv,
     render_xlsx,
+    write_retrying,
 )
 from apps.core.vn import format_date, format_number
 from apps.people.models import Person
@@ -547,19 +548,23 @@ def enrollments_import(*, actor, source: Source, filename: str = "", dry_run: bo
         raise ImportFailed([str(exc)]) from None
     if not seen:
         raise ImportFailed(["Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề hoặc để trống)."])
-    with transaction.atomic():
-        plan = _Resolver(actor, rights_of(actor), problems).run(rows)
-        problems.raise_if_any()
-        result = ImportResult(created=len(plan.creates), updated=len(plan.updates), unchanged=plan.unchanged,
-                              ignored_columns=ignored, dry_run=dry_run)
-        if not dry_run and (plan.creates or plan.updates):
-            _write(plan, result)
-            audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="enrollment",
-                        changes={"created": result.created, "updated": result.updated,
-                                 "unchanged": result.unchanged, "completed": result.completed,
-                                 "qualifications": result.qualifications},
-                        note=f"{filename}: {result.summary}".strip(": "))
-    return result
+
+    def check_and_write(problems: Problems) -> ImportResult:
+        with transaction.atomic():
+            plan = _Resolver(actor, rights_of(actor), problems).run(rows)
+            problems.raise_if_any()
+            result = ImportResult(created=len(plan.creates), updated=len(plan.updates), unchanged=plan.unchanged,
+                                  ignored_columns=ignored, dry_run=dry_run)
+            if not dry_run and (plan.creates or plan.updates):
+                _write(plan, result)
+                audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="enrollment",
+                            changes={"created": result.created, "updated": result.updated,
+                                     "unchanged": result.unchanged, "completed": result.completed,
+                                     "qualifications": result.qualifications},
+                            note=f"{filename}: {result.summary}".strip(": "))
+        return result
+
+    return write_retrying(check_and_write, problems)
 
 
 # -------------------------------------------------------------------------------------- exports

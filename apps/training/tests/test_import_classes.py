@@ -66,7 +66,7 @@ def test_bad_rows_are_named_and_nothing_is_written(catalogue, personas):
         classes_import(actor=personas["can_bo_so_y_te"], source=xlsx(rows))
     messages = failure.value.errors
     assert "Dòng 2, cột Mã chương trình: không có chương trình mã “KHONGCO”" in messages
-    assert "Dòng 3, cột Mã đơn vị tổ chức: đơn vị SGD nằm ngoài phạm vi quản lý của bạn" in messages
+    assert "Dòng 3, cột Mã đơn vị tổ chức: không có đơn vị mã “SGD” trong phạm vi của bạn" in messages
     assert "Dòng 4, cột Đến ngày: ngày kết thúc 01/02/2025 trước ngày bắt đầu 03/03/2025" in messages
     assert "Dòng 5, cột Từ ngày: ngày 30/02/2025 không tồn tại" in messages
     assert any(m.startswith("Dòng 6, cột Hình thức: hình thức “Học hè” không hợp lệ") for m in messages)
@@ -127,4 +127,4 @@ def test_an_officer_exports_only_classes_their_units_organise(catalogue, persona
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["TC-2025-01"]
     with pytest.raises(ImportFailed) as failure:
         classes_import(actor=personas["can_bo_so_y_te"], source=xlsx([class_row("SGD-1")]))
-    assert failure.value.errors == ["Dòng 2: mã lớp SGD-1 đã được dùng cho một lớp ngoài phạm vi quản lý của bạn"]
+    assert failure.value.errors == ["Dòng 2: mã lớp SGD-1 đã được dùng, hãy kiểm tra lại"]
