@@ -64,7 +64,7 @@ def test_a_bad_import_limit_fails_loudly(monkeypatch, raw):
 
     monkeypatch.setenv("DTBD_IMPORT_MAX_ROWS", raw)
     with pytest.raises(ImproperlyConfigured, match="DTBD_IMPORT_MAX_ROWS"):
-        env_int("DTBD_IMPORT_MAX_ROWS", 200_000)
+        env_int("DTBD_IMPORT_MAX_ROWS", 200_000, minimum=1)
 
 
 def test_import_limits_have_sensible_defaults(settings):
