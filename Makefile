@@ -40,10 +40,11 @@ test-sqlite: env
 test-postgres: env
 	@if PYTHON=$(PYTHON) ./scripts/pg-answers; then \
 	  echo "== PostgreSQL ($(PG_URL)) =="; \
-	  env $(TEST_REDIS) DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider; \
+	  env $(TEST_REDIS) DATABASE_URL=$(PG_URL) DTBD_DB_POOL_MAX=10 $(BIN)/pytest -p no:cacheprovider; \
 	else echo "PostgreSQL không trả lời ở 127.0.0.1:5432: bỏ qua lượt chạy trên PostgreSQL."; fi
 
 # The full suite: lint, SQLite (with browser tests), then PostgreSQL when it answers.
+# (PostgreSQL runs with a pool of 10: some tests use several threads, each with its own connection.)
 test: lint test-sqlite test-postgres
 
 bench: env

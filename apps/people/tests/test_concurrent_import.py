@@ -68,7 +68,7 @@ def test_the_cli_exits_1_with_the_message(personas, tmp_path, capsys):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent writers need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the migration data back for later tests
 def test_two_real_simultaneous_imports_of_one_file_both_end_cleanly(personas):
     """Both threads check the registry (nobody there), meet at a barrier, then insert: PostgreSQL
     makes the second wait for the first and refuse its duplicate codes; the retry finds the people
