@@ -18,7 +18,8 @@ REDIS_TEST_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/2"
 def _settings_with(**env) -> dict:
     """CACHES and DATABASES as a fresh process reads them from ``env``."""
     code = "import json, dtbd.settings as s; print(json.dumps([s.CACHES, s.DATABASES], default=str))"
-    environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    unset = ("REDIS_URL", "DATABASE_URL", "DTBD_DB_POOL_MIN", "DTBD_DB_POOL_MAX", "DTBD_THREADS")
+    environ = {k: v for k, v in os.environ.items() if k not in unset}  # only what the test sets
     environ.update(env)
     out = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True)
     caches_, databases = json.loads(out.stdout)
