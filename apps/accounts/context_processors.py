@@ -7,7 +7,8 @@ def role(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    scope = scope_of(user)
+    # the request's own scope (computed once, then bound to the user for the rest of the request)
+    scope = getattr(request, "scope", None) or scope_of(user)
     return {
         "scope": scope,
         "user_role": scope.role,
