@@ -56,7 +56,8 @@ def roadmap(plan: Plan, *, on: dt.date) -> list[RoadmapRow]:
     out = []
     for t in tasks:
         depth[t.pk] = depth[t.parent_id] + 1 if t.parent_id else 0
-        due = deadlines.next_due(t.deadline, max(on, plan.period_start), until=plan.period_end) if t.deadline else None
+        due = (deadlines.next_due(t.deadline, max(on, plan.period_start), until=plan.period_end,
+                                  start=plan.period_start) if t.deadline else None)
         out.append(RoadmapRow(t, depth[t.pk], deadlines.describe(t.deadline) if t.deadline else "", due))
     return out
 
