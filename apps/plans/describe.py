@@ -102,12 +102,24 @@ def _window_text(w: dict | None) -> str:
 
 def measure_text(m: dict, names: dict[str, str]) -> str:
     kind = m["kind"]
+    if kind == "all_of":
+        parts = [measure_text(p, names).removeprefix("Đạt khi ") for p in m.get("measures") or []]
+        return "Đạt khi cùng lúc đáp ứng tất cả: " + "; ".join(parts)
+    if kind == "raised":
+        level = f" lên từ {names.get(m['level'], m['level'])} trở lên" if m.get("level") else ""
+        return (f"Đạt khi được nâng {DIMENSIONS.get(m['dimension'], m['dimension'])}{level} "
+                f"{_window_text(m.get('window'))} (trình độ mới cao hơn trình độ đã có)")
     if kind in ("trained", "count"):
         times = m.get("min_times", 1)
         what = f"{_training_text(m.get('training') or {}, names)} {_window_text(m.get('window'))}"
         if kind == "count":
             counting = {"people": "số người", "lượt": "số lượt", "classes": "số lớp"}[m["counting"]]
             sent = " (được cử đi học)" if m.get("status") == "enrolled" else ""
+            if m.get("population_at") == "start":
+                sent += ", đối tượng xét tại ngày bắt đầu học"
+            if m.get("audience"):
+                share = m.get("audience_share", 50)
+                what += f", học viên chủ yếu (từ {share}%) là {population_text(m['audience'], names)}"
             return f"Đếm {counting}{sent}: {what}"
         return f"Đạt khi có ít nhất {times:02d} lượt hoàn thành {what}"
     if kind == "hours":
@@ -123,7 +135,12 @@ def measure_text(m: dict, names: dict[str, str]) -> str:
 
 def goal_text(g: dict) -> str:
     unit = UNITS[g["unit"]]
-    amount = f"{g['min']}–{g['max']}{unit}" if "max" in g else f"ít nhất {g['min']}{unit}"
+    if g.get("about"):
+        tolerance = g.get("tolerance")
+        amount = f"khoảng {g['min']}{unit}" + (f" (đạt khi thiếu không quá {tolerance}%)" if tolerance is not None
+                                                else " (đạt trong mức sai lệch mặc định)")
+    else:
+        amount = f"{g['min']}–{g['max']}{unit}" if "max" in g else f"ít nhất {g['min']}{unit}"
     return amount + (" mỗi năm" if g.get("per") == "year" else "")
 
 
@@ -136,8 +153,25 @@ def deadline_text(d: dict) -> str:
     return f"đến ngày {day}/{mo}/{y}"
 
 
+def part_text(part: dict, names: dict[str, str]) -> str:
+    narrower = []
+    if part.get("population"):
+        narrower.append(population_text(part["population"], names).removeprefix("mọi người đang công tác, "))
+    if part.get("training"):
+        narrower.append(_training_text(part["training"], names))
+    return f"Là một phần (trong đó) của chỉ tiêu {part['target']}: cùng đối tượng và cách tính, chỉ tính " \
+        + "; ".join(narrower)
+
+
 def describe_target(spec: dict, names: dict[str, str] | None = None) -> str:
     names = names or {}
+    if spec.get("part_of"):
+        sentences = [part_text(spec["part_of"], names) + "."]
+        sentences.append(f"Mục tiêu: {goal_text(spec['goal'])}, "
+                         f"{deadline_text(spec['deadline']) if spec.get('deadline') else 'theo thời hạn của chỉ tiêu cha'}.")
+        if spec.get("aspirational"):
+            sentences.append("Đây là mục tiêu phấn đấu.")
+        return " ".join(sentences)
     sentences = [
         "Đối tượng tính: " + population_text(spec.get("population") or {}, names) + ".",
         measure_text(spec["measure"], names) + ".",
@@ -145,4 +179,6 @@ def describe_target(spec: dict, names: dict[str, str] | None = None) -> str:
     ]
     if spec.get("each_unit"):
         sentences.append("Từng cơ quan, đơn vị phải tự đạt.")
+    if spec.get("aspirational"):
+        sentences.append("Đây là mục tiêu phấn đấu.")
     return " ".join(sentences)

@@ -96,7 +96,7 @@ def _catalogue_names(specs: list[dict]) -> dict[str, str]:
             codes.add(value)
 
     for spec in specs:
-        collect({k: spec.get(k) for k in ("population", "measure")})
+        collect({k: spec.get(k) for k in ("population", "measure", "part_of")})
     names: dict[str, str] = {}
     for model in (Unit, Rank, Position, Ethnicity, ContentArea, DeliveryForm, Programme):
         names.update(model.objects.filter(code__in=codes).values_list("code", "name"))
