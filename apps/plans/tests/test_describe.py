@@ -62,7 +62,7 @@ def test_the_richer_shapes_read_aloud():
         {"kind": "trained", "training": {"content_areas": ["ly_luan_chinh_tri"]}, "window": {"period": True}},
         {"kind": "qualification", "dimension": "quoc_phong_an_ninh", "level": "doi_tuong_3"}]},
         "goal": {"min": 100, "unit": "percent"}}, {"ly_luan_chinh_tri": "Lý luận chính trị"})
-    assert ("Đạt khi cùng lúc đáp ứng tất cả: có ít nhất 01 lượt hoàn thành bồi dưỡng về Lý luận chính trị "
+    assert ("Đạt khi cùng lúc đáp ứng tất cả: có ít nhất 01 lượt hoàn thành về Lý luận chính trị "
             "từ đầu giai đoạn kế hoạch; có quốc phòng - an ninh từ doi_tuong_3 trở lên") in both
     raised = describe_target({"measure": {"kind": "raised", "dimension": "chuyen_mon", "window": {"period": True}},
                               "goal": {"min": 50, "unit": "percent"}})
