@@ -226,8 +226,10 @@ def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | N
     found = cache.get(key)
     if found is None:
         from apps.targets.engine import evaluate_target
+        from apps.targets.parts import plan_specs
 
+        specs = plan_specs(plan) if target.spec.get("part_of") else None
         found = evaluate_target(target.spec, at=at, period=(plan.period_start, plan.period_end), unit=unit,
-                                code=target.code, text=target.text)
+                                code=target.code, text=target.text, plan_specs=specs)
         cache.set(key, found, CACHE_SECONDS)
     return found

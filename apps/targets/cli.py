@@ -129,6 +129,7 @@ def _gaps(args, actor) -> int:
     from apps.privacy.services import Kind, access_log_write
     from apps.targets.context import TargetError
     from apps.targets.gaps import export_gaps_xlsx, gap_rows
+    from apps.targets.parts import effective_spec
 
     plan, at = _plan(args.plan), _date(args.at)
     target = plan.targets.filter(code=args.target).first()
@@ -138,7 +139,8 @@ def _gaps(args, actor) -> int:
         raise CommandError("--out: tệp xuất phải có đuôi .xlsx.")
     unit = _unit(args.unit, actor) if args.unit else None
     try:
-        rows = gap_rows(target.spec, user=actor, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+        rows = gap_rows(effective_spec(target), user=actor, at=at, period=(plan.period_start, plan.period_end),
+                        unit=unit)
     except TargetError as exc:
         raise CommandError(f"Chỉ tiêu {target.code}: {exc}") from None
     export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)

@@ -282,3 +282,42 @@ def test_class_count_limited_to_an_audience_of_leaders(province, make_person, ma
     no_audience = {**measure}
     no_audience.pop("audience")
     assert run({**spec, "measure": no_audience})["numerator"] == 3  # the family alone: all three LEAD classes
+
+
+# --- the gap list of the new person measures ---------------------------------------------------------
+
+
+def test_gap_list_of_all_of_says_which_parts_are_missing(three_people, train, qualify, personas):
+    from apps.targets.gaps import gap_rows
+
+    a, b, c = three_people
+    train(a, "LAW", D(2024, 2, 1))
+    qualify(a, "ly_luan_chinh_tri", "trung_cap")
+    train(b, "LAW", D(2024, 2, 1))
+    measure = {"kind": "all_of", "measures": [LAW, {"kind": "qualification", "dimension": "ly_luan_chinh_tri",
+                                                    "level": "trung_cap"}]}
+    spec = {"population": {}, "measure": measure, "goal": {"min": 100, "unit": "percent"}}
+    rows = {r.name: r.missing for r in gap_rows(spec, user=personas["so_noi_vu"], at=AT, period=PERIOD)}
+    rows.pop("Trần Thị Bích")  # the learner persona, in the population too
+    assert rows == {
+        "Người B": "Còn thiếu: lý luận chính trị từ trung cấp",
+        "Người C": "Còn thiếu: bồi dưỡng về kiến thức pháp luật trong năm 2024; lý luận chính trị từ trung cấp",
+    }
+
+
+def test_gap_list_of_raised_and_of_a_part(province, make_person, qualify, personas):
+    from apps.targets.gaps import gap_rows
+
+    up, same = make_person(province["SYT"], "Đã Nâng"), make_person(province["SGD"], "Chưa Nâng")
+    qualify(up, "chuyen_mon", "thac_si", on=D(2023, 6, 1))
+    qualify(same, "chuyen_mon", "dai_hoc", on=D(2015, 6, 1))
+    parent = {"code": "NC", "text": "…", "measure": {"kind": "raised", "dimension": "chuyen_mon",
+                                                     "window": {"period": True}},
+              "goal": {"min": 50, "unit": "percent"}}
+    part = {"code": "NC-SGD", "text": "…", "part_of": {"target": "NC", "population": {"units": ["SGD"]}},
+            "goal": {"min": 50, "unit": "percent"}}
+    rows = [r for r in gap_rows(parent, user=personas["so_noi_vu"], at=AT, period=PERIOD) if r.name != "Trần Thị Bích"]
+    assert [(r.name, r.missing) for r in rows] == [
+        ("Chưa Nâng", "Chưa được nâng trình độ chuyên môn từ đầu kỳ kế hoạch (01/01/2021)")]
+    of_part = gap_rows(part, user=personas["so_noi_vu"], at=AT, period=PERIOD, plan_specs={"NC": parent})
+    assert [r.name for r in of_part] == ["Chưa Nâng"]
