@@ -64,3 +64,30 @@ def effective_spec(target) -> dict:
     if not target.spec.get("part_of"):
         return target.spec
     return expand(target.spec, plan_specs(target.plan))
+
+
+def nested(targets: list[dict]) -> list[tuple[dict, int]]:
+    """(target result, depth) in plan order, each part ("trong đó", ``part_of``) right after its
+    parent and its earlier parts; a part whose parent is missing stays where it is."""
+    codes = {t["code"] for t in targets}
+    parts: dict[str, list[dict]] = {}
+    for t in targets:
+        if t.get("part_of") in codes and t["part_of"] != t["code"]:
+            parts.setdefault(t["part_of"], []).append(t)
+    out: list[tuple[dict, int]] = []
+    seen: set[str] = set()
+
+    def emit(target: dict, depth: int) -> None:
+        if target["code"] in seen:
+            return
+        seen.add(target["code"])
+        out.append((target, depth))
+        for part in parts.get(target["code"], []):
+            emit(part, depth + 1)
+
+    for t in targets:
+        if t.get("part_of") not in codes:
+            emit(t, 0)
+    for t in targets:  # parts in a loop (refused by the loader) still show, at the top level
+        emit(t, 0)
+    return out
