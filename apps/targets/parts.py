@@ -31,7 +31,7 @@ def expand(spec: dict, specs: Mapping[str, dict] | None, _seen: frozenset[str] =
     """The effective spec of ``spec``: itself, or, for a part, its parent's population and measure
     narrowed by the part's ``population`` and ``training`` keys (the part's keys win)."""
     code = parent_code(spec)
-    if code is None:
+    if code is None or "measure" in spec:  # not a part, or expanded already
         return spec
     part = spec["part_of"] if isinstance(spec["part_of"], dict) else {"target": code}
     unknown = set(part) - PART_KEYS
