@@ -165,6 +165,11 @@ class TargetRow:
     chart: str = ""
     depth: int = 0  # 1 for a part ("trong đó") shown under its parent, 2 for a part of a part…
 
+    @property
+    def says_part(self) -> bool:
+        """A part whose wording does not itself start with "trong đó": the page adds it."""
+        return bool(self.depth) and not self.result["text"].lower().lstrip("-–, ").startswith("trong đó")
+
 
 @dataclass
 class Dashboard:

@@ -20,6 +20,8 @@ DIMENSIONS = {"chuyen_mon": "trình độ chuyên môn", "ly_luan_chinh_tri": "l
               "quan_ly_nha_nuoc": "quản lý nhà nước", "quoc_phong_an_ninh": "quốc phòng - an ninh",
               "tin_hoc": "tin học", "ngoai_ngu": "ngoại ngữ", "tieng_dan_toc": "tiếng dân tộc thiểu số"}
 KINDS = {"dao_tao": "đào tạo", "boi_duong": "bồi dưỡng"}
+DEGREES = {"trung_cap": "trung cấp", "cao_dang": "cao đẳng", "dai_hoc": "đại học", "thac_si": "thạc sĩ",
+           "tien_si": "tiến sĩ"}
 FAMILIES = {"ngach_chuc_danh": "theo tiêu chuẩn ngạch, chức danh nghề nghiệp", "chuc_vu": "theo tiêu chuẩn chức vụ lãnh đạo, quản lý",
             "vi_tri_viec_lam": "theo vị trí việc làm", "cap_nhat": "cập nhật kiến thức, kỹ năng, phương pháp",
             "dai_bieu_hdnd": "đại biểu HĐND"}
@@ -48,7 +50,9 @@ def population_text(p: dict, names: dict[str, str]) -> str:
     if p.get("gender"):
         parts.append("nữ" if p["gender"] == "nu" else "nam")
     if p.get("age"):
-        parts.append("từ {} đến {} tuổi".format(p["age"].get("min", 0), p["age"].get("max", "…")))
+        low, high = p["age"].get("min"), p["age"].get("max")
+        parts.append(f"từ {low} đến {high} tuổi" if low is not None and high is not None
+                     else f"từ {low} tuổi trở lên" if low is not None else f"không quá {high} tuổi")
     if p.get("ranks"):
         parts.append("giữ ngạch " + _names(p["ranks"], names))
     if p.get("positions") == "any":
@@ -74,7 +78,7 @@ def _training_text(t: dict, names: dict[str, str]) -> str:
     if t.get("content_areas"):
         parts.append("về " + _names(t["content_areas"], names))
     if t.get("degree_levels"):
-        parts.append("trình độ " + ", ".join(t["degree_levels"]))
+        parts.append("trình độ " + _names(t["degree_levels"], DEGREES))
     if t.get("programmes"):
         parts.append("chương trình " + _names(t["programmes"], names))
     if "abroad" in t:
@@ -119,7 +123,8 @@ def measure_text(m: dict, names: dict[str, str]) -> str:
                 sent += ", đối tượng xét tại ngày bắt đầu học"
             if m.get("audience"):
                 share = m.get("audience_share", 50)
-                what += f", học viên chủ yếu (từ {share}%) là {population_text(m['audience'], names)}"
+                audience = population_text(m["audience"], names).removeprefix("mọi người đang công tác, ")
+                what += f", học viên chủ yếu (từ {share}%) là người {audience}"
             return f"Đếm {counting}{sent}: {what}"
         return f"Đạt khi có ít nhất {times:02d} lượt hoàn thành {what}"
     if kind == "hours":

@@ -91,7 +91,8 @@ def _catalogue_names(specs: list[dict]) -> dict[str, str]:
             for v in value.values():
                 collect(v)
         elif isinstance(value, list):
-            codes.update(v for v in value if isinstance(v, str))
+            for v in value:
+                collect(v)
         elif isinstance(value, str):
             codes.add(value)
 

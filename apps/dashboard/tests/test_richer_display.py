@@ -113,7 +113,7 @@ def test_a_part_is_shown_nested_under_its_parent(client_as, plan_with_parts, pop
     assert re.findall(r'<tr id="target-([A-Z-]+)"', table) == ["PL", "PL-SYT", "TC", "THS"]
     assert 'class="part depth-1" data-part-of="PL"' in table
     part = _row(html, "target-PL-SYT")
-    assert "trong đó:" in part and "1/3" in part and "33,3%" in part and "Đạt" in part
+    assert "trong đó Sở Y tế" in part and "trong đó:" not in part and "1/3" in part and "33,3%" in part and "Đạt" in part
     grid_head = html.split('id="grid"', 1)[1].split("</thead>", 1)[0]
     assert re.findall(r'class="num target"[^>]*>([A-Z-]+)<', grid_head) == ["PL", "PL-SYT", "TC", "THS"]
     assert "phấn đấu" in _row(html, "target-TC")

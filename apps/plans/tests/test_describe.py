@@ -67,3 +67,15 @@ def test_the_richer_shapes_read_aloud():
     raised = describe_target({"measure": {"kind": "raised", "dimension": "chuyen_mon", "window": {"period": True}},
                               "goal": {"min": 50, "unit": "percent"}})
     assert "Đạt khi được nâng trình độ chuyên môn từ đầu giai đoạn kế hoạch" in raised
+
+
+def test_degree_levels_age_bounds_and_an_audience_in_words():
+    from apps.plans.describe import describe_target
+
+    text = describe_target({"population": {"age": {"max": 44}},
+                            "measure": {"kind": "count", "counting": "classes",
+                                        "training": {"degree_levels": ["thac_si", "tien_si"]},
+                                        "audience": {"positions": ["TRUONG_PHONG"]}},
+                            "goal": {"min": 3, "unit": "classes"}}, {"TRUONG_PHONG": "Trưởng phòng"})
+    assert "không quá 44 tuổi" in text and "trình độ thạc sĩ, tiến sĩ" in text
+    assert "học viên chủ yếu (từ 50%) là người giữ chức vụ Trưởng phòng" in text
