@@ -10,6 +10,7 @@ a spec without ``part_of`` comes back unchanged. Pure: no query.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from apps.targets.context import TargetError
 
@@ -33,7 +34,7 @@ def expand(spec: dict, specs: Mapping[str, dict] | None, _seen: frozenset[str] =
     code = parent_code(spec)
     if code is None or "measure" in spec:  # not a part, or expanded already
         return spec
-    part = spec["part_of"] if isinstance(spec["part_of"], dict) else {"target": code}
+    part: dict[str, Any] = spec["part_of"] if isinstance(spec["part_of"], dict) else {"target": code}
     unknown = set(part) - PART_KEYS
     if unknown:
         raise TargetError(f"part_of: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")

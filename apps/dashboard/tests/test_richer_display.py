@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from apps.dashboard.explain import explain
-from apps.dashboard.tests.conftest import PL, TC, THS, D
+from apps.dashboard.tests.conftest import PL, TC
 from apps.plans.models import Plan, PlanTarget
 
 URL = "/ke-hoach/KH-TEST/chi-tieu/"
