@@ -258,8 +258,9 @@ def _before(spec, ctx, window, tops, goal, due, counts) -> dict | None:
     """The same figures one year earlier, read only when a state measure needs a forecast."""
     if window.pace_start is not None or due <= ctx.at:
         return None
-    if reaches(total_of(tops, counts), goal) and not spec.get("each_unit"):
-        return None
+    total = total_of(tops, counts)
+    if total.denominator == 0 or (reaches(total, goal) and not spec.get("each_unit")):
+        return None  # nobody to count, or met: no forecast to make
     earlier = ctx.moved_to(shift_years(ctx.at, -1))
     earlier_window = window_of(spec.get("measure") or {}, earlier, spec.get("population") or {},
                                per_year=goal.per == "year")
