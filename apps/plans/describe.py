@@ -154,6 +154,8 @@ def deadline_text(d: dict) -> str:
         return "hằng năm" + (f", trước ngày {d['by'][3:]}/{d['by'][:2]}" if d.get("by") else "")
     if d.get("end_of_period"):
         return "đến cuối giai đoạn kế hoạch"
+    if d.get("after_years"):
+        return f"sau {d['after_years']} năm thực hiện kế hoạch"
     y, mo, day = d["by"].split("-")
     return f"đến ngày {day}/{mo}/{y}"
 

@@ -119,7 +119,11 @@ def deadline_of(deadline: dict | None, ctx: Context) -> dt.date:
         return dt.date(year, 12, 31)
     if "by" in deadline:
         return as_date(deadline["by"], "deadline.by")
-    raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD} hoặc {end_of_period: true}.")
+    if "after_years" in deadline:  # "sơ kết sau 3 năm": three whole years of the plan
+        from apps.plans.deadlines import after_years_due
+
+        return after_years_due(int(deadline["after_years"]), ctx.period[0])
+    raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD}, {after_years: N} hoặc {end_of_period: true}.")
 
 
 def reaches(figures: Figures, goal: Goal) -> bool:

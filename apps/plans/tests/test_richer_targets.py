@@ -55,6 +55,7 @@ targets:
     population: {categories: [cong_chuc], levels: [commune]}
     measure: {kind: raised, dimension: chuyen_mon, window: {period: true}}
     goal: {min: 50, unit: percent}
+    deadline: {after_years: 3}
   - code: LOP-LANH-DAO
     text: "ít nhất 03 lớp bồi dưỡng lãnh đạo, quản lý cấp phòng trở lên"
     measure: {kind: count, counting: classes, training: {fostering_families: [chuc_vu]}, window: {year: current}, audience: {positions: [TRUONG_PHONG, PHO_TRUONG_PHONG]}, audience_share: 60}
@@ -94,6 +95,7 @@ def test_the_rich_plan_evaluates(province):
     assert result["SDH-NUOC-NGOAI"]["part_of"] == "SDH" and result["PHAN-DAU"]["aspirational"] is True
     assert result["HOC-VIEN"]["goal"]["threshold"] == 6175  # 6.500 less 5%
     assert {result[c]["status"] for c in ("PHAN-DAU", "BA-NOI-DUNG", "NANG-CAO")} == {"no_population"}
+    assert result["NANG-CAO"]["deadline"] == "2023-12-31"  # sơ kết sau 3 năm
 
 
 @pytest.mark.parametrize(("old", "new", "where", "reason"), [
@@ -135,6 +137,13 @@ def test_a_wrong_richer_target_is_named_by_line_and_path(old, new, where, reason
     [message] = errors_of(bad)
     line = RICH[: RICH.index(old)].count("\n") + 1  # where the changed value starts
     assert message == f"Dòng {line}, {where}: {reason}"
+
+
+def test_a_deadline_after_years_and_by_a_date_at_once_is_refused():
+    bad = RICH.replace("deadline: {after_years: 3}", "deadline: {after_years: 3, by: \"2023-12-31\"}", 1)
+    [message] = errors_of(bad)
+    assert message.endswith("targets[5].deadline: phải là {every: year}, {every: year, by: MM-DD}, "
+                            "{by: YYYY-MM-DD}, {after_years: N} hoặc {end_of_period: true}")
 
 
 def test_a_part_may_not_write_its_own_measure():

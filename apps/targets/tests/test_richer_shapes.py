@@ -321,3 +321,16 @@ def test_gap_list_of_raised_and_of_a_part(province, make_person, qualify, person
         ("Chưa Nâng", "Chưa được nâng trình độ chuyên môn từ đầu kỳ kế hoạch (01/01/2021)")]
     of_part = gap_rows(part, user=personas["so_noi_vu"], at=AT, period=PERIOD, plan_specs={"NC": parent})
     assert [r.name for r in of_part] == ["Chưa Nâng"]
+
+
+def test_deadline_after_years_is_the_end_of_that_many_years_of_the_plan(ten, train):
+    """"sơ kết sau 3 năm" of 2021–2025: due 31/12/2023; before it not due, after it judged."""
+    spec = {"measure": {**LAW, "window": {"period": True}}, "goal": {"min": 50, "unit": "percent"},
+            "deadline": {"after_years": 3}}
+    for person in ten[:3]:
+        train(person, "LAW", D(2022, 3, 1))
+    early = run(spec, at=D(2022, 12, 31))
+    assert (early["deadline"], early["value"]) == ("2023-12-31", 30.0)
+    # 30% after 2 of 3 years (730 of 1,095 days): 30 × 1095 / 730 = 45% < 50%
+    assert (early["forecast"], early["status"]) == (45.0, "at_risk")
+    assert run(spec, at=D(2024, 1, 1))["status"] == "not_met"
