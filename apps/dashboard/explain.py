@@ -38,6 +38,11 @@ def _threshold_text(goal: dict) -> str:
     return shown(math.ceil(goal["threshold"]), goal)
 
 
+def overall_reached(result: dict) -> bool:
+    """The total (not rounded) reaches the goal."""
+    return _reached(result["numerator"], result["denominator"], result["goal"])
+
+
 def _exact(numerator: int, denominator: int) -> str:
     """numerator/denominator as a percentage with two decimals (79,96%)."""
     return f"{format_number(numerator * 100 / denominator, 2)}%"

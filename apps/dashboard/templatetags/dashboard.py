@@ -84,3 +84,19 @@ def iso_date(value: str | None) -> str:
         return ""
     year, month, day = str(value).split("-")
     return f"{day}/{month}/{year}"
+
+
+@register.filter
+def agency_hint(result: dict | None) -> str:
+    """Beside a status that the overall figure would not give: the total reaches the goal, so the
+    status comes from agencies that must reach it on their own — "10/29 cơ quan chưa đạt"."""
+    from apps.dashboard.explain import overall_reached
+
+    if not result or result.get("status") in ("met", "no_population", None) or not overall_reached(result):
+        return ""
+    agencies = [r for r in result.get("by_unit") or [] if r.get("status") and r.get("denominator") != 0]
+    short = [r for r in agencies if r["status"] != "met"]
+    if not short:
+        return ""
+    return format_html('<span class="muted agency-hint" title="{}">{}/{} cơ quan, đơn vị chưa đạt</span>',
+                       "Tỷ lệ chung đạt mục tiêu, nhưng mỗi cơ quan, đơn vị phải tự đạt", len(short), len(agencies))

@@ -65,6 +65,9 @@ def test_each_agency_on_its_own_is_explained_with_how_many_reach_it(client_as, p
             in why)
     assert "Vì vậy, dù tỷ lệ chung đạt, chỉ tiêu được đánh giá là chưa đạt." in why
     assert "Thời hạn 31/12/2025 đã đến." in why
+    board = client_as("so_noi_vu").get(URL + "?ngay=31/12/2025").content.decode()
+    assert "1/3 cơ quan, đơn vị chưa đạt" in _row(board, "target-PL")
+    assert "cơ quan, đơn vị chưa đạt" not in _row(board, "target-TC")  # not reached overall: no hint
     # Sở Y tế's officer sees their own agency's status: no sentence about the other agencies
     own = client_as("can_bo_so_y_te").get(URL + "PL/?ngay=31/12/2025").content.decode()
     assert "cơ quan, đơn vị tự đạt" not in own.split('id="why"', 1)[1].split("</div>", 1)[0]
