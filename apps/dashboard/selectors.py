@@ -181,6 +181,14 @@ class Dashboard:
     grid_units: list[dict]
     error: str = ""
 
+    @property
+    def has_parts(self) -> bool:
+        return any(row.depth for row in self.rows)
+
+    @property
+    def has_aspirational(self) -> bool:
+        return any(row.result.get("aspirational") for row in self.rows)
+
 
 def _by_code(result: dict) -> dict[str, dict]:
     return {t["code"]: t for t in result.get("targets", [])}

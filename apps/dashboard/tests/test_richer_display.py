@@ -36,6 +36,7 @@ def test_a_plan_over_a_province_without_data_shows_no_target_as_met(client_as, p
     assert "Không có đối tượng" in _row(html, "target-PL")
     assert 'class="badge s-met"' not in html.split('id="targets"', 1)[1].split("</table>", 1)[0]
     assert 'class="badge s-no_population">Không có đối tượng</span>' in html.split('class="legend"', 1)[1]
+    assert "phấn đấu" not in html.split('class="legend"', 1)[1].split("</p>", 1)[0]  # no such target here
     detail = client_as("so_noi_vu").get(URL + "PL/?ngay=31/12/2025").content.decode()
     why = detail.split('id="why"', 1)[1].split("</div>", 1)[0]
     assert "Vì sao không có đối tượng?" in why and "không có ai thuộc đối tượng của chỉ tiêu" in why
@@ -120,6 +121,8 @@ def test_a_part_is_shown_nested_under_its_parent(client_as, plan_with_parts, pop
     grid_head = html.split('id="grid"', 1)[1].split("</thead>", 1)[0]
     assert re.findall(r'class="num target"[^>]*>([A-Z-]+)<', grid_head) == ["PL", "PL-SYT", "TC", "THS"]
     assert "phấn đấu" in _row(html, "target-TC")
+    legend = html.split('class="legend"', 1)[1].split("</p>", 1)[0]
+    assert "mục tiêu phấn đấu, không bắt buộc" in legend and "“trong đó”: một phần" in legend
     detail = client_as("so_noi_vu").get(URL + "PL-SYT/?ngay=30/06/2025").content.decode()
     assert 'id="part-of"' in detail and "Một phần (“trong đó”) của chỉ tiêu" in detail
     assert "YT-BINH" in detail and "GD-EM" not in detail  # the part's gap list: Sở Y tế only
