@@ -16,10 +16,11 @@ from apps.organization.models import Unit
 from apps.plans.models import Plan, PlanTarget
 from apps.privacy.services import Kind, access_log_write
 from apps.targets.gaps import GapRow, export_gaps_xlsx, gap_rows
+from apps.targets.parts import effective_spec
 
 
 def has_gap_list(target: PlanTarget) -> bool:
-    return (target.spec.get("measure") or {}).get("kind") != "count"
+    return (effective_spec(target).get("measure") or {}).get("kind") != "count"
 
 
 def gaps(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> list[GapRow]:
@@ -32,7 +33,8 @@ def gaps(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None
                     unit.code if unit else "*", user.pk, data_version())
     rows = cache.get(key)
     if rows is None:
-        rows = gap_rows(target.spec, user=user, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+        rows = gap_rows(effective_spec(target), user=user, at=at, period=(plan.period_start, plan.period_end),
+                        unit=unit)
         cache.set(key, rows, CACHE_SECONDS)
     return rows
 

@@ -29,9 +29,11 @@ from apps.core.models import AuditEntry
 from apps.core.vn import text_sort_key
 from apps.organization.models import Unit
 from apps.plans.models import Plan, PlanTarget
+from apps.targets.parts import nested
 
 CACHE_SECONDS = 60 * 60
-STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ", "not_due": "Chưa đến hạn"}
+STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ", "not_due": "Chưa đến hạn",
+                 "no_population": "Không có đối tượng"}
 GOAL_UNITS = {"percent": "%", "people": "người", "lượt": "lượt", "classes": "lớp"}
 
 
@@ -161,6 +163,12 @@ class TargetRow:
     province: dict | None
     years: list[YearCell] = field(default_factory=list)
     chart: str = ""
+    depth: int = 0  # 1 for a part ("trong đó") shown under its parent, 2 for a part of a part…
+
+    @property
+    def says_part(self) -> bool:
+        """A part whose wording does not itself start with "trong đó": the page adds it."""
+        return bool(self.depth) and not self.result["text"].lower().lstrip("-–, ").startswith("trong đó")
 
 
 @dataclass
@@ -172,6 +180,14 @@ class Dashboard:
     years: list[tuple[int, dt.date | None]]
     grid_units: list[dict]
     error: str = ""
+
+    @property
+    def has_parts(self) -> bool:
+        return any(row.depth for row in self.rows)
+
+    @property
+    def has_aspirational(self) -> bool:
+        return any(row.result.get("aspirational") for row in self.rows)
 
 
 def _by_code(result: dict) -> dict[str, dict]:
@@ -189,10 +205,12 @@ def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None, by_year: bool = Tru
     province = _by_code(evaluate(plan, at=at, version=version)) if unit is not None else {}
     results = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version)) if day and by_year else {}
                for year, day in years}
+    order = nested(main["targets"])
     rows = [TargetRow(result=t, province=province.get(t["code"]),
-                      years=[YearCell(year, day, results[year].get(t["code"])) for year, day in years])
-            for t in main["targets"]]
-    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(main, unit))
+                      years=[YearCell(year, day, results[year].get(t["code"])) for year, day in years], depth=depth)
+            for t, depth in order]
+    ordered = {**main, "targets": [t for t, _ in order]}
+    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(ordered, unit))
 
 
 def grid_units(result: dict, unit: Unit | None = None) -> list[dict]:
@@ -226,8 +244,10 @@ def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | N
     found = cache.get(key)
     if found is None:
         from apps.targets.engine import evaluate_target
+        from apps.targets.parts import plan_specs
 
+        specs = plan_specs(plan) if target.spec.get("part_of") else None
         found = evaluate_target(target.spec, at=at, period=(plan.period_start, plan.period_end), unit=unit,
-                                code=target.code, text=target.text)
+                                code=target.code, text=target.text, plan_specs=specs)
         cache.set(key, found, CACHE_SECONDS)
     return found

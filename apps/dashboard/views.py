@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from apps.core.vn import parse_date
 from apps.dashboard import charts, gaplist, selectors
+from apps.dashboard.explain import explain
 from apps.privacy.services import Kind, access_log_write
 from apps.targets.context import TargetError
 
@@ -89,10 +90,18 @@ def target_detail(request: HttpRequest, plan_code: str, target_code: str) -> Htt
     context = {"plan": plan, "target": target, "at": at, "unit": unit, "date_error": date_error, "page": page,
                "has_gaps": gaplist.has_gap_list(target),
                "result": result, "province": province,
+               "explanation": explain(result, spec=target.spec, restricted=unit is not None and not _is_root(unit, at)),
                "units": selectors.units_to_pick(request.user, at), "home_unit": selectors.home_unit(request.user),
                "at_text": at.strftime("%d/%m/%Y"), "unit_code": unit.code if unit else "", "nav": "plans"}
     template = "dashboard/_gaps.html" if request.headers.get("HX-Request") else "dashboard/target.html"
     return render(request, template, context)
+
+
+def _is_root(unit, at: dt.date) -> bool:
+    """The province itself (a root of the tree): restricted to it, the agencies still decide."""
+    from apps.organization.selectors import children_map
+
+    return unit.pk in children_map(at).get(None, [])
 
 
 @require_GET

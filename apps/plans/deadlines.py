@@ -12,9 +12,11 @@ IV/2025", "Thường xuyên"…) turned into plain data, and the due dates it im
 | ``by_date`` | ``date`` (ISO) | "Trước 31/3/2021" |
 | ``year`` | ``year`` | "Năm 2021", "trong năm 2023" |
 | ``quarter`` | ``quarter``, ``year`` | "quý IV/2025" |
+| ``half_year`` | ``half`` (1 or 2) | "6 tháng đầu năm" (due 30/06 every year), "6 tháng cuối năm" (31/12) |
+| ``after_years`` | ``years`` | "sau 3 năm" (thực hiện kế hoạch): due the day before the plan's start plus that many years |
 | ``continuous`` | – | "Thường xuyên", "Thường xuyên trong năm" |
 | ``period`` | – | "Trong giai đoạn thực hiện kế hoạch" |
-| ``multiple`` | ``parts`` (each a parsed deadline with a ``label``) | "Sơ kết trong năm 2023 và tổng kết trong quý IV/2025" |
+| ``multiple`` | ``parts`` (each a parsed deadline with a ``label``) | "Sơ kết trong năm 2023 và tổng kết trong quý IV/2025", "sơ kết sau 3 năm, tổng kết sau 5 năm" |
 | ``per_item`` | ``items`` (each a parsed deadline with an ``item`` letter) | "a) Trước 31/3/2021 b) Trước 31/8 hàng năm" |
 | ``other`` | – | anything else, kept as text |
 
@@ -33,7 +35,8 @@ Deadline = dict[str, Any]
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER = r"qu[ýy]\s+(iv|iii|ii|i|[1-4])"
 _ITEM = re.compile(r"(?:^|\s)([a-zđ])\)\s+", re.IGNORECASE)
-_PART_LABEL = re.compile(r"^(.*?)\s+(?=(?:trong|trước|vào|năm|quý)\b)", re.IGNORECASE)
+_PART_LABEL = re.compile(r"^(.*?)\s+(?=(?:trong|trước|vào|năm|quý|sau|6 tháng)\b)", re.IGNORECASE)
+_PART_SPLIT = re.compile(r"\s*[,;]\s*|\s+và\s+")
 
 
 def _quarter(token: str) -> int:
@@ -71,6 +74,10 @@ def _simple(text: str) -> Deadline | None:
         return {"kind": "yearly_quarter", "quarter": _quarter(m[1])}
     if m := re.fullmatch(r"(?:trong\s+)?năm\s+(\d{4})", t):
         return {"kind": "year", "year": int(m[1])}
+    if m := re.fullmatch(r"(?:trong\s+)?(?:0?6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+hàng\s+năm)?", t):
+        return {"kind": "half_year", "half": 1 if m[1] == "đầu" else 2}
+    if m := re.fullmatch(r"sau\s+0*(\d+)\s+năm(?:\s+thực\s+hiện(?:\s+kế\s+hoạch)?)?", t):
+        return {"kind": "after_years", "years": int(m[1])}
     if t.startswith("thường xuyên"):
         return {"kind": "continuous"}
     if re.fullmatch(r"trong (?:suốt )?giai đoạn(?: thực hiện kế hoạch)?", t):
@@ -100,8 +107,9 @@ def _per_item(text: str) -> Deadline | None:
 
 
 def _multiple(text: str) -> Deadline | None:
-    """"Sơ kết trong năm 2023 và tổng kết trong quý IV/2025": two labelled deadlines."""
-    pieces = re.split(r"\s+và\s+", text.strip())
+    """"Sơ kết trong năm 2023 và tổng kết trong quý IV/2025", "sơ kết sau 3 năm, tổng kết sau 5
+    năm": labelled deadlines (parts joined by "và", a comma or a semicolon)."""
+    pieces = [p for p in _PART_SPLIT.split(text.strip().rstrip(".;,")) if p]
     if len(pieces) < 2:
         return None
     parts = []
@@ -125,9 +133,18 @@ def parse(text: str) -> Deadline:
     return _with_text(found, text)
 
 
-def occurrences(deadline: Deadline, year: int) -> list[dt.date]:
+def after_years_due(years: int, start: dt.date) -> dt.date:
+    """"sau 3 năm" of a plan starting 01/01/2021: 31/12/2023 (three whole years of the plan)."""
+    try:
+        return start.replace(year=start.year + years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def occurrences(deadline: Deadline, year: int, *, start: dt.date | None = None) -> list[dt.date]:
     """Due dates that ``deadline`` sets inside ``year``, sorted. Continuous, period-long and
-    unparsed deadlines set none; "02 lần/năm" is due at the end of each half year."""
+    unparsed deadlines set none; "02 lần/năm" is due at the end of each half year. ``start`` (the
+    plan's first day) dates "sau N năm"; without it such a deadline sets none."""
     kind = deadline.get("kind")
     dates: list[dt.date] = []
     if kind == "times_per_year":
@@ -140,6 +157,11 @@ def occurrences(deadline: Deadline, year: int) -> list[dt.date]:
         dates = [_quarter_end(year, deadline["quarter"])]
     elif kind == "yearly":
         dates = [dt.date(year, 12, 31)]
+    elif kind == "half_year":
+        dates = [dt.date(year, 6, 30) if deadline["half"] == 1 else dt.date(year, 12, 31)]
+    elif kind == "after_years":
+        due = after_years_due(int(deadline["years"]), start) if start else None
+        dates = [due] if due and due.year == year else []
     elif kind == "by_date":
         due = dt.date.fromisoformat(deadline["date"])
         dates = [due] if due.year == year else []
@@ -149,7 +171,7 @@ def occurrences(deadline: Deadline, year: int) -> list[dt.date]:
         dates = [_quarter_end(year, deadline["quarter"])] if deadline["year"] == year else []
     elif kind in ("multiple", "per_item"):
         for part in deadline.get("parts") or deadline.get("items") or []:
-            dates += occurrences(part, year)
+            dates += occurrences(part, year, start=start)
     return sorted(set(dates))
 
 
@@ -157,10 +179,12 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def next_due(deadline: Deadline, on: dt.date, *, until: dt.date | None = None) -> dt.date | None:
-    """The first due date on or after ``on`` (looking two years ahead, never past ``until``)."""
+def next_due(deadline: Deadline, on: dt.date, *, until: dt.date | None = None,
+             start: dt.date | None = None) -> dt.date | None:
+    """The first due date on or after ``on`` (looking two years ahead, never past ``until``);
+    ``start`` is the plan's first day (for "sau N năm")."""
     for year in (on.year, on.year + 1, on.year + 2):
-        for due in occurrences(deadline, year):
+        for due in occurrences(deadline, year, start=start):
             if due >= on and (until is None or due <= until):
                 return due
     return None
@@ -177,6 +201,10 @@ def describe(deadline: Deadline) -> str:
         return f"hằng năm, trong quý {deadline['quarter']}"
     if kind == "yearly":
         return "hằng năm"
+    if kind == "half_year":
+        return "hằng năm, trước 30/06 (6 tháng đầu năm)" if deadline["half"] == 1 else "hằng năm, 6 tháng cuối năm"
+    if kind == "after_years":
+        return f"sau {deadline['years']} năm thực hiện kế hoạch"
     if kind == "by_date":
         return "trước " + dt.date.fromisoformat(deadline["date"]).strftime("%d/%m/%Y")
     if kind == "year":

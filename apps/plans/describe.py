@@ -20,6 +20,8 @@ DIMENSIONS = {"chuyen_mon": "trình độ chuyên môn", "ly_luan_chinh_tri": "l
               "quan_ly_nha_nuoc": "quản lý nhà nước", "quoc_phong_an_ninh": "quốc phòng - an ninh",
               "tin_hoc": "tin học", "ngoai_ngu": "ngoại ngữ", "tieng_dan_toc": "tiếng dân tộc thiểu số"}
 KINDS = {"dao_tao": "đào tạo", "boi_duong": "bồi dưỡng"}
+DEGREES = {"trung_cap": "trung cấp", "cao_dang": "cao đẳng", "dai_hoc": "đại học", "thac_si": "thạc sĩ",
+           "tien_si": "tiến sĩ"}
 FAMILIES = {"ngach_chuc_danh": "theo tiêu chuẩn ngạch, chức danh nghề nghiệp", "chuc_vu": "theo tiêu chuẩn chức vụ lãnh đạo, quản lý",
             "vi_tri_viec_lam": "theo vị trí việc làm", "cap_nhat": "cập nhật kiến thức, kỹ năng, phương pháp",
             "dai_bieu_hdnd": "đại biểu HĐND"}
@@ -48,7 +50,9 @@ def population_text(p: dict, names: dict[str, str]) -> str:
     if p.get("gender"):
         parts.append("nữ" if p["gender"] == "nu" else "nam")
     if p.get("age"):
-        parts.append("từ {} đến {} tuổi".format(p["age"].get("min", 0), p["age"].get("max", "…")))
+        low, high = p["age"].get("min"), p["age"].get("max")
+        parts.append(f"từ {low} đến {high} tuổi" if low is not None and high is not None
+                     else f"từ {low} tuổi trở lên" if low is not None else f"không quá {high} tuổi")
     if p.get("ranks"):
         parts.append("giữ ngạch " + _names(p["ranks"], names))
     if p.get("positions") == "any":
@@ -74,7 +78,7 @@ def _training_text(t: dict, names: dict[str, str]) -> str:
     if t.get("content_areas"):
         parts.append("về " + _names(t["content_areas"], names))
     if t.get("degree_levels"):
-        parts.append("trình độ " + ", ".join(t["degree_levels"]))
+        parts.append("trình độ " + _names(t["degree_levels"], DEGREES))
     if t.get("programmes"):
         parts.append("chương trình " + _names(t["programmes"], names))
     if "abroad" in t:
@@ -102,12 +106,25 @@ def _window_text(w: dict | None) -> str:
 
 def measure_text(m: dict, names: dict[str, str]) -> str:
     kind = m["kind"]
+    if kind == "all_of":
+        parts = [measure_text(p, names).removeprefix("Đạt khi ") for p in m.get("measures") or []]
+        return "Đạt khi cùng lúc đáp ứng tất cả: " + "; ".join(parts)
+    if kind == "raised":
+        level = f" lên từ {names.get(m['level'], m['level'])} trở lên" if m.get("level") else ""
+        return (f"Đạt khi được nâng {DIMENSIONS.get(m['dimension'], m['dimension'])}{level} "
+                f"{_window_text(m.get('window'))} (trình độ mới cao hơn trình độ đã có)")
     if kind in ("trained", "count"):
         times = m.get("min_times", 1)
         what = f"{_training_text(m.get('training') or {}, names)} {_window_text(m.get('window'))}"
         if kind == "count":
             counting = {"people": "số người", "lượt": "số lượt", "classes": "số lớp"}[m["counting"]]
             sent = " (được cử đi học)" if m.get("status") == "enrolled" else ""
+            if m.get("population_at") == "start":
+                sent += ", đối tượng xét tại ngày bắt đầu học"
+            if m.get("audience"):
+                share = m.get("audience_share", 50)
+                audience = population_text(m["audience"], names).removeprefix("mọi người đang công tác, ")
+                what += f", học viên chủ yếu (từ {share}%) là người {audience}"
             return f"Đếm {counting}{sent}: {what}"
         return f"Đạt khi có ít nhất {times:02d} lượt hoàn thành {what}"
     if kind == "hours":
@@ -123,7 +140,12 @@ def measure_text(m: dict, names: dict[str, str]) -> str:
 
 def goal_text(g: dict) -> str:
     unit = UNITS[g["unit"]]
-    amount = f"{g['min']}–{g['max']}{unit}" if "max" in g else f"ít nhất {g['min']}{unit}"
+    if g.get("about"):
+        tolerance = g.get("tolerance")
+        amount = f"khoảng {g['min']}{unit}" + (f" (đạt khi thiếu không quá {tolerance}%)" if tolerance is not None
+                                                else " (đạt trong mức sai lệch mặc định)")
+    else:
+        amount = f"{g['min']}–{g['max']}{unit}" if "max" in g else f"ít nhất {g['min']}{unit}"
     return amount + (" mỗi năm" if g.get("per") == "year" else "")
 
 
@@ -132,12 +154,31 @@ def deadline_text(d: dict) -> str:
         return "hằng năm" + (f", trước ngày {d['by'][3:]}/{d['by'][:2]}" if d.get("by") else "")
     if d.get("end_of_period"):
         return "đến cuối giai đoạn kế hoạch"
+    if d.get("after_years"):
+        return f"sau {d['after_years']} năm thực hiện kế hoạch"
     y, mo, day = d["by"].split("-")
     return f"đến ngày {day}/{mo}/{y}"
 
 
+def part_text(part: dict, names: dict[str, str]) -> str:
+    narrower = []
+    if part.get("population"):
+        narrower.append(population_text(part["population"], names).removeprefix("mọi người đang công tác, "))
+    if part.get("training"):
+        narrower.append(_training_text(part["training"], names))
+    return f"Là một phần (trong đó) của chỉ tiêu {part['target']}: cùng đối tượng và cách tính, chỉ tính " \
+        + "; ".join(narrower)
+
+
 def describe_target(spec: dict, names: dict[str, str] | None = None) -> str:
     names = names or {}
+    if spec.get("part_of"):
+        sentences = [part_text(spec["part_of"], names) + "."]
+        sentences.append(f"Mục tiêu: {goal_text(spec['goal'])}, "
+                         f"{deadline_text(spec['deadline']) if spec.get('deadline') else 'theo thời hạn của chỉ tiêu cha'}.")
+        if spec.get("aspirational"):
+            sentences.append("Đây là mục tiêu phấn đấu.")
+        return " ".join(sentences)
     sentences = [
         "Đối tượng tính: " + population_text(spec.get("population") or {}, names) + ".",
         measure_text(spec["measure"], names) + ".",
@@ -145,4 +186,6 @@ def describe_target(spec: dict, names: dict[str, str] | None = None) -> str:
     ]
     if spec.get("each_unit"):
         sentences.append("Từng cơ quan, đơn vị phải tự đạt.")
+    if spec.get("aspirational"):
+        sentences.append("Đây là mục tiêu phấn đấu.")
     return " ".join(sentences)

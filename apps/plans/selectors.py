@@ -56,7 +56,8 @@ def roadmap(plan: Plan, *, on: dt.date) -> list[RoadmapRow]:
     out = []
     for t in tasks:
         depth[t.pk] = depth[t.parent_id] + 1 if t.parent_id else 0
-        due = deadlines.next_due(t.deadline, max(on, plan.period_start), until=plan.period_end) if t.deadline else None
+        due = (deadlines.next_due(t.deadline, max(on, plan.period_start), until=plan.period_end,
+                                  start=plan.period_start) if t.deadline else None)
         out.append(RoadmapRow(t, depth[t.pk], deadlines.describe(t.deadline) if t.deadline else "", due))
     return out
 
@@ -90,12 +91,13 @@ def _catalogue_names(specs: list[dict]) -> dict[str, str]:
             for v in value.values():
                 collect(v)
         elif isinstance(value, list):
-            codes.update(v for v in value if isinstance(v, str))
+            for v in value:
+                collect(v)
         elif isinstance(value, str):
             codes.add(value)
 
     for spec in specs:
-        collect({k: spec.get(k) for k in ("population", "measure")})
+        collect({k: spec.get(k) for k in ("population", "measure", "part_of")})
     names: dict[str, str] = {}
     for model in (Unit, Rank, Position, Ethnicity, ContentArea, DeliveryForm, Programme):
         names.update(model.objects.filter(code__in=codes).values_list("code", "name"))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from dtbd.cli import CommandError
 
-STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ không đạt", "not_due": "Chưa đến hạn"}
+STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ không đạt", "not_due": "Chưa đến hạn",
+                 "no_population": "Không có đối tượng"}
 UNIT_LABELS = {"percent": "%", "people": "người", "lượt": "lượt", "classes": "lớp"}
 
 
@@ -82,6 +83,9 @@ def _figure(value, unit: str) -> str:
 def _goal_text(goal: dict) -> str:
     from apps.core.vn import format_number
 
+    if goal.get("about"):
+        unit = "%" if goal["unit"] == "percent" else f" {UNIT_LABELS[goal['unit']]}"
+        return f"khoảng {format_number(goal['min'])}{unit}" + ("/năm" if goal.get("per") == "year" else "")
     text = format_number(goal["min"]) + (f"–{format_number(goal['max'])}" if goal.get("max") is not None else "")
     text = f"≥ {text}" if goal.get("max") is None else text
     text += "%" if goal["unit"] == "percent" else f" {UNIT_LABELS[goal['unit']]}"
@@ -97,16 +101,21 @@ def render_table(result: dict, *, plan_title: str = "", unit=None) -> str:
              f"Đánh giá ngày {format_date(at)}{' — ' + unit.name if unit else ''}", ""]
     header = ["Mã", "Chỉ tiêu", "Tử số/Mẫu số", "Giá trị", "Mục tiêu", "Hạn", "Trạng thái"]
     rows = [header]
-    by_agency = False
-    for t in result["targets"]:
+    from apps.targets.parts import nested
+
+    by_agency = aspired = False
+    for t, depth in nested(result["targets"]):
         status = STATUS_LABELS[t["status"]]
-        if t["status"] != "met" and _reaches_overall(t):
+        if t["status"] not in ("met", "no_population") and _reaches_overall(t):
             status, by_agency = status + " *", True
+        if t.get("aspirational"):
+            status, aspired = status + " (phấn đấu)", True
         fraction = format_number(t["numerator"])
         if t["denominator"] is not None:
             fraction += "/" + format_number(t["denominator"])
         text = t["text"] if len(t["text"]) <= 60 else t["text"][:59] + "…"
-        rows.append([t["code"], text, fraction, _figure(t["value"], t["goal"]["unit"]), _goal_text(t["goal"]),
+        code = f"{'  ' * depth}↳ {t['code']}" if depth else t["code"]
+        rows.append([code, text, fraction, _figure(t["value"], t["goal"]["unit"]), _goal_text(t["goal"]),
                      format_date(dt.date.fromisoformat(t["deadline"])), status])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for i, row in enumerate(rows):
@@ -115,13 +124,20 @@ def render_table(result: dict, *, plan_title: str = "", unit=None) -> str:
             lines.append("  ".join("-" * w for w in widths))
     if by_agency:
         lines += ["", "* Tỷ lệ chung đạt mục tiêu nhưng còn cơ quan, đơn vị chưa đạt (mỗi cơ quan phải tự đạt)."]
+    if aspired:
+        lines += ["(phấn đấu): mục tiêu phấn đấu của kế hoạch, không phải chỉ tiêu bắt buộc."]
+    if any(t.get("part_of") for t in result["targets"]):
+        lines += ["↳: một phần (“trong đó”) của chỉ tiêu đứng trước."]
     return "\n".join(lines)
 
 
 def _reaches_overall(target: dict) -> bool:
     """The total reaches the goal (the status comes from an agency that does not)."""
-    value = target["value"]
-    return value is not None and value >= target["goal"]["min"]
+    numerator, denominator, goal = target["numerator"], target["denominator"], target["goal"]
+    least = goal.get("threshold", goal["min"])
+    if denominator is None:
+        return numerator >= least
+    return bool(denominator) and numerator * 100 >= least * denominator
 
 
 def _gaps(args, actor) -> int:
@@ -129,6 +145,7 @@ def _gaps(args, actor) -> int:
     from apps.privacy.services import Kind, access_log_write
     from apps.targets.context import TargetError
     from apps.targets.gaps import export_gaps_xlsx, gap_rows
+    from apps.targets.parts import effective_spec
 
     plan, at = _plan(args.plan), _date(args.at)
     target = plan.targets.filter(code=args.target).first()
@@ -138,7 +155,8 @@ def _gaps(args, actor) -> int:
         raise CommandError("--out: tệp xuất phải có đuôi .xlsx.")
     unit = _unit(args.unit, actor) if args.unit else None
     try:
-        rows = gap_rows(target.spec, user=actor, at=at, period=(plan.period_start, plan.period_end), unit=unit)
+        rows = gap_rows(effective_spec(target), user=actor, at=at, period=(plan.period_start, plan.period_end),
+                        unit=unit)
     except TargetError as exc:
         raise CommandError(f"Chỉ tiêu {target.code}: {exc}") from None
     export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)

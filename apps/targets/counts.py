@@ -8,14 +8,18 @@ total; a class belongs to its organiser.
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from apps.people.models import ServicePeriod
 from apps.targets.context import Context, TargetError
 from apps.targets.measures import Window, training_q
-from apps.targets.population import population_q
+from apps.targets.population import AT_START, population_q
 from apps.training.models import ClassStatus, Enrollment, EnrollmentStatus, TrainingClass
 
 COUNTING = {"people", "lượt", "classes"}
+POPULATION_AT = {"evaluation", "start"}
+DEFAULT_AUDIENCE_SHARE = 50  # percent of a class's learners that must be of its audience
 
 
 def count_by_unit(measure: dict, pop: dict, window: Window, ctx: Context) -> dict[int | None, int]:
@@ -44,8 +48,12 @@ def counted_enrollments(measure: dict, pop: dict, window: Window, ctx: Context) 
     a population is given), annotated with ``home_unit``; restricted to ``ctx.unit``."""
     status = measure.get("status", "completed")
     enrollments = Enrollment.objects.filter(training_q(measure.get("training"))).filter(_dated(status, window))
+    read_at = measure.get("population_at", "evaluation")
+    if read_at not in POPULATION_AT:
+        raise TargetError(f"measure.population_at: “{read_at}” không hợp lệ (evaluation, start).")
     if pop:
-        enrollments = enrollments.filter(Exists(_period_at_start().filter(population_q(pop, ctx, ctx.at))))
+        day = AT_START if read_at == "start" else ctx.at
+        enrollments = enrollments.filter(Exists(_period_at_start().filter(population_q(pop, ctx, day))))
     enrollments = enrollments.annotate(home_unit=Subquery(_period_at_start().order_by("-valid_from").values("unit_id")[:1]))
     scope = ctx.scope_ids()
     if scope is not None:
@@ -74,6 +82,8 @@ def _classes_by_unit(measure: dict, window: Window, ctx: Context) -> dict[int | 
     in the window, by organiser. One query."""
     classes = TrainingClass.objects.exclude(status=ClassStatus.CANCELLED)
     classes = classes.filter(training_q(measure.get("training"), for_classes=True))
+    if measure.get("audience"):
+        classes = classes.filter(_for_audience(measure, ctx))
     field = "start_date" if measure.get("status") == "enrolled" else "end_date"
     classes = classes.filter(**{f"{field}__lte": window.end})
     if window.start:
@@ -82,3 +92,20 @@ def _classes_by_unit(measure: dict, window: Window, ctx: Context) -> dict[int | 
     if scope is not None:
         classes = classes.filter(organiser_id__in=scope)
     return dict(classes.values("organiser_id").annotate(n=Count("id")).values_list("organiser_id", "n"))
+
+
+def _for_audience(measure: dict, ctx: Context) -> Q:
+    """Classes whose learners are mostly of the audience: at least ``audience_share`` percent
+    (default 50) of the class's lượt that were not withdrawn are of people in the audience (a
+    population mapping) at the lượt's start date; a class without learners does not count."""
+    share = measure.get("audience_share", DEFAULT_AUDIENCE_SHARE)
+    if not isinstance(share, int | float) or not 0 < share <= 100:
+        raise TargetError("measure.audience_share: phải là số lớn hơn 0 và không quá 100.")
+    learners = Enrollment.objects.filter(training_class=OuterRef("pk")).exclude(status=EnrollmentStatus.WITHDRAWN)
+    in_audience = learners.filter(Exists(_period_at_start().filter(population_q(measure["audience"], ctx, ctx.at))))
+
+    def counted(qs):
+        return Coalesce(Subquery(qs.order_by().values("training_class").annotate(n=Count("id")).values("n")), 0)
+
+    total = counted(learners)
+    return Q(GreaterThan(total, 0)) & Q(GreaterThanOrEqual(counted(in_audience) * 100, total * share))

@@ -12,19 +12,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from apps.organization.models import Unit
 from apps.targets.context import Context, TargetError, as_date, shift_years
 from apps.targets.counts import count_by_unit
 from apps.targets.measures import Window, measure_condition, window_of
+from apps.targets.parts import expand, parent_code
 from apps.targets.population import Scanned, population_periods
 
 GOAL_UNITS = {"percent", "people", "lượt", "classes"}
-STATUS_ORDER = ["met", "not_due", "at_risk", "not_met"]  # from best to worst
+# from best to worst; no_population: nobody to count (an empty population), said apart from "met"
+STATUS_ORDER = ["no_population", "met", "not_due", "at_risk", "not_met"]
 SPEC_KEYS = {"code", "text", "section", "group", "note", "population", "measure", "goal", "deadline", "each_unit",
-             "forecast"}
+             "forecast", "part_of", "aspirational"}
+DEFAULT_TOLERANCE = 10  # percent of the goal an approximate goal ("khoảng 6.500") may fall short by
+
+
+def default_tolerance() -> float:
+    """settings.DTBD_TARGET_TOLERANCE (env DTBD_TARGET_TOLERANCE_PERCENT), else 10%."""
+    return getattr(settings, "DTBD_TARGET_TOLERANCE", DEFAULT_TOLERANCE)
 
 
 @dataclass(frozen=True)
@@ -33,15 +43,28 @@ class Goal:
     max: float | None
     unit: str
     per: str | None
+    about: bool = False
+    tolerance: float = 0
 
     @property
     def is_percent(self) -> bool:
         return self.unit == "percent"
 
+    @property
+    def threshold(self) -> Fraction:
+        """The least value that meets the goal, exactly: ``min``, or for an approximate goal
+        ``min × (1 − tolerance/100)``."""
+        low = Fraction(str(self.min))
+        return low * (1 - Fraction(str(self.tolerance)) / 100) if self.about else low
+
     def as_dict(self) -> dict:
         data: dict = {"min": self.min, "max": self.max, "unit": self.unit}
         if self.per:
             data["per"] = self.per
+        if self.about:
+            data["about"] = True
+            data["tolerance"] = self.tolerance
+            data["threshold"] = float(self.threshold)
         return data
 
 
@@ -66,7 +89,14 @@ def parse_goal(goal: dict) -> Goal:
     per = goal.get("per")
     if per not in (None, "year"):
         raise TargetError(f"goal.per: “{per}” không hợp lệ (chỉ nhận year).")
-    return Goal(_num(goal["min"]), _num(goal["max"]) if goal.get("max") is not None else None, goal["unit"], per)
+    about = bool(goal.get("about"))
+    if "tolerance" in goal and not about:
+        raise TargetError("goal.tolerance: chỉ dùng với about: true (mục tiêu “khoảng”).")
+    tolerance = _num(goal["tolerance"] if goal.get("tolerance") is not None else default_tolerance()) if about else 0
+    if not 0 <= tolerance < 100:
+        raise TargetError("goal.tolerance: phải từ 0 đến dưới 100 (phần trăm của mục tiêu).")
+    return Goal(_num(goal["min"]), _num(goal["max"]) if goal.get("max") is not None else None, goal["unit"], per,
+                about, tolerance)
 
 
 def _num(value) -> float:
@@ -89,16 +119,22 @@ def deadline_of(deadline: dict | None, ctx: Context) -> dt.date:
         return dt.date(year, 12, 31)
     if "by" in deadline:
         return as_date(deadline["by"], "deadline.by")
-    raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD} hoặc {end_of_period: true}.")
+    if "after_years" in deadline:  # "sơ kết sau 3 năm": three whole years of the plan
+        from apps.plans.deadlines import after_years_due
+
+        return after_years_due(int(deadline["after_years"]), ctx.period[0])
+    raise TargetError("deadline: cần {every: year}, {by: YYYY-MM-DD}, {after_years: N} hoặc {end_of_period: true}.")
 
 
 def reaches(figures: Figures, goal: Goal) -> bool:
-    """Exact comparison (no rounding): numerator/denominator ≥ min%, or count ≥ min."""
+    """Exact comparison (no rounding): numerator/denominator ≥ min%, or count ≥ min (for an
+    approximate goal, the threshold below min). An empty population reaches nothing: its status
+    is ``no_population``."""
     if figures.denominator is None:
-        return figures.numerator >= goal.min
+        return figures.numerator >= goal.threshold
     if not figures.denominator:
-        return True  # nobody to train: nothing is missing
-    return figures.numerator * 100 >= goal.min * figures.denominator
+        return False
+    return figures.numerator * 100 >= goal.threshold * figures.denominator
 
 
 def rounded(value: float | None, goal: Goal) -> float | int | None:
@@ -165,11 +201,13 @@ def forecast_value(fig: Figures, before: Figures | None, window: Window, ctx: Co
 
 
 def status_of(fig: Figures, goal: Goal, due: dt.date, at: dt.date, forecast: float | None) -> str:
+    if fig.denominator == 0:
+        return "no_population"
     if reaches(fig, goal):
         return "met"
     if due <= at:
         return "not_met"
-    if forecast is None or forecast >= goal.min:
+    if forecast is None or forecast >= goal.threshold:
         return "not_due"
     return "at_risk"
 
@@ -182,10 +220,14 @@ def worst(statuses: list[str]) -> str:
 
 
 def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date], unit: Unit | None = None,
-                    code: str = "", text: str = "", ctx: Context | None = None) -> dict:
+                    code: str = "", text: str = "", ctx: Context | None = None,
+                    plan_specs: dict[str, dict] | None = None) -> dict:
     """The result of one target on ``at`` (shape in docs/target-language.md). One aggregate query,
-    plus one for a state measure's forecast when needed. Raises TargetError on a bad spec."""
+    plus one for a state measure's forecast when needed. Raises TargetError on a bad spec.
+    ``plan_specs`` ({code: spec} of the plan's targets) is needed only for a ``part_of`` target."""
     ctx = ctx or Context.build(at=at, period=period, unit=unit)
+    parent = parent_code(spec)
+    spec = expand(spec, plan_specs)
     unknown = set(spec) - SPEC_KEYS
     if unknown:
         raise TargetError(f"Chỉ tiêu {code}: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
@@ -202,20 +244,27 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
     by_unit = [_unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, spec.get("each_unit"))
                for uid, fig in tops.items()]
     by_unit.sort(key=lambda row: row.pop("_sort"))
-    if spec.get("each_unit") and ctx.rows_of is ctx.top_of:  # by agency; restricted to one, its total decides
+    if spec.get("each_unit") and ctx.rows_of is ctx.top_of and result["status"] != "no_population":
+        # by agency; restricted to one, its total decides
         result["status"] = worst([result["status"]] + [r["status"] for r in by_unit if r["denominator"] != 0])
-    return {"code": code or spec.get("code", ""), "text": text or spec.get("text", ""),
-            "denominator": result["denominator"], "numerator": result["numerator"], "value": result["value"],
-            "goal": goal.as_dict(), "deadline": due.isoformat(), "status": result["status"],
-            "forecast": result["forecast"], "by_unit": by_unit}
+    found = {"code": code or spec.get("code", ""), "text": text or spec.get("text", ""),
+             "denominator": result["denominator"], "numerator": result["numerator"], "value": result["value"],
+             "goal": goal.as_dict(), "deadline": due.isoformat(), "status": result["status"],
+             "forecast": result["forecast"], "by_unit": by_unit}
+    if parent:
+        found["part_of"] = parent
+    if spec.get("aspirational"):
+        found["aspirational"] = True
+    return found
 
 
 def _before(spec, ctx, window, tops, goal, due, counts) -> dict | None:
     """The same figures one year earlier, read only when a state measure needs a forecast."""
     if window.pace_start is not None or due <= ctx.at:
         return None
-    if reaches(total_of(tops, counts), goal) and not spec.get("each_unit"):
-        return None
+    total = total_of(tops, counts)
+    if total.denominator == 0 or (reaches(total, goal) and not spec.get("each_unit")):
+        return None  # nobody to count, or met: no forecast to make
     earlier = ctx.moved_to(shift_years(ctx.at, -1))
     earlier_window = window_of(spec.get("measure") or {}, earlier, spec.get("population") or {},
                                per_year=goal.per == "year")
@@ -248,6 +297,9 @@ def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None) -> dict:
     read once; then one query per target (two for a state measure's forecast)."""
     period = (plan.period_start, plan.period_end)
     ctx = Context.build(at=at, period=period, unit=unit)
-    targets = [evaluate_target(t.spec, at=at, period=period, unit=unit, code=t.code, text=t.text, ctx=ctx)
-               for t in plan.targets.order_by("order", "code")]
+    rows = list(plan.targets.order_by("order", "code"))
+    specs = {t.code: t.spec for t in rows}
+    targets = [evaluate_target(t.spec, at=at, period=period, unit=unit, code=t.code, text=t.text, ctx=ctx,
+                               plan_specs=specs)
+               for t in rows]
     return {"plan": plan.code, "at": at.isoformat(), "targets": targets}

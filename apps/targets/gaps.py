@@ -14,7 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 
 from apps.accounts.access import scope_of
@@ -36,6 +45,7 @@ from apps.targets.measures import (
     training_q,
     window_of,
 )
+from apps.targets.parts import expand
 from apps.targets.population import population_periods
 from apps.training.models import ContentArea, Enrollment, EnrollmentStatus, FosteringFamily
 
@@ -56,11 +66,13 @@ class GapRow:
 
 
 def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
-             unit: Unit | None = None) -> list[GapRow]:
+             unit: Unit | None = None, plan_specs: dict[str, dict] | None = None) -> list[GapRow]:
     """People in the target's population on ``at`` not meeting its measure, in Vietnamese name
     order, limited to what ``user`` may see and to ``unit``'s subtree. One query (plus one small
-    catalogue read for the wording). PermissionDenied for a user who sees no gap list."""
+    catalogue read for the wording). PermissionDenied for a user who sees no gap list.
+    ``plan_specs`` ({code: spec} of the plan) is needed only for a ``part_of`` target."""
     scope_of(user).require(Perm.VIEW_DASHBOARDS)
+    spec = expand(spec, plan_specs)
     measure = spec.get("measure") or {}
     if measure.get("kind") == "count":
         raise TargetError("Chỉ tiêu đếm số người, lượt, lớp: không có danh sách người còn thiếu.")
@@ -69,7 +81,7 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
     window = window_of(measure, ctx, pop)
     periods = population_periods(pop, ctx).filter(~Q(measure_condition(measure, ctx, pop)))
     periods = periods.filter(person_id__in=people_visible_to(user).values("pk"))
-    values: list[dict[str, Any]] = list(_annotate(periods, measure, window, ctx))
+    values: list[dict[str, Any]] = list(_annotate(periods, measure, window, ctx, pop))
     if measure["kind"] in ("trained", "hours"):
         _add_last_training(values, measure, ctx)
         if window.kind != "before_appointment":
@@ -79,9 +91,14 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
                    phrase(r), _last_text(r)) for r in values]
 
 
-def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context) -> QuerySet:
+def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context, pop: dict | None = None) -> QuerySet:
     kind = measure["kind"]
     fields = ["person_id", "person__code", "person__full_name", "unit__name", "unit__ethnic_languages", "category"]
+    if kind == "all_of":  # which parts each person meets, in the same query
+        for j, part in enumerate(measure.get("measures") or []):
+            met = ExpressionWrapper(Q(measure_condition(part, ctx, pop or {})), output_field=BooleanField())
+            periods = periods.annotate(**{f"part_{j}": met})
+            fields.append(f"part_{j}")
     if kind in ("trained", "hours") and window.kind == "before_appointment":  # window per person
         periods = periods.annotate(
             times=times_subquery(matching_enrollments(measure, window)),
@@ -181,7 +198,30 @@ def _phrase_maker(measure: dict, window: Window, ctx: Context, values: list[dict
     if kind == "ethnic_language":
         return lambda r: ("Chưa sử dụng được tiếng " + (r["unit__ethnic_languages"] or "dân tộc thiểu số")
                           + " của địa bàn công tác")
+    if kind == "raised":
+        label = _lower(Dimension(measure["dimension"]).label)
+        return lambda r: f"Chưa được nâng {label}{when}"
+    if kind == "all_of":
+        parts = [_part_words(part, ctx) for part in measure.get("measures") or []]
+        return lambda r: "Còn thiếu: " + "; ".join(w for j, w in enumerate(parts) if not r.get(f"part_{j}"))
     return _standard_phrase(measure, ctx, values)
+
+
+def _part_words(part: dict, ctx: Context) -> str:
+    """What one part of an all_of asks, in a few words."""
+    kind = part.get("kind")
+    if kind in ("trained", "hours"):
+        label = window_of(part, ctx, {}).label if part.get("window") and "council_term" not in part["window"] else ""
+        return f"{training_words(part.get('training'))}{' ' + label if label else ''}"
+    if kind in ("qualification", "raised"):
+        level = required_level(part) if part.get("level") else None
+        dimension = _lower(Dimension(part["dimension"]).label)
+        if kind == "raised":
+            return f"nâng {dimension}"
+        return f"{dimension} từ {_lower(level.name)}" if level else dimension
+    if kind == "ethnic_language":
+        return "tiếng dân tộc thiểu số của địa bàn"
+    return "tiêu chuẩn " + {"rank": "ngạch", "position": "chức vụ"}.get(part.get("of", ""), "ngạch, chức vụ")
 
 
 def _standard_phrase(measure: dict, ctx: Context, values: list[dict[str, Any]]):

@@ -19,7 +19,9 @@ from apps.targets.context import Context, TargetError, as_date, shift_years
 from apps.training.models import IN_COUNTRY, Enrollment, EnrollmentStatus, Programme
 
 MEASURE_KINDS = {"trained", "hours", "qualification", "ethnic_language", "standard",
-                 "standard_before_appointment", "count"}
+                 "standard_before_appointment", "count", "all_of", "raised"}
+# the kinds a part of ``all_of`` may be (a person must meet every part)
+ALL_OF_PARTS = MEASURE_KINDS - {"count", "all_of"}
 TRAINING_KEYS = {"content_areas", "programme_kinds", "fostering_families", "degree_levels", "programmes",
                  "abroad", "forms"}
 ETHNIC_LANGUAGE_LEVEL = "su_dung"
@@ -233,6 +235,46 @@ def _standards():
 # often a few thousand of the province's people, and the check is a handful of index probes each.
 
 
+def _all_of(measure: dict, ctx: Context, pop: dict):
+    """Every part met at once: the AND of the parts' conditions (each its own window)."""
+    parts = measure.get("measures")
+    if not isinstance(parts, list) or len(parts) < 2:
+        raise TargetError("measure.measures: kind all_of cần một danh sách ít nhất 2 điều kiện.")
+    q = Q()
+    for i, part in enumerate(parts):
+        kind = (part or {}).get("kind") if isinstance(part, dict) else None
+        if kind not in ALL_OF_PARTS:
+            raise TargetError(f"measure.measures[{i}].kind: “{kind}” không dùng được trong all_of.")
+        q &= Q(_CONDITIONS[kind](part, ctx, pop))
+    return q
+
+
+def raised_levels(measure: dict, window: Window) -> QuerySet[Qualification]:
+    """Qualifications of the outer row's person in the measure's dimension obtained inside the
+    window (at ``level`` or above when given) that rank above everything of that dimension the
+    person held before obtaining them: the person's level went up in the window."""
+    dimension = measure.get("dimension")
+    if dimension not in Dimension.values:
+        raise TargetError(f"measure.dimension: “{dimension}” không hợp lệ.")
+    if window.start is None:
+        raise TargetError("measure.window: kind raised cần một khoảng thời gian có ngày bắt đầu, "
+                          "ví dụ {period: true} hoặc {year: current}.")
+    held_before = Qualification.objects.filter(
+        person=OuterRef("person_id"), dimension=dimension, obtained_on__lt=OuterRef("obtained_on"),
+        level__rank__gte=OuterRef("level__rank"))
+    new = Qualification.objects.filter(person=OuterRef("person_id"), dimension=dimension,
+                                       obtained_on__gte=window.start, obtained_on__lte=window.end)
+    if measure.get("level"):
+        level = required_level(measure)
+        new = new.filter(level__rank__gte=level.rank)
+    return new.filter(~Exists(held_before))
+
+
+def _raised(measure: dict, ctx: Context, pop: dict):
+    """Obtained, inside the window, a level of the dimension higher than any held before."""
+    return Exists(raised_levels(measure, window_of(measure, ctx, pop)))
+
+
 def _standard(measure: dict, ctx: Context, pop: dict):
     return ~_standards().failing_standard(at=ctx.at, of=measure.get("of", "both"), person="person_id")
 
@@ -248,4 +290,6 @@ _CONDITIONS = {
     "ethnic_language": _ethnic_language,
     "standard": _standard,
     "standard_before_appointment": _standard_before_appointment,
+    "all_of": _all_of,
+    "raised": _raised,
 }

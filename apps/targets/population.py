@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, Func, OuterRef, Q, QuerySet
-from django.db.models.lookups import GreaterThanOrEqual, In, LessThanOrEqual
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import GreaterThanOrEqual, In, LessThan, LessThanOrEqual
 
 from apps.core.vn import fold
 from apps.organization.models import Unit
@@ -58,9 +59,31 @@ def population_periods(pop: dict, ctx: Context) -> QuerySet[ServicePeriod]:
     return periods if scope is None else periods.filter(unit_id__in=scope)
 
 
-def population_q(pop: dict, ctx: Context, day: dt.date) -> Q:
+class AtStart:
+    """``day`` for :func:`population_q` inside a lượt's subquery: the age and the council seat are
+    read on the outer lượt's own start date (``population_at: start`` of a count goal)."""
+
+    def __repr__(self) -> str:
+        return "AT_START"
+
+
+AT_START = AtStart()
+
+
+def age_on(day_expr, birth="person__birth_date"):
+    """Age in whole years on ``day_expr`` (an SQL date) of the row's person: the difference of the
+    years, less one before the birthday (month·100 + day compared). Portable (SQLite, PostgreSQL)."""
+    def month_day(expr):
+        return ExtractMonth(expr) * 100 + ExtractDay(expr)
+
+    before_birthday = Case(When(LessThan(month_day(day_expr), month_day(F(birth))), then=Value(1)),
+                           default=Value(0), output_field=IntegerField())
+    return ExtractYear(day_expr) - ExtractYear(F(birth)) - before_birthday
+
+
+def population_q(pop: dict, ctx: Context, day: dt.date | AtStart) -> Q:
     """The attribute part of the population as a Q over ServicePeriod; ``day`` dates the council
-    seat and the age. Unit sets come from ``ctx``'s tree."""
+    seat and the age (``AT_START``: the outer lượt's start date). Unit sets come from ``ctx``'s tree."""
     unknown = set(pop) - POPULATION_KEYS
     if unknown:
         raise TargetError(f"population: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
@@ -147,6 +170,14 @@ def _age(value, pop, ctx, day: dt.date) -> Q:
     """Age in whole years on ``day``, bounds inclusive, as bounds on the birth date."""
     if not isinstance(value, dict) or not set(value) <= {"min", "max"}:
         raise TargetError("population.age: cần dạng {min: …, max: …}.")
+    if isinstance(day, AtStart):
+        age = age_on(OuterRef("start_date"))
+        q = Q()
+        if value.get("min") is not None:
+            q &= Q(GreaterThanOrEqual(age, int(value["min"])))
+        if value.get("max") is not None:
+            q &= Q(LessThanOrEqual(age, int(value["max"])))
+        return q
     q = Q()
     if value.get("min") is not None:
         q &= Q(person__birth_date__lte=shift_years(day, -int(value["min"])))
@@ -174,7 +205,9 @@ def _in_succession_plan(value, pop, ctx, day) -> Q:
     return Q(in_succession_plan=bool(value))
 
 
-def _council_term(value, pop, ctx, day: dt.date) -> Q:
+def _council_term(value, pop, ctx, day) -> Q:
+    if isinstance(day, AtStart):
+        day = OuterRef(OuterRef("start_date"))
     seats = CouncilMembership.objects.filter(person=OuterRef("person_id"), term=str(value), valid_from__lte=day)
     return Q(Exists(seats.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))))
 

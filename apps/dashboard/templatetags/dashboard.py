@@ -18,7 +18,8 @@ def status_label(status: str | None) -> str:
 
 @register.filter
 def badge(status: str | None):
-    """A coloured badge: Đạt green, Chưa đạt red, Có nguy cơ amber, Chưa đến hạn grey."""
+    """A coloured badge: Đạt green, Chưa đạt red, Có nguy cơ amber, Chưa đến hạn grey, Không có
+    đối tượng white with a dashed border (never green: an empty province is not a met target)."""
     if not status:
         return ""
     return format_html('<span class="badge s-{}">{}</span>', status, STATUS_LABELS.get(status, status))
@@ -52,7 +53,18 @@ def goal_text(goal: dict) -> str:
     suffix = "%" if unit == "percent" else f" {GOAL_UNITS.get(unit, unit)}"
     low, high = goal["min"], goal.get("max")
     text = f"≥ {_bound(low)}{suffix}" if high is None else f"{_bound(low)}–{_bound(high)}{suffix}"
+    if goal.get("about"):
+        text = f"khoảng {_bound(low)}{suffix}"
     return f"{text}/năm" if goal.get("per") == "year" else text
+
+
+@register.filter
+def status_note(result: dict | None) -> str:
+    """A word beside the badge: "phấn đấu" for an aspirational target."""
+    if result and result.get("aspirational"):
+        return format_html('<span class="tag aspirational" title="{}">phấn đấu</span>',
+                           "Mục tiêu phấn đấu, không phải chỉ tiêu bắt buộc")
+    return ""
 
 
 @register.filter
@@ -72,3 +84,19 @@ def iso_date(value: str | None) -> str:
         return ""
     year, month, day = str(value).split("-")
     return f"{day}/{month}/{year}"
+
+
+@register.filter
+def agency_hint(result: dict | None) -> str:
+    """Beside a status that the overall figure would not give: the total reaches the goal, so the
+    status comes from agencies that must reach it on their own — "10/29 cơ quan chưa đạt"."""
+    from apps.dashboard.explain import overall_reached
+
+    if not result or result.get("status") in ("met", "no_population", None) or not overall_reached(result):
+        return ""
+    agencies = [r for r in result.get("by_unit") or [] if r.get("status") and r.get("denominator") != 0]
+    short = [r for r in agencies if r["status"] != "met"]
+    if not short:
+        return ""
+    return format_html('<span class="muted agency-hint" title="{}">{}/{} cơ quan, đơn vị chưa đạt</span>',
+                       "Tỷ lệ chung đạt mục tiêu, nhưng mỗi cơ quan, đơn vị phải tự đạt", len(short), len(agencies))

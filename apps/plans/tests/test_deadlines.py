@@ -112,3 +112,41 @@ def test_readable_description():
     assert describe(parse("Trước 31/8 hàng năm")) == "hằng năm, trước 31/08"
     assert describe(parse("Sơ kết trong năm 2023 và tổng kết trong quý IV/2025")) == \
         "Sơ kết: trong năm 2023; tổng kết: quý 4/2025"
+
+
+def test_review_after_three_years_and_final_after_five_are_dated_from_the_plan_start():
+    """"sơ kết sau 3 năm, tổng kết sau 5 năm" of a 2021–2025 plan: 31/12/2023 and 31/12/2025."""
+    deadline = parse("Sơ kết sau 3 năm, tổng kết sau 5 năm")
+    assert deadline["kind"] == "multiple"
+    assert [(p["label"], p["kind"], p["years"]) for p in deadline["parts"]] == [
+        ("Sơ kết", "after_years", 3), ("tổng kết", "after_years", 5)]
+    start = D(2021, 1, 1)
+    assert occurrences(deadline, 2023, start=start) == [D(2023, 12, 31)]
+    assert occurrences(deadline, 2025, start=start) == [D(2025, 12, 31)]
+    assert occurrences(deadline, 2024, start=start) == []
+    assert occurrences(deadline, 2023) == []  # without the plan's start, no date
+    assert next_due(deadline, D(2024, 1, 1), start=start) == D(2025, 12, 31)
+    assert describe(deadline) == "Sơ kết: sau 3 năm thực hiện kế hoạch; tổng kết: sau 5 năm thực hiện kế hoạch"
+    same = parse("sơ kết sau 03 năm thực hiện và tổng kết sau 05 năm thực hiện kế hoạch")
+    assert [p["years"] for p in same["parts"]] == [3, 5]
+
+
+@pytest.mark.parametrize(("text", "half", "due"), [("6 tháng đầu năm", 1, D(2024, 6, 30)),
+                                                   ("Trong 6 tháng đầu năm", 1, D(2024, 6, 30)),
+                                                   ("06 tháng cuối năm", 2, D(2024, 12, 31))])
+def test_half_of_the_year(text, half, due):
+    deadline = parse(text)
+    assert (deadline["kind"], deadline["half"]) == ("half_year", half)
+    assert occurrences(deadline, 2024) == [due]
+
+
+def test_the_roadmap_page_dates_after_years_from_its_plan(db):
+    from apps.plans.models import Plan, PlanTask
+    from apps.plans.selectors import roadmap
+
+    plan = Plan.objects.create(code="p", title="P", issuing_body="UBND", period_start=D(2021, 1, 1),
+                               period_end=D(2025, 12, 31))
+    text = "Sơ kết sau 3 năm, tổng kết sau 5 năm"
+    PlanTask.objects.create(plan=plan, order=1, text="Sơ kết, tổng kết", deadline_text=text, deadline=parse(text))
+    assert [row.next_due for row in roadmap(plan, on=D(2022, 5, 1))] == [D(2023, 12, 31)]
+    assert [row.next_due for row in roadmap(plan, on=D(2024, 1, 1))] == [D(2025, 12, 31)]

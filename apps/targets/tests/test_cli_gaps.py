@@ -197,7 +197,9 @@ def test_every_target_of_the_seed_plan_evaluates(personas, province, make_person
     assert len(result["targets"]) == plan.targets.count() >= 18
     law = next(t for t in result["targets"] if t["code"] == "CBCC-PHAP-LUAT")
     assert (law["denominator"], law["numerator"], law["status"]) == (1, 1, "met")
-    assert {t["status"] for t in result["targets"]} <= {"met", "not_met", "at_risk", "not_due"}
+    assert {t["status"] for t in result["targets"]} <= {"met", "not_met", "at_risk", "not_due", "no_population"}
+    # nobody of the tiny province in a target's population: "no one to count", never "met"
+    assert all((t["status"] == "no_population") == (t["denominator"] == 0) for t in result["targets"])
 
 
 def test_standard_gaps_say_what_the_rank_standard_lacks(province, make_person, qualify, personas):

@@ -92,9 +92,14 @@ def test_unit_argument_restricts_to_subtree(five_servants, train, province):
     assert rows == {"SYT": ("Cơ quan Sở Y tế", 2, 0), "BVDK": ("Bệnh viện Đa khoa tỉnh", 1, 1)}
 
 
-def test_empty_population_has_no_value_and_nothing_missing(province):
+def test_empty_population_has_no_value_and_status_no_population(province):
+    """A province with no data: nobody to count is not "met" (issue 14)."""
     result = evaluate_target(LAW_80, at=D(2024, 12, 31), period=PERIOD)
-    assert (result["denominator"], result["numerator"], result["value"], result["status"]) == (0, 0, None, "met")
+    assert (result["denominator"], result["numerator"], result["value"], result["status"]) == (
+        0, 0, None, "no_population")
+    assert result["forecast"] is None
+    result = evaluate_target({**LAW_80, "each_unit": True}, at=D(2024, 12, 31), period=PERIOD)
+    assert result["status"] == "no_population"
     assert result["by_unit"] == []
 
 
