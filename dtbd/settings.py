@@ -172,6 +172,7 @@ INSTALLED_APPS = [
     "apps.privacy",
     "apps.demo",
     "apps.backup",
+    "apps.roadmap",
 ]
 
 MIDDLEWARE = [
@@ -358,3 +359,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Database sessions whose failed load reports the database error, not an AttributeError
 # (apps/core/sessions.py).
 SESSION_ENGINE = "apps.core.sessions"
+
+# --- feat/roadmap: uploaded products of the roadmap's tasks ------------------------------------
+# Stored through the default storage under MEDIA_ROOT; there is no MEDIA_URL: a product is only
+# read through its task's scoped download view (apps/roadmap).
+MEDIA_ROOT = Path(env_str("DTBD_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+ROADMAP_MAX_PRODUCT_BYTES = env_int("DTBD_ROADMAP_MAX_PRODUCT_MB", 20, minimum=1) * 1024 * 1024
+# "02 lần/năm": the due dates (month, day) of each time in the year; other counts split the year evenly.
+ROADMAP_TIMES_PER_YEAR = {2: ((6, 30), (12, 31))}
