@@ -2,10 +2,14 @@
 
 A task is generated from a plan's appendix row (``apps.plans.models.PlanTask``) by
 ``services.roadmap_generate``; it keeps a copy of the row's wording so it still reads right when
-the row is later changed or removed from the plan (then ``plan_row`` is NULL and the task is
-retired, never deleted while it holds work). Its identity within a plan is (row, unit,
-``occurrence``): ``occurrence`` is stable across reloads ("b/2023-1": item b, year 2023, first due
-date of that year), so a changed due date updates the task in place and keeps its status.
+the row is later changed or removed from the plan (then the task is retired, never deleted while
+it holds work). Its identity within a plan is (``row_key``, unit, ``occurrence``):
+
+- ``row_key`` is a digest of the row's wording (the plan loader keys rows by position, so a row
+  inserted above would otherwise hand this row's status to its neighbour; a reworded row is a
+  new row, and the old one's tasks are retired with their work visible);
+- ``occurrence`` is stable across reloads ("b/2023-1": item b, year 2023, first due date of that
+  year), so a changed due date updates the task in place and keeps its status.
 
 The stored status is what the lead unit says (chưa làm, đang làm, hoàn thành); "quá hạn" is
 computed (not done and the due date has passed), see ``RoadmapTaskQuerySet.overdue``.
@@ -54,6 +58,7 @@ class RoadmapTask(models.Model):
                                  on_delete=models.SET_NULL, related_name="roadmap_tasks")
     unit = models.ForeignKey("organization.Unit", verbose_name="đơn vị chủ trì", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="roadmap_tasks")
+    row_key = models.CharField("mã dòng lộ trình", max_length=40)
     occurrence = models.CharField("lần thực hiện (mã)", max_length=60)
     label = models.CharField("lần thực hiện", max_length=120, blank=True)
     year = models.PositiveSmallIntegerField("năm")
@@ -84,10 +89,10 @@ class RoadmapTask(models.Model):
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
         constraints = [
-            models.UniqueConstraint(fields=["plan_row", "unit", "occurrence"], name="roadmap_task_identity",
-                                    condition=Q(plan_row__isnull=False, unit__isnull=False)),
-            models.UniqueConstraint(fields=["plan_row", "occurrence"], name="roadmap_task_identity_no_unit",
-                                    condition=Q(plan_row__isnull=False, unit__isnull=True)),
+            models.UniqueConstraint(fields=["plan", "row_key", "unit", "occurrence"], name="roadmap_task_identity",
+                                    condition=Q(unit__isnull=False)),
+            models.UniqueConstraint(fields=["plan", "row_key", "occurrence"], name="roadmap_task_identity_no_unit",
+                                    condition=Q(unit__isnull=True)),
         ]
         indexes = [models.Index(fields=["plan", "due"], name="roadmap_task_plan_due"),
                    models.Index(fields=["unit", "due"], name="roadmap_task_unit_due")]

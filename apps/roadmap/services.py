@@ -5,6 +5,7 @@ entries (the task page's history reads them)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,13 +21,13 @@ from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
 from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
 from apps.core.models import AuditEntry
+from apps.core.vn import fold
 from apps.plans import deadlines
 from apps.plans.models import Plan, PlanTask
 from apps.roadmap import schedule
 from apps.roadmap.leads import LeadResolver
 from apps.roadmap.models import RoadmapTask, TaskStatus
 
-SNAPSHOT = ("number", "text", "lead_text", "products", "deadline_text")
 ROW_GONE = "Dòng lộ trình không còn trong kế hoạch"
 NOT_WANTED = "Không còn là lần thực hiện hoặc đơn vị chủ trì của dòng lộ trình"
 
@@ -55,21 +56,35 @@ def _leads(rows: list[PlanTask]) -> list[PlanTask]:
     return [r for r in rows if r.lead_units.strip() or r.lead_unit_codes]
 
 
-def planned_tasks(plan: Plan, resolver: LeadResolver | None = None) -> dict[tuple[int, int | None, str], dict[str, Any]]:
-    """{(row id, unit id or None, occurrence key): field values} of every task the plan's
+Key = tuple[str, int | None, str]  # (row key, unit id or None, occurrence key)
+
+
+def row_key(text: str, seen: dict[str, int] | None = None) -> str:
+    """A row's identity: a digest of its folded wording (``#2``… for a repeated wording)."""
+    digest = hashlib.sha1(fold(text).encode()).hexdigest()[:16]
+    if seen is None:
+        return digest
+    seen[digest] = seen.get(digest, 0) + 1
+    return digest if seen[digest] == 1 else f"{digest}#{seen[digest]}"
+
+
+def planned_tasks(plan: Plan, resolver: LeadResolver | None = None) -> dict[Key, dict[str, Any]]:
+    """{(row key, unit id or None, occurrence key): field values} of every task the plan's
     appendix calls for. Queries: the rows, and the resolver's (see ``leads``)."""
     resolver = resolver or LeadResolver()
     table = schedule.configured_times_per_year()
-    wanted: dict[tuple[int, int | None, str], dict[str, Any]] = {}
+    wanted: dict[Key, dict[str, Any]] = {}
+    seen: dict[str, int] = {}
     for row in _leads(list(plan.tasks.order_by("order"))):
+        key = row_key(row.text, seen)
         parsed = row.deadline or deadlines.parse(row.deadline_text)
-        snapshot = {"number": row.number, "text": row.text, "lead_text": row.lead_units, "products": row.products,
-                    "deadline_text": row.deadline_text}
+        snapshot = {"plan_row_id": row.pk, "number": row.number, "text": row.text, "lead_text": row.lead_units,
+                    "products": row.products, "deadline_text": row.deadline_text}
         for occ in schedule.occurrences(parsed, plan.period_start, plan.period_end, table):
             units = resolver.units_for(row.lead_units, row.lead_unit_codes, occ.due)
             for unit_id in [u.pk for u in units] or [None]:
-                wanted[(row.pk, unit_id, occ.key)] = {"plan_id": plan.pk, "year": occ.year, "due": occ.due,
-                                                      "label": occ.label, **snapshot}
+                wanted[(key, unit_id, occ.key)] = {"plan_id": plan.pk, "year": occ.year, "due": occ.due,
+                                                   "label": occ.label, **snapshot}
     return wanted
 
 
@@ -86,20 +101,21 @@ def roadmap_generate(*, actor, plan: Plan) -> GenerateResult:
     result = GenerateResult(unassigned_rows=sorted({v["number"] or v["text"][:40] for k, v in wanted.items() if k[1] is None}))
     now = timezone.now()
     with transaction.atomic():
-        existing = {(t.plan_row_id, t.unit_id, t.occurrence): t
+        existing = {(t.row_key, t.unit_id, t.occurrence): t
                     for t in RoadmapTask.objects.select_for_update().filter(plan=plan)}
         entries = [e for key, values in wanted.items() if key in existing
                    for e in _refresh(actor, existing[key], values, result)]
         created = RoadmapTask.objects.bulk_create(
-            [RoadmapTask(plan_row_id=row_id, unit_id=unit_id, occurrence=occ, **values)
-             for (row_id, unit_id, occ), values in wanted.items() if (row_id, unit_id, occ) not in existing],
+            [RoadmapTask(row_key=key, unit_id=unit_id, occurrence=occ, **values)
+             for (key, unit_id, occ), values in wanted.items() if (key, unit_id, occ) not in existing],
             batch_size=1000)
         result.created = len(created)
         entries += [audit_entry(actor=actor, action=AuditEntry.Action.CREATE, target=t, note="Tạo từ lộ trình kế hoạch")
                     for t in created if t.pk]
+        row_keys = {key[0] for key in wanted}
         for key, task in existing.items():
             if key not in wanted and task.retired_at is None:
-                entries.append(_retire_or_delete(actor, task, now, result))
+                entries.append(_retire_or_delete(actor, task, now, result, row_keys))
         if result.changed:
             audit_write_many(entries)
             audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=plan,
@@ -127,8 +143,9 @@ def _refresh(actor, task: RoadmapTask, values: dict[str, Any], result: GenerateR
                         note="Khôi phục theo lộ trình kế hoạch" if restored else "Cập nhật theo lộ trình kế hoạch")]
 
 
-def _retire_or_delete(actor, task: RoadmapTask, now: dt.datetime, result: GenerateResult) -> AuditEntry:
-    reason = ROW_GONE if task.plan_row_id is None else NOT_WANTED
+def _retire_or_delete(actor, task: RoadmapTask, now: dt.datetime, result: GenerateResult,
+                      row_keys: set[str]) -> AuditEntry:
+    reason = ROW_GONE if task.row_key not in row_keys else NOT_WANTED
     if task.has_work:
         task.retired_at, task.retired_reason = now, reason
         task.save(update_fields=["retired_at", "retired_reason", "updated"])
