@@ -1,0 +1,106 @@
+"""The roadmap's reminder source: a Deadline for each open task, to the people who work it.
+
+Who: the lead unit's officers — active agency officers holding ``Perm.WORK_TASKS`` whose scope
+covers the task's unit (their unit and its sub-units, after mergers the successor's); for the
+tasks Sở Nội vụ leads (its unit's code is ``settings.ROADMAP_HOME_AFFAIRS_UNIT``, "SNV") and the
+unassigned ones, also the active Sở Nội vụ accounts (they see every unit, so they are not sent
+every agency's deadlines).
+
+When (the notifications base decides from each Deadline): 7, 1 and 0 days before the due date;
+then once a day while overdue, for ``settings.ROADMAP_OVERDUE_REMIND_DAYS`` (30) days after the
+due date — older overdue tasks stay on the overdue list without a daily message. Future open
+tasks are all yielded, so the calendar feed shows them.
+
+Cost: one query for the tasks, one for the officers, one scope per distinct officer unit, one for
+Sở Nội vụ's accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from apps.accounts.access import scope_of
+from apps.accounts.models import Role
+from apps.accounts.permissions import Perm
+from apps.core.vn import format_date
+from apps.roadmap.models import RoadmapTask
+
+try:
+    from apps.notifications.reminders import Deadline, reminder_source
+except ImportError:  # pragma: no cover - the shared notifications base is not merged yet
+    from dataclasses import dataclass, field
+
+    @dataclass(frozen=True)
+    class Deadline:  # type: ignore[no-redef]
+        key: str
+        title: str
+        due: dt.date
+        users: list
+        url: str
+        remind_days: tuple[int, ...] = (7, 1, 0)
+        overdue: bool = False
+        body: str = field(default="")
+
+    def reminder_source(name):  # type: ignore[no-redef]
+        return lambda fn: fn
+
+REMIND_DAYS = (7, 1, 0)
+
+
+def _officers_by_unit(today: dt.date) -> dict[int, set[int]]:
+    """{unit id: ids of the officers whose scope covers it}."""
+    officers = (get_user_model().objects.filter(is_active=True, profile__role=Role.AGENCY_OFFICER)
+                .select_related("profile"))
+    by_home: dict[int, list] = {}
+    for user in officers:
+        by_home.setdefault(user.profile.unit_id, []).append(user)
+    covered: dict[int, set[int]] = {}
+    for users in by_home.values():
+        scope = scope_of(users[0], today)  # an officer's scope depends on their unit only
+        if not scope.can(Perm.WORK_TASKS) or scope.unit_ids is None:
+            continue
+        for unit_id in scope.unit_ids:
+            covered.setdefault(unit_id, set()).update(u.pk for u in users)
+    return covered
+
+
+def _home_affairs() -> list[int]:
+    return list(get_user_model().objects.filter(is_active=True, profile__role=Role.HOME_AFFAIRS)
+                .values_list("pk", flat=True))
+
+
+def task_deadlines(today: dt.date) -> list[Deadline]:
+    """A Deadline per open task due from ``today - ROADMAP_OVERDUE_REMIND_DAYS`` on, with its
+    recipients (tasks nobody would receive are left out)."""
+    window = int(getattr(settings, "ROADMAP_OVERDUE_REMIND_DAYS", 30))
+    home_code = getattr(settings, "ROADMAP_HOME_AFFAIRS_UNIT", "SNV")
+    tasks = (RoadmapTask.objects.open().filter(due__gte=today - dt.timedelta(days=window))
+             .select_related("unit").order_by("due", "pk"))
+    officers = _officers_by_unit(today)
+    home_affairs: list[int] | None = None
+    out = []
+    for task in tasks:
+        users = set(officers.get(task.unit_id, ())) if task.unit_id else set()
+        if task.unit_id is None or task.unit.code == home_code:
+            home_affairs = _home_affairs() if home_affairs is None else home_affairs
+            users.update(home_affairs)
+        if users:
+            out.append(_deadline(task, sorted(users), today))
+    return out
+
+
+def _deadline(task: RoadmapTask, users: list[int], today: dt.date) -> Deadline:
+    overdue = task.due < today
+    what = f"Nhiệm vụ {task.number} " if task.number else "Nhiệm vụ "
+    title = f"{'Quá hạn: ' if overdue else ''}{what}— hạn {format_date(task.due)}: {task.text.splitlines()[0][:100]}"
+    return Deadline(key=f"roadmap.task:{task.pk}:{task.due.isoformat()}", title=title, due=task.due, users=users,
+                    url=task.get_absolute_url(), remind_days=REMIND_DAYS, overdue=overdue)
+
+
+@reminder_source("roadmap.tasks")
+def deadlines(today: dt.date) -> Iterable[Deadline]:
+    return task_deadlines(today)
