@@ -82,7 +82,8 @@ def planned_tasks(plan: Plan, resolver: LeadResolver | None = None) -> dict[Key,
                     "products": row.products, "deadline_text": row.deadline_text}
         for occ in schedule.occurrences(parsed, plan.period_start, plan.period_end, table):
             units = resolver.units_for(row.lead_units, row.lead_unit_codes, occ.due)
-            for unit_id in [u.pk for u in units] or [None]:
+            unit_ids: list[int | None] = [u.pk for u in units] or [None]  # None: unassigned
+            for unit_id in unit_ids:
                 wanted[(key, unit_id, occ.key)] = {"plan_id": plan.pk, "year": occ.year, "due": occ.due,
                                                    "label": occ.label, **snapshot}
     return wanted
