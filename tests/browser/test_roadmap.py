@@ -64,7 +64,7 @@ def test_officer_uploads_a_product_and_marks_done_then_home_affairs_reads_the_ov
     page.locator("header nav").get_by_role("link", name="Nhiệm vụ").click()
     page.locator("#generate summary").click()
     page.get_by_role("button", name="Sinh nhiệm vụ: KH-NV").click()
-    expect(page.locator(".messages")).to_contain_text("Kế hoạch KH-NV: 19 nhiệm vụ mới")  # 3 agencies × 6 + 1
+    expect(page.locator(".messages")).to_contain_text("Kế hoạch KH-NV: 25 nhiệm vụ mới")  # SGD, SNV, SYT, H01 × 6 + 1
     _logout(page)
 
     login(page, live_server, "can_bo_so_y_te")
