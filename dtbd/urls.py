@@ -10,6 +10,8 @@ urlpatterns = [
     path("tieu-chuan/", include("apps.standards.urls")),
     path("nhiem-vu/", include("apps.roadmap.urls")),
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
+    path("thong-bao/", include("apps.notifications.urls")),
+    path("cong-viec/", include("apps.jobs.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
 

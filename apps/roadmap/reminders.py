@@ -6,10 +6,11 @@ tasks Sở Nội vụ leads (its unit's code is ``settings.ROADMAP_HOME_AFFAIRS_
 unassigned ones, also the active Sở Nội vụ accounts (they see every unit, so they are not sent
 every agency's deadlines).
 
-When (the notifications base decides from each Deadline): 7, 1 and 0 days before the due date;
-then once a day while overdue, for ``settings.ROADMAP_OVERDUE_REMIND_DAYS`` (30) days after the
-due date — older overdue tasks stay on the overdue list without a daily message. Future open
-tasks are all yielded, so the calendar feed shows them.
+When (``apps.notifications.reminders.reminders_due`` reads each Deadline): 7, 1 and 0 days before
+the due date; then once a day while overdue, for ``settings.ROADMAP_OVERDUE_REMIND_DAYS`` (30) days
+after the due date — older overdue tasks stay on the overdue list without a daily message. Every
+open task due later is yielded, and done ones due from today on (``done=True``: no reminder), so
+the calendar feed shows the unit's year.
 
 Cost: one query for the tasks, one for the officers, one scope per distinct officer unit, one for
 Sở Nội vụ's accounts.
@@ -22,31 +23,14 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from apps.accounts.access import scope_of
 from apps.accounts.models import Role
 from apps.accounts.permissions import Perm
-from apps.core.vn import format_date
-from apps.roadmap.models import RoadmapTask
+from apps.roadmap.models import RoadmapTask, TaskStatus
 
-try:
-    from apps.notifications.reminders import Deadline, reminder_source
-except ImportError:  # pragma: no cover - the shared notifications base is not merged yet
-    from dataclasses import dataclass, field
-
-    @dataclass(frozen=True)
-    class Deadline:  # type: ignore[no-redef]
-        key: str
-        title: str
-        due: dt.date
-        users: list
-        url: str
-        remind_days: tuple[int, ...] = (7, 1, 0)
-        overdue: bool = False
-        body: str = field(default="")
-
-    def reminder_source(name):  # type: ignore[no-redef]
-        return lambda fn: fn
+from apps.notifications.reminders import Deadline, reminder_source
 
 REMIND_DAYS = (7, 1, 0)
 
@@ -74,11 +58,12 @@ def _home_affairs() -> list[int]:
 
 
 def task_deadlines(today: dt.date) -> list[Deadline]:
-    """A Deadline per open task due from ``today - ROADMAP_OVERDUE_REMIND_DAYS`` on, with its
-    recipients (tasks nobody would receive are left out)."""
+    """A Deadline per open task due from ``today - ROADMAP_OVERDUE_REMIND_DAYS`` on and per done
+    task due from today on, with its recipients (tasks nobody would receive are left out)."""
     window = int(getattr(settings, "ROADMAP_OVERDUE_REMIND_DAYS", 30))
     home_code = getattr(settings, "ROADMAP_HOME_AFFAIRS_UNIT", "SNV")
-    tasks = (RoadmapTask.objects.open().filter(due__gte=today - dt.timedelta(days=window))
+    tasks = (RoadmapTask.objects.active()
+             .filter(Q(due__gte=today) | (~Q(status=TaskStatus.DONE) & Q(due__gte=today - dt.timedelta(days=window))))
              .select_related("unit").order_by("due", "pk"))
     officers = _officers_by_unit(today)
     home_affairs: list[int] | None = None
@@ -94,11 +79,16 @@ def task_deadlines(today: dt.date) -> list[Deadline]:
 
 
 def _deadline(task: RoadmapTask, users: list[int], today: dt.date) -> Deadline:
-    overdue = task.due < today
-    what = f"Nhiệm vụ {task.number} " if task.number else "Nhiệm vụ "
-    title = f"{'Quá hạn: ' if overdue else ''}{what}— hạn {format_date(task.due)}: {task.text.splitlines()[0][:100]}"
+    """The base prefixes the title with the schedule ("Còn 7 ngày (hạn …): ", "Quá hạn 3 ngày …")."""
+    done = task.status == TaskStatus.DONE
+    what = f"Nhiệm vụ {task.number}" if task.number else "Nhiệm vụ"
+    unit = f" ({task.unit.name})" if task.unit else ""
+    title = f"{what}{unit}: {task.text.splitlines()[0][:120]}"
+    body = "\n".join(line for line in (f"Thời gian hoàn thành theo kế hoạch: {task.deadline_text}",
+                                        f"Sản phẩm: {task.products}" if task.products else "") if line)
     return Deadline(key=f"roadmap.task:{task.pk}:{task.due.isoformat()}", title=title, due=task.due, users=users,
-                    url=task.get_absolute_url(), remind_days=REMIND_DAYS, overdue=overdue)
+                    url=task.get_absolute_url(), body=body, remind_days=REMIND_DAYS,
+                    overdue=not done and task.due < today, done=done, kind="roadmap_task")
 
 
 @reminder_source("roadmap.tasks")

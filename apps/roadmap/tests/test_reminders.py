@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from apps.accounts.access import SYSTEM
+from apps.notifications.reminders import reminders_due
 from apps.roadmap.models import RoadmapTask, TaskStatus
 from apps.roadmap.reminders import task_deadlines
 from apps.roadmap.services import roadmap_generate, task_update
@@ -36,16 +37,15 @@ def plan(agencies, personas):
 
 
 def sent_on(day: dt.date) -> set[tuple[str, str, str, str]]:
-    """(row number, lead unit, due date, username) of every message the day's run sends: the
-    Deadline is due in one of its remind_days, or overdue (once a day)."""
+    """(row number, lead unit, due date, username) of every reminder the base's schedule
+    (``reminders_due``) sends on ``day`` from this source's deadlines."""
     from django.contrib.auth import get_user_model
 
     names = dict(get_user_model().objects.values_list("pk", "username"))
     out = set()
-    for d in task_deadlines(day):
-        if d.overdue or (d.due - day).days in d.remind_days:
-            task = RoadmapTask.objects.select_related("unit").get(pk=int(d.key.split(":")[1]))
-            out |= {(task.number, task.unit.code, d.due.isoformat(), names[u]) for u in d.users}
+    for r in reminders_due(day, task_deadlines(day)):
+        task = RoadmapTask.objects.select_related("unit").get(pk=int(r.deadline.key.split(":")[1]))
+        out.add((task.number, task.unit.code, r.deadline.due.isoformat(), names[r.user_id]))
     return out
 
 
@@ -110,5 +110,29 @@ def test_each_deadline_links_to_its_task_and_names_the_due_date(plan):
     d = next(d for d in task_deadlines(D(2026, 6, 23)) if d.due == D(2026, 6, 30))
     task = RoadmapTask.objects.get(pk=int(d.key.split(":")[1]))
     assert d.url == f"/nhiem-vu/{task.pk}/"
-    assert d.title == "Nhiệm vụ 1 — hạn 30/06/2026: Phổ biến, quán triệt trách nhiệm"
-    assert d.remind_days == (7, 1, 0) and d.overdue is False
+    assert d.title == f"Nhiệm vụ 1 ({task.unit.name}): Phổ biến, quán triệt trách nhiệm"
+    assert d.remind_days == (7, 1, 0) and d.overdue is False and d.done is False
+
+
+def test_the_daily_job_notifies_once_with_the_schedule_in_the_title(plan):
+    from apps.notifications.models import Notification
+    from apps.notifications.services import send_reminders
+
+    assert send_reminders(D(2026, 6, 23)) == 3
+    assert send_reminders(D(2026, 6, 23)) == 0  # the same day again: nothing more
+    mine = Notification.objects.get(user__username="can_bo_so_y_te")
+    assert mine.title == "Còn 7 ngày (hạn 30/06/2026): Nhiệm vụ 1 (Sở Y tế): Phổ biến, quán triệt trách nhiệm"
+    assert mine.url.startswith("/nhiem-vu/")
+    send_reminders(D(2026, 7, 2))
+    assert Notification.objects.filter(user__username="can_bo_so_y_te", title__startswith="Quá hạn 2 ngày").count() == 1
+
+
+def test_done_tasks_stay_on_the_calendar_without_reminders(plan, personas):
+    from apps.notifications.reminders import deadlines_of
+
+    syt = RoadmapTask.objects.get(number="1", unit__code="SYT", due=D(2026, 6, 30))
+    task_update(actor=SYSTEM, task=syt, status=TaskStatus.DONE, note="", today=D(2026, 6, 20))
+    mine = deadlines_of(personas["can_bo_so_y_te"].pk, D(2026, 6, 23))
+    assert [(d.due, d.done) for d in mine] == [
+        (D(2026, 6, 30), True), (D(2026, 12, 31), False), (D(2027, 6, 30), False), (D(2027, 12, 31), False),
+        (D(2028, 6, 30), False), (D(2028, 12, 31), False)]
