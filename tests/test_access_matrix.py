@@ -854,6 +854,7 @@ def _pages_for(role: str, world, foreign) -> list[str]:
 def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
     _training_classes(world)  # class pages and rosters too, once they are mounted
     _plan(world)  # plan dashboards and their gap lists
+    _roadmap(world)  # the roadmap's task pages
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -871,6 +872,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
 def test_the_leak_check_would_see_a_leak(world):
     """The same pages, read by someone who may see everyone, do show both agencies' people."""
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
+    _roadmap(world)  # the samples of the roadmap's task pages
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
