@@ -53,7 +53,7 @@ class RoadmapTaskQuerySet(models.QuerySet):
 
 
 class RoadmapTask(models.Model):
-    plan = models.ForeignKey("plans.Plan", verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="roadmap_tasks")
+    plan = models.ForeignKey("plans.Plan", verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="roadmap_tasks")
     plan_row = models.ForeignKey("plans.PlanTask", verbose_name="dòng lộ trình", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="roadmap_tasks")
     unit = models.ForeignKey("organization.Unit", verbose_name="đơn vị chủ trì", null=True, blank=True,
