@@ -28,9 +28,8 @@ from django.db.models import Q
 from apps.accounts.access import scope_of
 from apps.accounts.models import Role
 from apps.accounts.permissions import Perm
-from apps.roadmap.models import RoadmapTask, TaskStatus
-
 from apps.notifications.reminders import Deadline, reminder_source
+from apps.roadmap.models import RoadmapTask, TaskStatus
 
 REMIND_DAYS = (7, 1, 0)
 
