@@ -61,7 +61,12 @@ def task_list(user, f: TaskFilter, *, today: dt.date) -> QuerySet[RoadmapTask]:
         tasks = tasks.filter(unit__code=f.unit)
     if f.state in {s for s, _ in STATES}:
         tasks = tasks.with_state(f.state, today)
-    return tasks.order_by("due", "plan__code", "number", "unit__code", "pk")
+    return tasks.only(*LIST_FIELDS).order_by("due", "plan__code", "number", "unit__code", "pk")
+
+
+# what a list row shows (the plan's and the task's long texts stay in the database)
+LIST_FIELDS = ("due", "label", "number", "text", "lead_text", "status", "product", "product_name", "retired_at",
+               "year", "plan__code", "plan__title", "unit__code", "unit__name")
 
 
 def task_counts(user, f: TaskFilter, *, today: dt.date) -> dict[str, int]:

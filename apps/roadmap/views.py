@@ -21,7 +21,7 @@ from apps.plans.selectors import plan_for
 from apps.roadmap import selectors, services
 from apps.roadmap.forms import ProductForm, TaskUpdateForm
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _filter(request: HttpRequest, **fixed) -> selectors.TaskFilter:
