@@ -148,3 +148,26 @@ def test_cli_lists_the_tasks_in_the_scope_of_as(tasks, capsys):
     overdue = json.loads(capsys.readouterr().out)
     assert {r["unit"] for r in overdue} == {"H01", "SGD", "SNV", "STC", "SYT"} and all(r["overdue"] for r in overdue)
     assert main(["--as", "hoc_vien", "roadmap", "tasks", "--plan", "KH-NV", "--json"]) == 1
+
+
+def test_a_retired_task_is_read_only_and_listed_apart(tasks, client_as):
+    task = _task("SYT")
+    task.status = TaskStatus.DOING
+    task.retired_at = timezone.now()
+    task.save()
+    client = client_as("can_bo_so_y_te")
+    page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert "Thôi theo dõi" in page and 'id="status-form"' not in page
+    response = client.post(f"/nhiem-vu/{task.pk}/cap-nhat/", {"status": "done"})
+    assert response.status_code == 422 and "đã thôi theo dõi" in response.content.decode()
+    assert str(task.pk) not in _task_ids(client.get("/nhiem-vu/").content.decode())
+    assert _task_ids(client.get("/nhiem-vu/?thoi_theo_doi=1").content.decode()) == [str(task.pk)]
+
+
+def test_unassigned_tasks_are_seen_by_home_affairs_only(agencies, personas, client_as):
+    plan = make_plan(code="KH-KHAC", rows=[("1", "Nhiệm vụ của cơ quan báo chí", "Các cơ quan truyền thông", (), "Năm 2027")])
+    roadmap_generate(actor=SYSTEM, plan=plan)
+    task = RoadmapTask.objects.get(plan=plan)
+    assert task.unit is None
+    assert client_as("so_noi_vu").get("/nhiem-vu/?don_vi=-").content.decode().count("data-task=") == 1
+    assert client_as("can_bo_so_y_te").get(f"/nhiem-vu/{task.pk}/").status_code == 404
