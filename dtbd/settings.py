@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.notifications",
     "apps.jobs",
+    "apps.roadmap",
 ]
 
 MIDDLEWARE = [
@@ -383,3 +384,10 @@ MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": {} if "smtp" not in 
 DEFAULT_FROM_EMAIL = env_str("DTBD_EMAIL_FROM", "dtbd <khong-tra-loi@localhost>")
 # The address links in e-mails and the calendar feed start with (e.g. https://dtbd.soctrang.gov.vn).
 DTBD_SITE_URL = env_str("DTBD_SITE_URL", "http://127.0.0.1:8000")
+
+# --- feat/roadmap: the roadmap's tasks ----------------------------------------------------------
+# Products are stored through the default storage under MEDIA_ROOT and read only through their
+# task's scoped download view (apps/roadmap).
+ROADMAP_MAX_PRODUCT_BYTES = env_int("DTBD_ROADMAP_MAX_PRODUCT_MB", 20, minimum=1) * 1024 * 1024
+# "02 lần/năm": the due dates (month, day) of each time in the year; other counts split the year evenly.
+ROADMAP_TIMES_PER_YEAR = {2: ((6, 30), (12, 31))}

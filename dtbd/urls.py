@@ -8,6 +8,7 @@ urlpatterns = [
     path("dao-tao/", include("apps.training.urls")),
     path("ke-hoach/", include("apps.plans.urls")),
     path("tieu-chuan/", include("apps.standards.urls")),
+    path("nhiem-vu/", include("apps.roadmap.urls")),
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
     path("thong-bao/", include("apps.notifications.urls")),
     path("cong-viec/", include("apps.jobs.urls")),

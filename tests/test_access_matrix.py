@@ -479,6 +479,78 @@ MATRIX.update({
 # fmt: on
 
 
+# The roadmap's tasks (apps/roadmap): plan KH-NV, one row led by Sở Y tế and Sở GD&ĐT (by code),
+# so one task of each; Sở Y tế's has a product (in an in-memory storage). An officer reaches their
+# agency's task and gets 404 for the other's, like a missing one; a learner none (403).
+SAMPLES.update({
+    "task_syt": {"pk": "?"}, "task_sgd": {"pk": "?"}, "task_missing": {"pk": "999999"},
+    "roadmap_plan": {"code": "KH-NV"}, "roadmap_plan_missing": {"code": "KHONG-CO"},
+})
+MISSING_LIKE.update({"task_syt": "task_missing", "task_sgd": "task_missing"})
+TO_TASKS = "302 /nhiem-vu/"
+# fmt: off
+MATRIX.update({
+    "roadmap:list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "roadmap:overdue": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "roadmap:generate": {
+        "GET roadmap_plan":        (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST roadmap_plan":       (LOGIN,    TO_TASKS,  FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST roadmap_plan_missing": (LOGIN,  NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "roadmap:task": {
+        "GET task_syt":            (LOGIN,    OK,        OK,        NOT_FOUND, OK,        FORBIDDEN),
+        "GET task_sgd":            (LOGIN,    OK,        NOT_FOUND, OK,        OK,        FORBIDDEN),
+        "GET task_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "roadmap:task_update": {
+        "GET task_syt":            (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST task_syt":           (LOGIN,    TO_TASKS,  TO_TASKS,  NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST task_sgd":           (LOGIN,    TO_TASKS,  NOT_FOUND, TO_TASKS,  FORBIDDEN, FORBIDDEN),
+        "POST task_missing":       (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "roadmap:task_product": {  # no file sent: the form comes back (422)
+        "POST task_syt":           (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST task_sgd":           (LOGIN,    INVALID,   NOT_FOUND, INVALID,   FORBIDDEN, FORBIDDEN),
+    },
+    "roadmap:product_download": {
+        "GET task_syt":            (LOGIN,    OK,        OK,        NOT_FOUND, OK,        FORBIDDEN),
+        "GET task_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+})
+# fmt: on
+
+
+def _roadmap(world, settings=None) -> None:
+    """Plan KH-NV with one row for Sở Y tế and Sở GD&ĐT; their tasks are world["task_syt"/"task_sgd"]."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.accounts.access import SYSTEM
+    from apps.plans import deadlines
+    from apps.plans.models import Plan, PlanTask
+    from apps.roadmap.models import RoadmapTask
+    from apps.roadmap.services import roadmap_generate, task_attach_product
+
+    if settings is not None:
+        settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    plan = Plan.objects.create(code="KH-NV", title="Kế hoạch mẫu có lộ trình", issuing_body="UBND tỉnh",
+                               period_start=dt.date(2026, 1, 1), period_end=dt.date(2027, 12, 31))
+    PlanTask.objects.create(plan=plan, order=1, number="1", text="Xây dựng kế hoạch đào tạo, bồi dưỡng",
+                            lead_units="Sở Y tế; Sở Giáo dục và Đào tạo", lead_unit_codes=["SYT", "SGD"],
+                            deadline_text="Năm 2026", deadline=deadlines.parse("Năm 2026"))
+    roadmap_generate(actor=SYSTEM, plan=plan)
+    world["task_syt"] = RoadmapTask.objects.get(unit__code="SYT")
+    world["task_sgd"] = RoadmapTask.objects.get(unit__code="SGD")
+    if settings is not None:
+        task_attach_product(actor=SYSTEM, task=world["task_syt"],
+                            upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 mau"))
+
+
 def _plan(world) -> None:
     """KH-MT, 2021–2025, one target PL: everyone working updated on law each year, so both
     agencies' sample people are in its gap list and each officer must see only their own."""
@@ -612,6 +684,8 @@ def _post_data(name: str, sample: str, role: str, world) -> dict:
         return {"ma_can_bo": world["sgd" if sample == "class_sgd" else "syt"].code}
     if name.startswith("training:"):
         return _training_post_data(name, sample, role, world)
+    if name == "roadmap:task_update":
+        return {"status": "doing", "note": f"Cập nhật bởi {role}"}
     if name in ("organization:merge", "organization:move"):
         return {"decision": "Số 1/QĐ-UBND"}  # no date, no units: the form comes back with errors
     if name == "organization:edit" and sample == "unit_syt":
@@ -708,6 +782,8 @@ def test_access_matrix(name, world, settings):
         _training_classes(world)
     if name.startswith(("dashboard:", "plans:")):
         _plan(world)
+    if name.startswith("roadmap:"):
+        _roadmap(world, settings)
     mismatches = []
     for role_index, role in enumerate(ROLES):
         client = _client(role, world["personas"])
@@ -778,6 +854,7 @@ def _pages_for(role: str, world, foreign) -> list[str]:
 def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
     _training_classes(world)  # class pages and rosters too, once they are mounted
     _plan(world)  # plan dashboards and their gap lists
+    _roadmap(world)  # the roadmap's task pages
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -795,6 +872,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
 def test_the_leak_check_would_see_a_leak(world):
     """The same pages, read by someone who may see everyone, do show both agencies' people."""
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
+    _roadmap(world)  # the samples of the roadmap's task pages
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
@@ -835,6 +913,8 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         _training_classes(world)
     if name.startswith(("dashboard:", "plans:")):
         _plan(world)
+    if name.startswith("roadmap:"):
+        _roadmap(world, settings)
     column = ROLES.index("can_bo_so_y_te")
     for before in ROLES[:column]:  # the same state as when Sở Y tế's officer is checked
         earlier = _client(before, world["personas"])
@@ -878,6 +958,9 @@ CLI_MATRIX: dict[str, tuple[int, ...]] = {
     "plan export KH-MT {tmp}/kh.yaml":                    (0,       0,   0,       0,       0),
     "units merge THPT1 --into SGD --on 2025-01-01 --dry-run": (0,   1,   1,       1,       1),
     "standards check YT-0001 --rank 01.003":              (0,       0,   1,       0,       1),
+    "roadmap tasks --plan KH-NV --json":                  (0,       0,   0,       0,       1),
+    "roadmap tasks --plan KH-NV --overdue":               (0,       0,   0,       0,       1),
+    "roadmap generate --plan KH-NV":                      (0,       1,   1,       1,       1),
 }
 # fmt: on
 
@@ -894,6 +977,7 @@ def test_cli_as_matrix(world, merged_officer, capsys, tmp_path):
     """Every command of the table as every role (``dtbd --as``), and as the merged agency's officer."""
     _training_classes(world)
     _plan(world)
+    _roadmap(world)
     mismatches = []
     for line, expected in CLI_MATRIX.items():
         argv = line.format(tmp=tmp_path).split()

@@ -36,6 +36,9 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"  # accounts and roles
     VIEW_ACCESS_LOG = "view_access_log"  # the personal-data access log
     BACKUP = "backup"  # backup and restore the database
+    VIEW_TASKS = "view_tasks"  # the roadmap's tasks (an officer: their unit's and sub-units')
+    WORK_TASKS = "work_tasks"  # status, note and product of a task of a unit in scope
+    MANAGE_TASKS = "manage_tasks"  # generate the tasks from a plan's roadmap; the province-wide lists
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
@@ -45,10 +48,11 @@ GRANTS: dict[str, frozenset[Perm]] = {
     Role.AGENCY_OFFICER: frozenset(_READ | {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
-        Perm.MANAGE_USERS,
+        Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS,
     }),
     Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
-                                    Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS}),
+                                    Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
+                                    Perm.VIEW_TASKS}),
     Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
                                 Perm.EXPORT_TRAINING}),
     Role.LEARNER: frozenset({Perm.VIEW_PEOPLE}),
@@ -77,6 +81,9 @@ DENIED = {
     Perm.MANAGE_USERS: "Bạn không có quyền quản lý tài khoản.",
     Perm.VIEW_ACCESS_LOG: "Chỉ Sở Nội vụ xem được nhật ký truy cập dữ liệu cá nhân.",
     Perm.BACKUP: "Chỉ tài khoản hệ thống hoặc Sở Nội vụ được sao lưu, khôi phục cơ sở dữ liệu.",
+    Perm.VIEW_TASKS: "Bạn không có quyền xem nhiệm vụ theo lộ trình kế hoạch.",
+    Perm.WORK_TASKS: "Bạn không có quyền cập nhật nhiệm vụ theo lộ trình kế hoạch.",
+    Perm.MANAGE_TASKS: "Chỉ Sở Nội vụ được sinh nhiệm vụ và xem danh sách nhiệm vụ toàn tỉnh.",
 }
 
 

@@ -105,6 +105,11 @@ def _load_plans(progress) -> int:
     for path in files:
         result = plan_load(actor=SYSTEM, text=path.read_text(encoding="utf-8"))
         progress(f"Kế hoạch {result.plan.code}: {result.plan.title}")
+        from django.utils import timezone
+
+        from apps.roadmap.demo import demo_roadmap
+
+        progress(f"  {demo_roadmap(result.plan, timezone.localdate())} nhiệm vụ theo lộ trình")
     return len(files)
 
 

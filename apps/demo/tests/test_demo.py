@@ -229,3 +229,18 @@ def test_the_shipped_soc_trang_plan_is_loaded_and_evaluates_over_the_demo(db, de
     statuses = {t["status"] for t in result["targets"]}
     assert len(result["targets"]) == plan.targets.count()
     assert "met" in statuses and statuses & {"not_met", "at_risk"}  # partly met, partly not
+
+
+def test_the_demo_plan_has_its_roadmap_tasks_mostly_done_some_overdue(db, demo):
+    from django.utils import timezone
+
+    from apps.plans.models import Plan
+    from apps.roadmap.models import RoadmapTask, TaskStatus
+
+    plan = Plan.objects.get(code__icontains="2021")
+    tasks = RoadmapTask.objects.filter(plan=plan)
+    assert tasks.filter(number="1.1").values("unit").distinct().count() > 10  # every agency
+    assert tasks.filter(number="4", unit__code="TCT").exists()  # the provincial political school leads it
+    past = tasks.filter(due__lt=timezone.localdate())
+    assert 0.7 < past.filter(status=TaskStatus.DONE).count() / past.count() < 0.9
+    assert RoadmapTask.objects.overdue(timezone.localdate()).exists()
