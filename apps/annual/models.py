@@ -21,6 +21,8 @@ ClassLink             lớp thực hiện                     a training class o
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -44,7 +46,7 @@ class AnnualCycle(models.Model):
                                 help_text="{mã nguồn: số tiền (đồng)}")
     class_size = models.PositiveSmallIntegerField("số học viên một lớp (để tính số lớp)", default=50)
     min_hours = models.PositiveSmallIntegerField("số tiết bồi dưỡng tối thiểu hằng năm của công chức", default=40)
-    min_hours_from = models.DateField("áp dụng số tiết tối thiểu từ ngày", default="2025-07-01")
+    min_hours_from = models.DateField("áp dụng số tiết tối thiểu từ ngày", default=dt.date(2025, 7, 1))
     min_hours_basis = models.CharField(
         "căn cứ số tiết tối thiểu", max_length=300,
         default="Nghị định 171/2025/NĐ-CP (tối thiểu 01 tuần/40 tiết mỗi năm; số liệu cấu hình, chưa đối chiếu điều khoản)."
