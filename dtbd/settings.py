@@ -172,6 +172,7 @@ INSTALLED_APPS = [
     "apps.privacy",
     "apps.demo",
     "apps.backup",
+    "apps.documents",
     "apps.annual",
 ]
 
