@@ -208,6 +208,9 @@ class AgencyPlanVersion(models.Model):
     class Meta:
         ordering = ["agency_plan", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.agency_plan_id} v{self.version} {self.status}"
+
 
 class ProvincialClass(models.Model):
     """Lines of several agencies merged into one class organised by the province; each line keeps
@@ -302,6 +305,9 @@ class ProvincialVersion(models.Model):
         ordering = ["cycle", "version"]
         constraints = [models.UniqueConstraint(fields=["cycle", "version"], name="provincial_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.cycle_id} v{self.version} ({self.decision_number})"
+
 
 class ClassLink(models.Model):
     """A training class opened from an approved line (an agency's own) or a provincial class."""
@@ -316,3 +322,6 @@ class ClassLink(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(line__isnull=False) | Q(provincial_class__isnull=False),
                                               name="class_link_has_source")]
+
+    def __str__(self) -> str:
+        return f"{self.training_class_id} ← {self.line_id or self.provincial_class_id}"

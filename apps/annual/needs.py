@@ -35,7 +35,13 @@ from apps.people.models import Category, Position, ServicePeriod
 from apps.targets.context import Context, TargetError
 from apps.targets.measures import measure_condition
 from apps.targets.population import in_force_on, population_q
-from apps.training.models import Enrollment, EnrollmentStatus, FosteringFamily, Programme, ProgrammeKind
+from apps.training.models import (
+    Enrollment,
+    EnrollmentStatus,
+    FosteringFamily,
+    Programme,
+    ProgrammeKind,
+)
 
 NAMED_MAX = 30  # lines with at most this many learners list them by name
 

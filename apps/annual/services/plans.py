@@ -11,7 +11,13 @@ from django.utils import timezone
 from apps.accounts.permissions import Perm
 from apps.annual.costs import line_costs, rates_on
 from apps.annual.drafting import DraftLine, draft_lines
-from apps.annual.models import AgencyPlan, AgencyPlanStatus, AgencyPlanVersion, AnnualCycle, PlanLine
+from apps.annual.models import (
+    AgencyPlan,
+    AgencyPlanStatus,
+    AgencyPlanVersion,
+    AnnualCycle,
+    PlanLine,
+)
 from apps.annual.services.common import Action, log, refuse, require, require_agency
 
 __all__ = ["LineData", "agency_plan_open", "plan_draft_from_needs", "plans_draft_all", "line_save", "line_delete",
