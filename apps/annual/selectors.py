@@ -186,6 +186,7 @@ def consolidation(cycle: AnnualCycle) -> Consolidation:
             seats[line.provincial_class_id].append((line.agency_plan.unit.name, line.learners))  # type: ignore[index]
     classes = list(cycle.provincial_classes.select_related("programme").order_by("code"))
     for pc in classes:  # a provincial class counts once, in its programme and quarter
+        pc.seat_list = seats.get(pc.pk, [])  # type: ignore[attr-defined]
         name = pc.programme.name if pc.programme else pc.title
         prog[name][0] += pc.classes
         quarter[pc.quarter][0] += pc.classes
@@ -232,6 +233,10 @@ class Execution:
     @property
     def spent_total(self) -> int:
         return sum(self.spent.values())
+
+    @property
+    def spent_labelled(self) -> list[tuple[str, int]]:
+        return [(SOURCE_LABELS.get(k, k), v) for k, v in sorted(self.spent.items())]
 
     @property
     def share(self) -> float | None:

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from apps.accounts.access import SYSTEM
 from apps.annual import services as s
 from apps.annual.models import AgencyPlanStatus, CycleStatus
 from apps.annual.projection import project
@@ -57,8 +56,8 @@ def test_late_and_missing_agencies_are_flagged(sent, cycle, province):
 
 
 def test_merge_approve_documents_class_and_execution(sent, cycle, personas, catalogue, staff):
-    from apps.documents.testing import assert_nd30
     from apps.annual.documents import documents, render
+    from apps.documents.testing import assert_nd30
 
     law = [x for p in sent.values() for x in p.lines.all() if x.programme_id == catalogue["LAW"].pk]
     pc = s.provincial_class_merge(actor=personas["so_noi_vu"], cycle=cycle, lines=law, provider=catalogue["provider"])
