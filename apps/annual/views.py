@@ -423,7 +423,7 @@ def approve(request: HttpRequest, year: int) -> HttpResponse:
 def projection(request: HttpRequest, year: int) -> HttpResponse:
     from apps.annual.projection import project
 
-    request.scope.require(Perm.VIEW_DASHBOARDS)
+    _require_province_view(request)
     c = selectors.cycle_for(request.user, year)
     return render(request, "annual/projection.html", {"cycle": c, "rows": project(c), "nav": "annual"})
 
