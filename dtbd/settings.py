@@ -173,7 +173,12 @@ INSTALLED_APPS = [
     "apps.demo",
     "apps.backup",
     "apps.documents",
+<<<<<<< HEAD
     "apps.annual",
+=======
+    "apps.notifications",
+    "apps.jobs",
+>>>>>>> main
 ]
 
 MIDDLEWARE = [
@@ -205,6 +210,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.accounts.context_processors.role",
+                "apps.notifications.context_processors.bell",
             ],
             "builtins": ["apps.core.templatetags.vn"],
         },
@@ -236,6 +242,11 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DTBD_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Uploaded files (roadmap products) and files made by background jobs; never served as static files:
+# views hand them out after checking who asks.
+MEDIA_ROOT = Path(env_str("DTBD_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/tep/"
 STATIC_MANIFEST = env_bool("DTBD_STATIC_MANIFEST", MODE != "development")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -360,3 +371,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Database sessions whose failed load reports the database error, not an AttributeError
 # (apps/core/sessions.py).
 SESSION_ENGINE = "apps.core.sessions"
+
+# --- Mail (apps/notifications) ------------------------------------------------------------------
+# Demo and development print mails on the console; production sends through SMTP (DTBD_EMAIL_HOST…).
+# The test suite uses Django's in-memory outbox whatever is set here.
+_MAIL_BACKEND = env_str("DTBD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+                        else "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": {} if "smtp" not in _MAIL_BACKEND else {
+    "host": env_str("DTBD_EMAIL_HOST", "localhost"), "port": env_int("DTBD_EMAIL_PORT", 25),
+    "username": env_str("DTBD_EMAIL_USER", ""), "password": env_str("DTBD_EMAIL_PASSWORD", ""),
+    "use_tls": env_bool("DTBD_EMAIL_TLS", False)}}}
+DEFAULT_FROM_EMAIL = env_str("DTBD_EMAIL_FROM", "dtbd <khong-tra-loi@localhost>")
+# The address links in e-mails and the calendar feed start with (e.g. https://dtbd.soctrang.gov.vn).
+DTBD_SITE_URL = env_str("DTBD_SITE_URL", "http://127.0.0.1:8000")

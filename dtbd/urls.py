@@ -9,6 +9,8 @@ urlpatterns = [
     path("ke-hoach/", include("apps.plans.urls")),
     path("tieu-chuan/", include("apps.standards.urls")),
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
+    path("thong-bao/", include("apps.notifications.urls")),
+    path("cong-viec/", include("apps.jobs.urls")),
     path("", include("apps.annual.urls")),
     path("api/", include("dtbd.api_urls")),
 ]

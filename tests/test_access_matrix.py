@@ -64,6 +64,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     "acc_own": {"username": "hoc_vien"},  # the learner's account (a person of Sở Y tế)
     "acc_sgd": {"username": "can_bo_so_giao_duc"},  # Sở GD&ĐT's officer account
     "acc_missing": {"username": "khong-co"},
+    "pk_missing": {"pk": "999999"},  # a notification or job that is not the user's (or no one's)
 }
 MISSING_LIKE = {"syt": "missing", "sgd": "missing", "own": "missing",
                 "unit_syt": "unit_missing", "unit_sgd": "unit_missing",
@@ -109,6 +110,35 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "accounts:account_reset_password": {
         "POST acc_own":            (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
         "POST acc_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    # one's own notifications, calendar and background jobs (apps/notifications, apps/jobs): every
+    # signed-in user has their own; another's answers 404 like a missing one
+    "notifications:list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    "notifications:open": {
+        "GET pk_missing":          (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "notifications:mark_all_read": {
+        "GET":                     (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST":                    (LOGIN,    "302 /thong-bao/", "302 /thong-bao/", "302 /thong-bao/",
+                                    "302 /thong-bao/", "302 /thong-bao/"),
+    },
+    "notifications:calendar": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    # the .ics feed: no sign-in (calendar programs cannot), a secret token instead; none here
+    "notifications:ics": {
+        "GET":                     (NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "jobs:list": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        OK),
+    },
+    "jobs:detail": {
+        "GET pk_missing":          (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "jobs:download": {
+        "GET pk_missing":          (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     },
     # the personal-data access log (apps/privacy): Sở Nội vụ only; its export is logged too
     "privacy:log": {

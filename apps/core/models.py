@@ -15,6 +15,17 @@ class AuditEntry(models.Model):
         VIEW = "view", "Xem hồ sơ"
         LOGIN_FAILED = "login_failed", "Đăng nhập sai"
         LOGIN_BLOCKED = "login_blocked", "Đăng nhập bị tạm khóa"
+        # the year's work (annual plans, tasks, evaluations, reports): one set for every app
+        SUBMIT = "submit", "Gửi"
+        RETURN = "return", "Trả lại"
+        ACCEPT = "accept", "Tiếp nhận"
+        APPROVE = "approve", "Phê duyệt"
+        ADJUST = "adjust", "Điều chỉnh"
+        SUSPEND = "suspend", "Tạm dừng"
+        RESUME = "resume", "Tiếp tục"
+        MERGE = "merge", "Gộp"
+        REQUEST = "request", "Yêu cầu"
+        GENERATE = "generate", "Tạo tự động"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

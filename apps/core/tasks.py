@@ -16,6 +16,7 @@ from django.utils import timezone
 
 HOUSEKEEPING_EVERY = dt.timedelta(days=1)
 TASK_RESULTS_KEPT_DAYS = 30
+JOB_FILES_KEPT_DAYS = 7
 
 
 @task
@@ -24,6 +25,9 @@ def housekeeping() -> dict[str, int]:
     task results; queue the next run. Returns how many sessions it deleted. Two DELETEs."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     call_command("prune_db_task_results", min_age_days=TASK_RESULTS_KEPT_DAYS, verbosity=0)
+    from apps.jobs.services import jobs_prune
+
+    jobs_prune(older_than_days=JOB_FILES_KEPT_DAYS)
     housekeeping_schedule(after=HOUSEKEEPING_EVERY)
     return {"sessions_deleted": deleted}
 

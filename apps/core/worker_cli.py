@@ -9,8 +9,11 @@ def _worker(args, actor) -> int:
     from django.core.management import call_command
 
     from apps.core.tasks import housekeeping_schedule
+    from apps.notifications.tasks import reminders_schedule, send_reminders_daily
 
     housekeeping_schedule()
+    send_reminders_daily.enqueue()  # today's reminders now (idempotent), then every day at 07:00
+    reminders_schedule()
     call_command("db_worker", reload=False, interval=args.interval, batch=args.batch,
                  max_tasks=args.max_tasks, startup_delay=not args.batch, verbosity=2 if args.verbose else 1)
     return 0

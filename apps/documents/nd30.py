@@ -22,6 +22,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -615,12 +616,36 @@ body { font: 14pt/1.3 "Times New Roman", "Liberation Serif", "DejaVu Serif", ser
 """
 
 
+LATIN = ("U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,"
+         "U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD")
+VIETNAMESE = ("U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,U+0300-0301,"
+              "U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB")
+
+
+def font_faces() -> str:
+    """@font-face rules for Tinos (metric-compatible with Times New Roman, SIL OFL; vendored under
+    static/vendor/fonts/tinos), so a PDF looks the same on a server without Times New Roman."""
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "static" / "vendor" / "fonts" / "tinos"
+    rules = []
+    for weight in (400, 700):
+        for style in ("normal", "italic"):
+            for subset, ranges in (("latin", LATIN), ("vietnamese", VIETNAMESE)):
+                path = folder / f"tinos-{subset}-{weight}-{style}.woff"
+                if path.is_file():
+                    rules.append(f'@font-face {{ font-family: "Times New Roman"; font-weight: {weight}; '
+                                 f'font-style: {style}; src: url("{path.as_uri()}") format("woff"); '
+                                 f"unicode-range: {ranges}; }}")
+    return "\n".join(rules)
+
+
 def pdf_layout(doc: OfficialDocument) -> Any:
     """WeasyPrint's laid-out document (its ``pages`` for tests; ``write_pdf()`` for the bytes)."""
     from weasyprint import HTML
 
     page = (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{_e(doc.summary)}</title>'
-            f"<style>{PDF_CSS}</style></head><body>{render_html(doc)}</body></html>")
+            f"<style>{font_faces()}{PDF_CSS}</style></head><body>{render_html(doc)}</body></html>")
     return HTML(string=page).render()
 
 
