@@ -173,12 +173,9 @@ INSTALLED_APPS = [
     "apps.demo",
     "apps.backup",
     "apps.documents",
-<<<<<<< HEAD
-    "apps.annual",
-=======
     "apps.notifications",
     "apps.jobs",
->>>>>>> main
+    "apps.annual",
 ]
 
 MIDDLEWARE = [

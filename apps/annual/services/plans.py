@@ -84,7 +84,7 @@ def plan_draft_from_needs(*, actor, agency_plan: AgencyPlan) -> list[PlanLine]:
     require_agency(actor, agency_plan.unit_id)
     _check_editable(agency_plan)
     lines = _write_lines(agency_plan, draft_lines(agency_plan.cycle, agency_id=agency_plan.unit_id))
-    log(actor, Action.UPDATE, agency_plan, f"Soạn {len(lines)} dòng từ nhu cầu")
+    log(actor, Action.GENERATE, agency_plan, f"Soạn {len(lines)} dòng từ nhu cầu")
     return lines
 
 
@@ -101,7 +101,7 @@ def plans_draft_all(*, actor, cycle: AnnualCycle, units) -> int:
         plan, _ = AgencyPlan.objects.get_or_create(cycle=cycle, unit=unit)
         if plan.editable:
             written += len(_write_lines(plan, by_agency.get(unit.pk, [])))
-    log(actor, Action.UPDATE, cycle, f"Soạn kế hoạch năm {cycle.year} từ nhu cầu cho {len(units)} cơ quan")
+    log(actor, Action.GENERATE, cycle, f"Soạn kế hoạch năm {cycle.year} từ nhu cầu cho {len(units)} cơ quan")
     return written
 
 
@@ -171,7 +171,7 @@ def plan_submit(*, actor, agency_plan: AgencyPlan) -> AgencyPlan:
     AgencyPlanVersion.objects.create(agency_plan=agency_plan, version=agency_plan.version, status=agency_plan.status,
                                      lines=[line_snapshot(x) for x in agency_plan.lines.all()],
                                      actor=actor if getattr(actor, "pk", None) else None)
-    log(actor, Action.UPDATE, agency_plan, f"Gửi kế hoạch năm (lần {agency_plan.version})")
+    log(actor, Action.SUBMIT, agency_plan, f"Gửi kế hoạch năm (lần {agency_plan.version})")
     return agency_plan
 
 
@@ -196,17 +196,15 @@ def plan_return(*, actor, agency_plan: AgencyPlan, comment: str) -> AgencyPlan:
     AgencyPlanVersion.objects.create(agency_plan=agency_plan, version=agency_plan.version, status=S.RETURNED,
                                      comment=agency_plan.comment,
                                      actor=actor if getattr(actor, "pk", None) else None)
-    log(actor, Action.UPDATE, agency_plan, f"Trả lại kế hoạch: {agency_plan.comment[:200]}")
+    log(actor, Action.RETURN, agency_plan, f"Trả lại kế hoạch: {agency_plan.comment[:200]}")
     _notify_returned(agency_plan)
     return agency_plan
 
 
 def _notify_returned(agency_plan: AgencyPlan) -> None:
-    try:
-        from apps.notifications.services import notify
-    except ImportError:  # the shared notifications app is not installed yet
-        return
     from django.urls import reverse
+
+    from apps.notifications.services import notify
 
     users = _officers_of(agency_plan.unit_id)
     url = reverse("annual:agency", kwargs={"year": agency_plan.cycle.year, "unit": agency_plan.unit.code})
@@ -222,5 +220,5 @@ def plan_accept(*, actor, agency_plan: AgencyPlan) -> AgencyPlan:
         refuse("Chỉ tiếp nhận kế hoạch đã gửi.")
     agency_plan.status = S.ACCEPTED
     agency_plan.save(update_fields=["status", "updated_at"])
-    log(actor, Action.UPDATE, agency_plan, "Tiếp nhận kế hoạch")
+    log(actor, Action.ACCEPT, agency_plan, "Tiếp nhận kế hoạch")
     return agency_plan

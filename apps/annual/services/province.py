@@ -62,7 +62,7 @@ def provincial_class_merge(*, actor, cycle: AnnualCycle, lines: Iterable[PlanLin
         quarter=quarter or first.quarter, classes=max(1, math.ceil(seats / max(cycle.class_size, 1))),
         days=max(x.days for x in lines), hours=max(x.hours for x in lines))
     PlanLine.objects.filter(pk__in=[x.pk for x in lines]).update(provincial_class=pc)
-    log(actor, Action.CREATE, pc, f"Gộp {len(lines)} dòng thành lớp chung {pc.code} ({format_number(seats)} chỗ)",
+    log(actor, Action.MERGE, pc, f"Gộp {len(lines)} dòng thành lớp chung {pc.code} ({format_number(seats)} chỗ)",
         {"lines": [None, [x.pk for x in lines]]})
     return pc
 
@@ -87,7 +87,7 @@ def cycle_consolidate(*, actor, cycle: AnnualCycle) -> AnnualCycle:
     sent.update(status=AgencyPlanStatus.ACCEPTED)
     cycle.status = CycleStatus.CONSOLIDATED
     cycle.save(update_fields=["status"])
-    log(actor, Action.UPDATE, cycle, f"Tổng hợp kế hoạch năm {cycle.year}, trình phê duyệt")
+    log(actor, Action.SUBMIT, cycle, f"Tổng hợp kế hoạch năm {cycle.year}, trình phê duyệt")
     return cycle
 
 
@@ -153,7 +153,7 @@ def cycle_approve(*, actor, cycle: AnnualCycle, decision_number: str, decision_d
     version = ProvincialVersion.objects.create(
         cycle=cycle, version=1, reason="Phê duyệt kế hoạch", decision_number=cycle.decision_number,
         decision_date=decision_date, snapshot=province_snapshot(cycle), actor=cycle.approved_by)
-    log(actor, Action.UPDATE, cycle, f"Phê duyệt kế hoạch năm {cycle.year} (Quyết định {cycle.decision_number})")
+    log(actor, Action.APPROVE, cycle, f"Phê duyệt kế hoạch năm {cycle.year} (Quyết định {cycle.decision_number})")
     return version
 
 
@@ -190,7 +190,7 @@ def cycle_adjust(*, actor, cycle: AnnualCycle, reason: str, decision_number: str
         cycle=cycle, version=cycle.version, reason=reason.strip(), decision_number=decision_number.strip(),
         decision_date=decision_date, snapshot=snapshot, changes=diff,
         actor=actor if getattr(actor, "pk", None) else None)
-    log(actor, Action.UPDATE, cycle, f"Điều chỉnh kế hoạch năm {cycle.year} (phiên bản {cycle.version}): {reason[:200]}",
+    log(actor, Action.ADJUST, cycle, f"Điều chỉnh kế hoạch năm {cycle.year} (phiên bản {cycle.version}): {reason[:200]}",
         {"changes": [None, diff]})
     return version
 
@@ -202,7 +202,7 @@ def cycle_set_suspended(*, actor, cycle: AnnualCycle, suspended: bool, reason: s
         refuse("Tạm dừng kế hoạch: cần nêu lý do.")
     cycle.suspended, cycle.suspended_reason = suspended, reason.strip() if suspended else ""
     cycle.save(update_fields=["suspended", "suspended_reason"])
-    log(actor, Action.UPDATE, cycle, (f"Tạm dừng kế hoạch năm {cycle.year}: {reason}" if suspended
+    log(actor, Action.SUSPEND if suspended else Action.RESUME, cycle, (f"Tạm dừng kế hoạch năm {cycle.year}: {reason}" if suspended
                                       else f"Tiếp tục thực hiện kế hoạch năm {cycle.year}") + f" ({timezone.localdate():%d/%m/%Y})")
     return cycle
 
@@ -212,5 +212,5 @@ def line_set_suspended(*, actor, line: PlanLine, suspended: bool) -> PlanLine:
     require(actor, Perm.CONSOLIDATE_ANNUAL)
     line.suspended = suspended
     line.save(update_fields=["suspended"])
-    log(actor, Action.UPDATE, line.agency_plan, ("Tạm dừng" if suspended else "Tiếp tục") + f" dòng “{line.title}”")
+    log(actor, Action.SUSPEND if suspended else Action.RESUME, line.agency_plan, ("Tạm dừng" if suspended else "Tiếp tục") + f" dòng “{line.title}”")
     return line
