@@ -1021,6 +1021,10 @@ CLI_MATRIX: dict[str, tuple[int, ...]] = {
     "plan export KH-MT {tmp}/kh.yaml":                    (0,       0,   0,       0,       0),
     "units merge THPT1 --into SGD --on 2025-01-01 --dry-run": (0,   1,   1,       1,       1),
     "standards check YT-0001 --rank 01.003":              (0,       0,   1,       0,       1),
+    "annual draft --year 2027 --json":                    (0,       0,   0,       1,       1),
+    "annual draft --year 2027 --unit SGD --json":         (0,       1,   0,       1,       1),
+    "annual consolidate --year 2027 --json":              (0,       1,   1,       0,       1),
+    "annual documents --year 2027 --out {tmp}/vb":        (0,       1,   1,       0,       1),
 }
 # fmt: on
 
@@ -1037,6 +1041,7 @@ def test_cli_as_matrix(world, merged_officer, capsys, tmp_path):
     """Every command of the table as every role (``dtbd --as``), and as the merged agency's officer."""
     _training_classes(world)
     _plan(world)
+    _annual(world)
     mismatches = []
     for line, expected in CLI_MATRIX.items():
         argv = line.format(tmp=tmp_path).split()
