@@ -286,7 +286,7 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
             for (pid, _a), lid in line_of_pc.items() if pid == pc_id]
         for lid, share in shares:
             if lid in per_line:
-                per_line[lid].spent[src] = per_line[lid].spent.get(src, 0) + int(amount * share)
+                per_line[lid].spent[src] = per_line[lid].spent.get(src, 0) + int(float(amount) * share)
     agencies_rows: dict[int, Execution] = {}
     for x in lines:
         row = agencies_rows.setdefault(x.agency_plan.unit_id, Execution(x.agency_plan.unit.code, x.agency_plan.unit.name))
