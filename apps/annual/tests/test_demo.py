@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from apps.annual.models import AgencyPlanStatus, AnnualCycle, ClassLink, CycleStatus, PlanLine, StatedNeed
+from apps.annual.models import (
+    AgencyPlanStatus,
+    AnnualCycle,
+    ClassLink,
+    CycleStatus,
+    PlanLine,
+    StatedNeed,
+)
 from apps.annual.selectors import agencies, execution, overview
 from apps.demo.tests.conftest import demo  # noqa: F401  (the module-scoped demo province)
 
