@@ -119,8 +119,9 @@ def overview(cycle: AnnualCycle, today: dt.date | None = None) -> list[AgencyRow
     today = today or timezone.localdate()
     due = milestone(cycle, MilestoneKind.SUBMISSION)
     plans = {p.unit_id: p for p in cycle.agency_plans.all()}
-    figures = {r["agency_plan__unit_id"]: r for r in PlanLine.objects.filter(agency_plan__cycle=cycle).values(
-        "agency_plan__unit_id").annotate(n=Count("id"), learners=Sum("learners"))}
+    rows_by_unit = (PlanLine.objects.filter(agency_plan__cycle=cycle).values("agency_plan__unit_id")
+                    .annotate(n=Count("id"), learners=Sum("learners")).values_list("agency_plan__unit_id", "n", "learners"))
+    figures: dict[int, dict[str, Any]] = {uid: {"n": n, "learners": learners} for uid, n, learners in rows_by_unit}
     totals = _costs_by_agency(cycle)
     rows = []
     for unit in agencies():
@@ -254,12 +255,12 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
                  .select_related("agency_plan__unit").order_by("agency_plan__unit__name_sort_key", "order"))
     if agency_id is not None:
         lines = [x for x in lines if x.agency_plan.unit_id == agency_id]
-    seats_of = defaultdict(int)
+    seats_of: dict[int | None, int] = defaultdict(int)
     for x in PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=False):
         seats_of[x.provincial_class_id] += x.learners
     per_line = {x.pk: Execution(x.pk, x.title, 0 if x.provincial_class_id else x.classes, x.learners, x.total_cost)
                 for x in lines}
-    line_of_pc = {(x.provincial_class_id, x.agency_plan.unit_id): x.pk for x in lines if x.provincial_class_id}
+    line_of_pc: dict[tuple[int | None, int | None], int] = {(x.provincial_class_id, x.agency_plan.unit_id): x.pk for x in lines if x.provincial_class_id}
     links = list(ClassLink.objects.filter(cycle=cycle).values_list("training_class_id", "line_id", "provincial_class_id"))
     for _cid, line_id, pc_id in links:
         if line_id in per_line:

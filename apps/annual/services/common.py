@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.access import Scope, scope_of
@@ -26,7 +28,7 @@ def require_agency(actor, unit_id: int) -> Scope:
     return scope
 
 
-def refuse(message: str) -> None:
+def refuse(message: str) -> NoReturn:
     raise ValidationError(message)
 
 

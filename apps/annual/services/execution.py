@@ -43,7 +43,7 @@ def class_from_line(*, actor, code: str, start_date: dt.date, end_date: dt.date,
     if line is not None:
         require_agency(actor, line.agency_plan.unit_id)
         if line.provincial_class_id:
-            refuse(f"Dòng này thuộc lớp chung {line.provincial_class.code}: Sở Nội vụ mở lớp chung.")
+            refuse("Dòng này thuộc một lớp chung của tỉnh: Sở Nội vụ mở lớp chung.")
         organiser_id, open_to = line.agency_plan.unit_id, False
     else:
         if not scope_of(actor).can(Perm.CONSOLIDATE_ANNUAL):
@@ -56,6 +56,8 @@ def class_from_line(*, actor, code: str, start_date: dt.date, end_date: dt.date,
     if provider is None:
         refuse("Chọn cơ sở đào tạo cho lớp.")
     form = source.form or DeliveryForm.objects.filter(code="tap_trung").first()  # type: ignore[union-attr]
+    if form is None:
+        refuse("Dòng kế hoạch chưa có hình thức đào tạo.")
     seats = sum(x.learners for x in provincial_class.lines.all()) if provincial_class else line.learners  # type: ignore[union-attr]
     klass = class_create(actor=actor, data=ClassData(
         code=code.strip(), programme=programme, provider=provider, organiser_id=organiser_id, form=form,

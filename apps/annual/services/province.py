@@ -51,7 +51,7 @@ def provincial_class_merge(*, actor, cycle: AnnualCycle, lines: Iterable[PlanLin
         if line.agency_plan.status not in SENT:
             refuse(f"Dòng “{line.title}”: kế hoạch của {line.agency_plan.unit.name} chưa được gửi.")
         if line.provincial_class_id:
-            refuse(f"Dòng “{line.title}” đã thuộc lớp chung {line.provincial_class.code}.")
+            refuse(f"Dòng “{line.title}” đã thuộc một lớp chung của tỉnh.")
     first = lines[0]
     seats = sum(x.learners for x in lines)
     number = cycle.provincial_classes.count() + 1
