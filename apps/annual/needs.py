@@ -14,10 +14,9 @@ plan year and the catalogue programme that answers it:
 
 Stated needs (``StatedNeed``) are one more branch per programme: the people who asked for it.
 
-Cost: one grouped query per branch (which targets a line serves, per agency), one grouped query
-per programme over the union of its branches (distinct people, so a person needing the same
-programme for two reasons counts once), one for the stated wishes, and one listing the people of
-the small lines (named learners). No query per person.
+Cost: ONE query over the service periods of the date with a boolean per branch, folded in memory
+(a person needing the same programme for two reasons counts once), one for the stated wishes, and
+the small reads of the catalogue, the plan's targets and the tree. No query per person.
 """
 
 from __future__ import annotations
@@ -26,12 +25,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
 
 from apps.annual.models import AnnualCycle, StatedNeed
 from apps.organization.models import Level
-from apps.people.models import Category, Position, ServicePeriod
+from apps.people.models import Category, Ethnicity, Position, ServicePeriod
 from apps.targets.context import Context, TargetError
 from apps.targets.measures import measure_condition
 from apps.targets.population import in_force_on, population_q
@@ -216,51 +215,59 @@ def _periods(at: dt.date, unit_ids: set[int] | None):
 
 
 def compute_needs(cycle: AnnualCycle, *, agency_id: int | None = None) -> list[Need]:
-    """Needs of every agency (or one) for ``cycle.year``, ordered by agency, programme, category."""
+    """Needs of every agency (or one) for ``cycle.year``, ordered by agency, programme, category.
+
+    ONE query over the service periods in force on 31/12 of the year, each row carrying a boolean
+    per branch (every subquery is computed once for the query; the standards' checks are
+    correlated on the row, as in the target engine), folded in memory per agency × programme ×
+    category: distinct people (one period per person on the date), leaders, women, ethnic
+    minorities, commune level, the targets served and, for lines of at most ``NAMED_MAX``, who."""
     at = year_end(cycle)
     ctx = Context.build(at=at, period=period_of(cycle))
     scope = None if agency_id is None else ctx.resolving_into(ctx.subtree(agency_id))
     all_branches = branches(cycle)
+    if not all_branches:
+        return []
+    flags = {f"b{i}": ExpressionWrapper(b.q, output_field=BooleanField()) for i, b in enumerate(all_branches)}
+    leaders = set(Position.objects.filter(is_leadership=True).values_list("id", flat=True))
+    kinh = Ethnicity.objects.filter(name="Kinh").values_list("id", flat=True).first()
+    rows = (_periods(at, scope).annotate(**flags)
+            .values_list("unit_id", "category", "person_id", "person__gender", "person__ethnicity_id", "position_id",
+                         "level", *flags))
     needs: dict[tuple[int, int, str], Need] = {}
-    serving: dict[tuple[int, int], list[str]] = defaultdict(list)
-    reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for branch in all_branches:
-        rows = (_periods(at, scope).filter(branch.q).values("unit_id")
-                .annotate(n=Count("person_id", distinct=True)).values_list("unit_id", "n"))
-        for top in {ctx.top_level(uid) for uid, n in rows if n}:
-            if top is None:
+    tops: dict[int, int | None] = {}
+    for unit_id, category, person_id, gender, ethnicity, position, level, *hits in rows.iterator(chunk_size=5000):
+        if not any(hits):
+            continue
+        top = tops[unit_id] if unit_id in tops else tops.setdefault(unit_id, ctx.top_level(unit_id))
+        if top is None:
+            continue
+        done: set[int] = set()
+        for branch, hit in zip(all_branches, hits, strict=True):
+            if not hit:
                 continue
-            if branch.target_code:
-                serving[(top, branch.programme_id)].append(branch.target_code)
-            if branch.label not in reasons[(top, branch.programme_id)]:
-                reasons[(top, branch.programme_id)].append(branch.label)
-    leaders = Q(position_id__in=Position.objects.filter(is_leadership=True).values("id"))
-    by_programme: dict[int, Q] = {}
-    for branch in all_branches:
-        by_programme[branch.programme_id] = by_programme.get(branch.programme_id, Q(pk__in=[])) | branch.q
-    for pid, q in by_programme.items():
-        rows = (_periods(at, scope).filter(q).values("unit_id", "category").annotate(
-            n=Count("person_id", distinct=True),
-            lead=Count("person_id", distinct=True, filter=leaders),
-            women=Count("person_id", distinct=True, filter=Q(person__gender="nu")),
-            ethnic=Count("person_id", distinct=True, filter=~Q(person__ethnicity__name="Kinh")),
-            commune=Count("person_id", distinct=True, filter=Q(level=Level.COMMUNE)))
-            .values_list("unit_id", "category", "n", "lead", "women", "ethnic", "commune"))
-        for uid, category, n, lead, women, ethnic, commune in rows:
-            top = ctx.top_level(uid)
-            if top is None or not n:
-                continue
-            need = needs.setdefault((top, pid, category), Need(top, pid, category))
-            need.learners += n
-            need.leaders += lead
-            need.women += women
-            need.ethnic += ethnic
-            need.commune += commune
-    for (top, pid, _category), need in needs.items():
-        need.target_codes = sorted(set(serving[(top, pid)]))
-        need.reasons = reasons[(top, pid)]
+            need = needs.get((top, branch.programme_id, category))
+            if need is None:
+                need = needs[(top, branch.programme_id, category)] = Need(top, branch.programme_id, category)
+            if branch.target_code and branch.target_code not in need.target_codes:
+                need.target_codes.append(branch.target_code)
+            if branch.label not in need.reasons:
+                need.reasons.append(branch.label)
+            if branch.programme_id in done:
+                continue  # the same person needing one programme for two reasons counts once
+            done.add(branch.programme_id)
+            need.learners += 1
+            need.leaders += position in leaders
+            need.women += gender == "nu"
+            need.ethnic += ethnicity != kinh
+            need.commune += level == Level.COMMUNE
+            if need.learners <= NAMED_MAX:
+                need.person_ids.append(person_id)
+    for need in needs.values():
+        need.target_codes.sort()
+        if need.learners > NAMED_MAX:
+            need.person_ids = []
     _add_stated(cycle, ctx, needs, scope)
-    _add_named(at, ctx, needs, by_programme, scope)
     return sorted(needs.values(), key=lambda n: (ctx.units[n.agency_id].sort_key, n.programme_id, n.category))
 
 
@@ -287,21 +294,3 @@ def _add_stated(cycle: AnnualCycle, ctx: Context, needs: dict, scope: set[int] |
         needs[key].quarter = counter.most_common(1)[0][0]
     for key, counter in forms.items():
         needs[key].form_id = counter.most_common(1)[0][0]
-
-
-def _add_named(at: dt.date, ctx: Context, needs: dict, by_programme: dict[int, Q], scope: set[int] | None) -> None:
-    """The people of the small lines, by name: one query per programme that has any."""
-    small: dict[int, set[int]] = defaultdict(set)
-    for (top, pid, _category), need in needs.items():
-        if need.learners <= NAMED_MAX:
-            small[pid].add(top)
-    for pid, tops in small.items():
-        units = ctx.resolving_into({uid for top in tops for uid in ctx.subtree(top)})
-        if scope is not None:
-            units &= scope
-        rows = (_periods(at, units).filter(by_programme[pid]).order_by("person__name_sort_key")
-                .values_list("unit_id", "category", "person_id").distinct())
-        for uid, category, person_id in rows:
-            need = needs.get((ctx.top_level(uid), pid, category))
-            if need is not None and need.learners <= NAMED_MAX and person_id not in need.person_ids:
-                need.person_ids.append(person_id)
