@@ -115,3 +115,22 @@ def test_an_adjustment_is_a_new_version_with_a_readable_diff(sent, cycle, person
     assert version.version == 2
     assert f"{line.title} (Sở Y tế): số lớp 1 → 3." in version.changes
     assert f"{line.title} (Sở Y tế): tạm dừng không → có." in version.changes
+
+
+def test_the_dashboard_shows_this_years_execution(province, staff, plan, catalogue, personas, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from apps.accounts.access import SYSTEM
+
+    year = timezone.localdate().year
+    cycle = s.cycle_create(actor=SYSTEM, year=year, plan=plan)
+    agency = s.agency_plan_open(actor=SYSTEM, cycle=cycle, unit=province["SYT"])
+    s.plan_draft_from_needs(actor=SYSTEM, agency_plan=agency)
+    s.plan_submit(actor=SYSTEM, agency_plan=agency)
+    s.cycle_consolidate(actor=SYSTEM, cycle=cycle)
+    s.cycle_approve(actor=SYSTEM, cycle=cycle, decision_number="1/QĐ-UBND", decision_date=dt.date(year - 1, 12, 10))
+    client.force_login(personas["can_bo_so_y_te"])
+    page = client.get(reverse("dashboard:plan", kwargs={"plan_code": plan.code})).content.decode()
+    assert 'id="annual-execution"' in page and f"Kế hoạch năm {year} của Sở Y tế" in page
+    assert "0/" in page  # nothing opened yet
