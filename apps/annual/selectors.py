@@ -154,8 +154,14 @@ class Consolidation:
     by_source: list[tuple[str, int, int | None, bool]]  # source label, planned, ceiling, over
     classes: list[ProvincialClass]
     seats: dict[int, list[tuple[str, int]]] = field(default_factory=dict)  # provincial class id: [(agency, seats)]
+    programme_ids: dict[str, int | None] = field(default_factory=dict)  # programme name: id (None: no programme)
     total: int = 0
     learners: int = 0
+
+
+LINE_FIELDS = ("title", "quarter", "classes", "learners", "leaders", "women", "ethnic", "days", "hours", "costs",
+               "category", "programme_id", "provincial_class_id", "agency_plan__unit__name", "agency_plan__unit__code",
+               "agency_plan__unit_id", "agency_plan__status", "programme__name", "form__name", "provincial_class__code")
 
 
 def consolidation(cycle: AnnualCycle) -> Consolidation:
@@ -164,15 +170,17 @@ def consolidation(cycle: AnnualCycle) -> Consolidation:
     (a province's plan has a few hundred lines)."""
     lines = list(PlanLine.objects.filter(agency_plan__cycle=cycle, agency_plan__status__in=SENT)
                  .select_related("agency_plan__unit", "programme", "form", "provincial_class")
-                 .order_by("agency_plan__unit__name_sort_key", "order", "id"))
+                 .only(*LINE_FIELDS).order_by("agency_plan__unit__name_sort_key", "order", "id"))
     prog: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     group: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     quarter: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     source: dict[str, int] = defaultdict(int)
     seats: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    programme_ids: dict[str, int | None] = {}
     for line in lines:
         cost = line.total_cost
         name = line.programme.name if line.programme else line.title
+        programme_ids.setdefault(name, line.programme_id)
         merged = line.provincial_class_id is not None
         for bucket, values in ((prog[name], (0 if merged else line.classes, line.learners, cost)),
                                (quarter[line.quarter], (0 if merged else line.classes, line.learners, cost))):
@@ -199,7 +207,7 @@ def consolidation(cycle: AnnualCycle) -> Consolidation:
         lines=lines, by_programme=[(k, *v) for k, v in sorted(prog.items())],  # type: ignore[misc]
         by_group=[(k, *v) for k, v in sorted(group.items())],  # type: ignore[misc]
         by_quarter=[(k, *v) for k, v in sorted(quarter.items())],  # type: ignore[misc]
-        by_source=by_source, classes=classes, seats=dict(seats),
+        by_source=by_source, classes=classes, seats=dict(seats), programme_ids=programme_ids,
         total=sum(x.total_cost for x in lines), learners=sum(x.learners for x in lines))
 
 

@@ -377,11 +377,22 @@ def _require_province_view(request: HttpRequest) -> None:
 def consolidation(request: HttpRequest, year: int) -> HttpResponse:
     _require_province_view(request)
     c = selectors.cycle_for(request.user, year)
+    totals = selectors.consolidation(c)
+    shown, programme = _lines_of_programme(totals, request.GET.get("ct", ""))
     return render(request, "annual/consolidation.html", {
-        "cycle": c, "c": selectors.consolidation(c), "can_manage": request.scope.can(Perm.CONSOLIDATE_ANNUAL) and not c.frozen,
+        "cycle": c, "c": totals, "shown": shown, "programme": programme,
+        "programme_rows": [(n, totals.programme_ids.get(n), *rest) for n, *rest in totals.by_programme], "can_manage": request.scope.can(Perm.CONSOLIDATE_ANNUAL) and not c.frozen,
         "can_approve": request.scope.can(Perm.APPROVE_ANNUAL) and c.status == CycleStatus.CONSOLIDATED,
         "can_open": request.scope.can(Perm.CONSOLIDATE_ANNUAL),
         "ceilings_form": CeilingsForm(initial=c.ceilings), "decision_form": DecisionForm(), "nav": "annual"})
+
+
+def _lines_of_programme(totals: selectors.Consolidation, wanted: str) -> tuple[list[PlanLine], str]:
+    """The lines of one programme (``?ct=`` its id; default the first of the totals): a province
+    sends hundreds of lines, merged a programme at a time."""
+    names = {str(pid): name for name, pid in totals.programme_ids.items()}
+    name = names.get(wanted) or (totals.by_programme[0][0] if totals.by_programme else "")
+    return [x for x in totals.lines if (x.programme.name if x.programme else x.title) == name], name
 
 
 @require_POST
