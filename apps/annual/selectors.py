@@ -44,6 +44,18 @@ def cycle_for(user, year: int) -> AnnualCycle:
     return cycle
 
 
+def cycle_stamp(cycle: AnnualCycle) -> str:
+    """Changes when the cycle's plans or lines change (a line's edit touches its plan), wishes are
+    added or confirmed, or the day turns (three aggregate queries): part of the cache key of its
+    needs and projection."""
+    from django.db.models import Max
+
+    plans = cycle.agency_plans.aggregate(at=Max("updated_at"), n=Count("id"))
+    lines = PlanLine.objects.filter(agency_plan__cycle=cycle).aggregate(n=Count("id"), top=Max("id"))
+    wishes = StatedNeed.objects.filter(cycle=cycle).aggregate(n=Count("id"), top=Max("id"), ok=Max("confirmed_at"))
+    return f"{timezone.localdate()}:{plans}:{lines}:{wishes}:{cycle.status}:{cycle.version}"
+
+
 def open_survey_cycle() -> AnnualCycle | None:
     return AnnualCycle.objects.filter(survey_open=True).order_by("-year").first()
 

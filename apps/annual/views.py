@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,10 +28,12 @@ from apps.annual.forms import (
     StaffNeedForm,
 )
 from apps.annual.models import AgencyPlanStatus, CycleStatus, PlanLine
+from apps.core.caching import cache_key
 from apps.people.models import Person
 from apps.training.models import FundingSource
 
 SOURCES = FundingSource.choices
+CACHE_SECONDS = 600  # needs and the projection: recomputed when the cycle's data change, else every 10 minutes
 
 
 def _attempt(request: HttpRequest, action: Callable, success: str) -> bool:
@@ -150,7 +153,8 @@ def needs(request: HttpRequest, year: int, unit: str) -> HttpResponse:
                 quarter=form.cleaned_data["quarter"], self_fund=form.cleaned_data["self_fund"]),
                 f"Đã ghi nhu cầu của {person.full_name}."):
             return redirect(reverse("annual:needs", kwargs={"year": year, "unit": unit}))
-    computed = compute_needs(c, agency_id=agency.pk)
+    computed = cache.get_or_set(cache_key("annual-needs", c.pk, agency.pk, selectors.cycle_stamp(c)),
+                                lambda: compute_needs(c, agency_id=agency.pk), CACHE_SECONDS)
     from apps.training.models import Programme
 
     names = dict(Programme.objects.values_list("pk", "name"))
@@ -436,7 +440,9 @@ def projection(request: HttpRequest, year: int) -> HttpResponse:
 
     _require_province_view(request)
     c = selectors.cycle_for(request.user, year)
-    return render(request, "annual/projection.html", {"cycle": c, "rows": project(c), "nav": "annual"})
+    rows = cache.get_or_set(cache_key("annual-projection", c.pk, selectors.cycle_stamp(c)), lambda: project(c),
+                            CACHE_SECONDS)
+    return render(request, "annual/projection.html", {"cycle": c, "rows": rows, "nav": "annual"})
 
 
 @require_http_methods(["GET", "POST"])

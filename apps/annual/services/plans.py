@@ -138,6 +138,7 @@ def line_save(*, actor, agency_plan: AgencyPlan, data: LineData, line: PlanLine 
     else:
         line.costs, line.costs_edited = {k: int(v) for k, v in data.costs.items() if v}, True
     line.save()
+    agency_plan.save(update_fields=["updated_at"])  # the plan's stamp (cached needs, projection)
     log(actor, Action.UPDATE, agency_plan, f"Sửa dòng “{line.title}”")
     return line
 
@@ -148,6 +149,7 @@ def line_delete(*, actor, line: PlanLine) -> None:
     _check_editable(line.agency_plan)
     log(actor, Action.DELETE, line.agency_plan, f"Xóa dòng “{line.title}”")
     line.delete()
+    line.agency_plan.save(update_fields=["updated_at"])
 
 
 def line_snapshot(line: PlanLine) -> dict:
