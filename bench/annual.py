@@ -116,7 +116,7 @@ def main() -> None:
            f"- data: the demo province, {people:,} people, {len(units)} agencies; cycle {y} "
            f"({len(lines):,} drafted lines, {learners:,} learners; {PlanLine.objects.filter(agency_plan__cycle=cycle).count():,} written)",
            f"- machine: {os.cpu_count()} CPU, Python {platform.python_version()}, shared with other work", "",
-           f"- load average before the run: {os.getloadavg()[0]:.1f} (wall times on a busy machine; the CPU time of "
+           f"- load average (1 min) at the end of the run: {os.getloadavg()[0]:.1f} (wall times on a busy machine; the CPU time of "
            "this process includes SQLite's work, not PostgreSQL's)", "",
            "| step | wall seconds | CPU seconds of the process | SQL queries |", "|---|---:|---:|---:|",
            f"| `draft_lines` (needs + lines, read only) | {read_s:.2f} | {read_cpu:.2f} | {read_q} |",
