@@ -502,6 +502,10 @@ MATRIX.update({
     "annual:index": {
         "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
     },
+    "annual:rates": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
     "annual:cycle_create": {
         "POST":                    (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },

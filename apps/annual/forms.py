@@ -91,3 +91,10 @@ class CeilingsForm(forms.Form):
 
     def ceilings(self) -> dict[str, int]:
         return {k: int(v) for k, v in self.cleaned_data.items() if v}
+
+
+class RateForm(forms.Form):
+    code = forms.SlugField(label="Mã định mức", max_length=40)
+    amount = MoneyField(label="Mức chi mới (đồng)")
+    valid_from = VNDateField(label="Áp dụng từ ngày")
+    legal_basis = forms.CharField(label="Căn cứ (nghị quyết HĐND tỉnh)", max_length=300)

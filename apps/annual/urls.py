@@ -11,6 +11,7 @@ Y = "ke-hoach-nam/<int:year>/"
 urlpatterns = [
     path("ke-hoach-nam/", views.index, name="index"),
     path("ke-hoach-nam/tao/", views.cycle_create, name="cycle_create"),
+    path("ke-hoach-nam/dinh-muc/", views.rates, name="rates"),
     path(Y, views.cycle, name="cycle"),
     path(Y + "moc/<slug:kind>/", views.milestone_edit, name="milestone_edit"),
     path(Y + "khao-sat/", views.survey, name="survey"),

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.access import requires
@@ -25,6 +26,7 @@ from apps.annual.forms import (
     LineForm,
     MilestoneForm,
     NeedForm,
+    RateForm,
     StaffNeedForm,
 )
 from apps.annual.models import AgencyPlanStatus, CycleStatus, PlanLine
@@ -129,6 +131,28 @@ def ceilings(request: HttpRequest, year: int) -> HttpResponse:
     else:
         messages.error(request, "Trần kinh phí: số tiền không hợp lệ.")
     return redirect(reverse("annual:consolidation", kwargs={"year": year}))
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Perm.CONSOLIDATE_ANNUAL)
+def rates(request: HttpRequest) -> HttpResponse:
+    """The rate table in force on a day (?ngay=, default today); a new amount from a date."""
+    from apps.annual.costs import rates_on
+    from apps.annual.models import RateItem
+
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _attempt(request, lambda: services.rate_set(actor=request.user, code=d["code"], amount=int(d["amount"]),
+                                                       legal_basis=d["legal_basis"], valid_from=d["valid_from"]),
+                    "Đã lưu định mức."):
+            return redirect("annual:rates")
+    codes = [r.code for r in rates_on(timezone.localdate())]
+    in_force = {r.code: r for r in RateItem.objects.filter(code__in=codes).order_by("valid_from")
+                if r.valid_from <= timezone.localdate()}
+    return render(request, "annual/rates.html", {"rates": [in_force[c] for c in codes if c in in_force],
+                                                 "history": RateItem.objects.all(), "form": form, "nav": "annual"},
+                  status=422 if request.method == "POST" else 200)
 
 
 # --- needs -------------------------------------------------------------------------------------

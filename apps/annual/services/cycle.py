@@ -11,7 +11,7 @@ from apps.annual.models import AnnualCycle, Milestone, MilestoneKind
 from apps.annual.services.common import Action, log, refuse, require
 from apps.core.vn import format_date
 
-__all__ = ["default_milestones", "cycle_create", "milestone_update", "cycle_set_survey", "cycle_set_ceilings"]
+__all__ = ["default_milestones", "cycle_create", "milestone_update", "cycle_set_survey", "cycle_set_ceilings", "rate_set"]
 
 PLAN_BASIS = "Kế hoạch đào tạo, bồi dưỡng giai đoạn, mục VII và phụ lục dòng 1.2"
 
@@ -83,3 +83,27 @@ def cycle_set_ceilings(*, actor, cycle: AnnualCycle, ceilings: dict[str, int]) -
     cycle.ceilings = {k: int(v) for k, v in ceilings.items() if v}
     cycle.save(update_fields=["ceilings"])
     return cycle
+
+
+@transaction.atomic
+def rate_set(*, actor, code: str, amount: int, legal_basis: str, valid_from: dt.date):
+    """A new amount for rate ``code`` from ``valid_from`` (the resolution that sets it in
+    ``legal_basis``): a new row, so earlier years keep their rate; the same date replaces it."""
+    from apps.annual.models import RateItem
+
+    require(actor, Perm.CONSOLIDATE_ANNUAL)
+    current = RateItem.objects.filter(code=code, valid_from__lte=valid_from).order_by("-valid_from").first()
+    if current is None:
+        refuse(f"Không có định mức “{code}” áp dụng từ {format_date(valid_from)}.")
+    if amount < 0:
+        refuse("Mức chi không được âm.")
+    if not legal_basis.strip():
+        refuse("Cần ghi căn cứ (nghị quyết của HĐND tỉnh).")
+    rate, created = RateItem.objects.update_or_create(code=code, valid_from=valid_from, defaults={
+        "name": current.name, "basis": current.basis, "funding_source": current.funding_source,
+        "full_time_only": current.full_time_only, "order": current.order, "amount": amount,
+        "legal_basis": legal_basis.strip()[:300]})
+    log(actor, Action.CREATE if created else Action.UPDATE, rate,
+        f"Định mức {rate.name}: {amount} đồng từ {format_date(valid_from)} ({rate.legal_basis})",
+        {"amount": [int(current.amount), amount]})
+    return rate

@@ -101,3 +101,24 @@ def test_a_newer_rate_replaces_the_old_one_from_its_date(db):
     before = line_costs(classes=0, learners=1, days=1, full_time=False, rates=rates_on(dt.date(2026, 6, 1)))
     after = line_costs(classes=0, learners=1, days=1, full_time=False, rates=rates_on(dt.date(2027, 6, 1)))
     assert (before, after) == ({"ngan_sach_dia_phuong": 100_000}, {"ngan_sach_dia_phuong": 150_000})
+
+
+def test_the_department_sets_a_new_rate_from_a_date_and_earlier_years_keep_theirs(db, personas):
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+
+    from apps.annual.costs import line_costs, rates_on
+    from apps.annual.services import rate_set
+
+    with pytest.raises(PermissionDenied):
+        rate_set(actor=personas["can_bo_so_y_te"], code="tai_lieu", amount=1, legal_basis="x",
+                 valid_from=dt.date(2027, 1, 1))
+    rate_set(actor=personas["so_noi_vu"], code="tai_lieu", amount=120_000,
+             legal_basis="Nghị quyết 15/2026/NQ-HĐND", valid_from=dt.date(2027, 1, 1))
+
+    def material(day):
+        return line_costs(classes=0, learners=1, days=1, full_time=False, rates=rates_on(day))
+
+    assert material(dt.date(2026, 12, 31)) == {"ngan_sach_dia_phuong": 100_000}
+    assert material(dt.date(2027, 1, 1)) == {"ngan_sach_dia_phuong": 120_000}
