@@ -877,6 +877,12 @@ def test_access_matrix(name, world, settings):
 
 def _text_of(response) -> str:
     content_type = response.get("Content-Type", "")
+    if "wordprocessingml" in content_type:  # official documents (.docx): paragraphs and table cells
+        from docx import Document
+
+        doc = Document(io.BytesIO(response.content))
+        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
     if content_type.startswith("application/vnd.openxmlformats"):
         from openpyxl import load_workbook
 
@@ -923,6 +929,7 @@ def _pages_for(role: str, world, foreign) -> list[str]:
 def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
     _training_classes(world)  # class pages and rosters too, once they are mounted
     _plan(world)  # plan dashboards and their gap lists
+    _annual(world)  # the annual cycle's pages
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -940,6 +947,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
 def test_the_leak_check_would_see_a_leak(world):
     """The same pages, read by someone who may see everyone, do show both agencies' people."""
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
+    _annual(world)  # the samples of the annual pages (lines)
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
