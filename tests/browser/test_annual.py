@@ -61,6 +61,8 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
 
     cycle = _setup(province, make_person, personas)
     url = live_server.url
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
 
     # 1. the learner states a need from their account
     login(page, live_server, "hoc_vien")
@@ -179,3 +181,4 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     expect(page.locator("#execution tbody tr", has_text="Sở Y tế")).to_contain_text("1")
     _shot(page, "execution")
     assert AgencyPlan.objects.get(unit=province["SYT"]).versions.count() == 3
+    assert violations == []  # no inline script or style on any annual page
