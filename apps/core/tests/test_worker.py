@@ -68,6 +68,17 @@ def test_a_worker_starting_queues_housekeeping_when_none_waits():
     assert sorted(runs.values_list("status", flat=True)) == [TaskResultStatus.READY, TaskResultStatus.SUCCESSFUL]
 
 
+def _ran_a_task(path) -> bool:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(path, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM django_tasks_db_dbtaskresult WHERE status = 'SUCCESSFUL'"
+                              ).fetchone()[0] > 0
+    except sqlite3.Error:
+        return False
+
+
 @pytest.mark.slow
 def test_worker_process_stops_cleanly_on_sigterm(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/w.sqlite3", "DTBD_MODE": "development"}
@@ -77,7 +88,11 @@ def test_worker_process_stops_cleanly_on_sigterm(tmp_path):
     worker = subprocess.Popen([*dtbd, "worker", "--interval", "0.2"], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     try:
-        time.sleep(3)
+        # ready once it has run the reminder job it queues at start (its signal handlers are set by
+        # then); a fixed sleep raced a slow start on a loaded machine
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and worker.poll() is None and not _ran_a_task(tmp_path / "w.sqlite3"):
+            time.sleep(0.2)
         assert worker.poll() is None  # waiting for work
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=20)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import time
 
 import openpyxl
 import pytest
@@ -512,15 +511,12 @@ def test_fifty_thousand_rows_import_in_one_go(admin):
             for i in range(1, 50_001)]
     content = csv_bytes(rows)
     before = counts()
-    started = time.perf_counter()
-    result = run(admin, content, "ds.csv")
-    elapsed = time.perf_counter() - started
+    result = run(admin, content, "ds.csv")  # its speed is measured in bench/import_people.py, not here
     assert (result.created, result.updated, result.unchanged) == (50_000, 0, 0)
     after = counts()
     assert after["people"] - before["people"] == 50_000
     assert after["periods"] - before["periods"] == 50_000
     assert after["qualifications"] - before["qualifications"] == 200_000
     assert after["audit"] - before["audit"] == 50_001  # one per person, one for the file
-    assert elapsed < 60
     person = Person.objects.get(code="NK50000")
     assert (person.unit.code, person.given_name, person.periods.count()) == ("X01", "50000", 1)
