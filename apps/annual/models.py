@@ -230,6 +230,8 @@ class ProvincialClass(models.Model):
     days = models.PositiveSmallIntegerField("số ngày", default=5)
     hours = models.PositiveSmallIntegerField("số tiết", default=40)
     suspended = models.BooleanField("tạm dừng", default=False)
+    costs = models.JSONField("kinh phí theo lớp (theo nguồn)", default=dict, blank=True,
+                             help_text="Các khoản tính theo lớp; khoản theo học viên nằm ở dòng của từng cơ quan")
 
     class Meta:
         ordering = ["cycle", "code"]
@@ -237,6 +239,10 @@ class ProvincialClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
+
+    @property
+    def total_cost(self) -> int:
+        return sum(int(v) for v in (self.costs or {}).values())
 
 
 class PlanLine(models.Model):

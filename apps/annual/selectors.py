@@ -206,11 +206,15 @@ def consolidation(cycle: AnnualCycle) -> Consolidation:
         if merged:
             seats[line.provincial_class_id].append((line.agency_plan.unit.name, line.learners))  # type: ignore[index]
     classes = list(cycle.provincial_classes.select_related("programme").order_by("code"))
-    for pc in classes:  # a provincial class counts once, in its programme and quarter
+    for pc in classes:  # a provincial class counts once, in its programme and quarter, with its class costs
         pc.seat_list = seats.get(pc.pk, [])  # type: ignore[attr-defined]
         name = pc.programme.name if pc.programme else pc.title
         prog[name][0] += pc.classes
+        prog[name][2] += pc.total_cost
         quarter[pc.quarter][0] += pc.classes
+        quarter[pc.quarter][2] += pc.total_cost
+        for k, v in (pc.costs or {}).items():
+            source[k] += int(v)
     ceilings = cycle.ceilings or {}
     by_source = [(SOURCE_LABELS.get(k, k), v, ceilings.get(k), ceilings.get(k) is not None and v > ceilings[k])
                  for k, v in sorted(source.items())]
@@ -220,7 +224,8 @@ def consolidation(cycle: AnnualCycle) -> Consolidation:
         by_group=[(k, *v) for k, v in sorted(group.items())],  # type: ignore[misc]
         by_quarter=[(k, *v) for k, v in sorted(quarter.items())],  # type: ignore[misc]
         by_source=by_source, classes=classes, seats=dict(seats), programme_ids=programme_ids,
-        total=sum(x.total_cost for x in lines), learners=sum(x.learners for x in lines))
+        total=sum(x.total_cost for x in lines) + sum(pc.total_cost for pc in classes),
+        learners=sum(x.learners for x in lines))
 
 
 # --- needs ------------------------------------------------------------------------------------
@@ -317,6 +322,7 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
         _add(province, row)
     if agency_id is None:  # a provincial class counts once for the province, not once per agency
         province.planned_classes += sum(pc.classes for pc in cycle.provincial_classes.all())
+        province.planned_cost += sum(pc.total_cost for pc in cycle.provincial_classes.all())
         province.classes = len(links)
     return province, list(agencies_rows.values()), [per_line[x.pk] for x in lines]
 

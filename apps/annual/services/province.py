@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.permissions import Perm
+from apps.annual.costs import line_costs, rates_on
 from apps.annual.models import (
     AgencyPlanStatus,
     AnnualCycle,
@@ -28,6 +29,12 @@ SENT = (AgencyPlanStatus.SUBMITTED, AgencyPlanStatus.RESUBMITTED, AgencyPlanStat
 ADJUSTABLE = ("classes", "learners", "quarter", "days", "hours", "suspended")
 FIELD_LABELS = {"classes": "số lớp", "learners": "số học viên", "quarter": "quý", "days": "số ngày",
                 "hours": "số tiết", "suspended": "tạm dừng", "costs": "kinh phí", "class": "lớp chung"}
+
+
+def _line_costs(line: PlanLine, rates, *, classes: int) -> dict[str, int]:
+    full_time = bool(line.form and line.form.is_full_time) if line.form_id else True
+    return line_costs(classes=classes, learners=line.learners, days=line.days, self_funded=line.self_funded,
+                      full_time=full_time, rates=rates)
 
 
 def _check_open(cycle: AnnualCycle) -> None:
@@ -61,7 +68,15 @@ def provincial_class_merge(*, actor, cycle: AnnualCycle, lines: Iterable[PlanLin
         programme=first.programme, form=first.form, provider=provider or first.provider,
         quarter=quarter or first.quarter, classes=max(1, math.ceil(seats / max(cycle.class_size, 1))),
         days=max(x.days for x in lines), hours=max(x.hours for x in lines))
-    PlanLine.objects.filter(pk__in=[x.pk for x in lines]).update(provincial_class=pc)
+    rates = rates_on(dt.date(cycle.year, 1, 1))
+    full_time = bool(pc.form and pc.form.is_full_time) if pc.form_id else True
+    pc.costs = line_costs(classes=pc.classes, learners=0, days=pc.days, full_time=full_time, rates=rates)
+    pc.save(update_fields=["costs"])
+    for line in lines:  # each agency keeps its learners' costs; the class's are the province's, once
+        line.provincial_class = pc
+        if not line.costs_edited:
+            line.costs = _line_costs(line, rates, classes=0)
+        line.save(update_fields=["provincial_class", "costs"])
     log(actor, Action.MERGE, pc, f"Gộp {len(lines)} dòng thành lớp chung {pc.code} ({format_number(seats)} chỗ)",
         {"lines": [None, [x.pk for x in lines]]})
     return pc
@@ -71,7 +86,12 @@ def provincial_class_merge(*, actor, cycle: AnnualCycle, lines: Iterable[PlanLin
 def provincial_class_dissolve(*, actor, provincial_class: ProvincialClass) -> None:
     require(actor, Perm.CONSOLIDATE_ANNUAL)
     _check_open(provincial_class.cycle)
-    provincial_class.lines.update(provincial_class=None)
+    rates = rates_on(dt.date(provincial_class.cycle.year, 1, 1))
+    for line in provincial_class.lines.select_related("form"):
+        line.provincial_class = None
+        if not line.costs_edited:
+            line.costs = _line_costs(line, rates, classes=line.classes)
+        line.save(update_fields=["provincial_class", "costs"])
     log(actor, Action.DELETE, provincial_class, f"Bỏ lớp chung {provincial_class.code}")
     provincial_class.delete()
 

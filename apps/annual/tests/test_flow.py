@@ -134,3 +134,19 @@ def test_the_dashboard_shows_this_years_execution(province, staff, plan, catalog
     page = client.get(reverse("dashboard:plan", kwargs={"plan_code": plan.code})).content.decode()
     assert 'id="annual-execution"' in page and f"Kế hoạch năm {year} của Sở Y tế" in page
     assert "0/" in page  # nothing opened yet
+
+
+def test_a_provincial_class_pays_the_class_costs_once(sent, cycle, personas, catalogue):
+    law = [x for p in sent.values() for x in p.lines.all() if x.programme_id == catalogue["LAW"].pk]
+    # each line: 1 class of 2 days for 2 full-time learners: 5.000.000 + 2 × 2.400.000 per class,
+    # 2 × (100.000 + 2 × 100.000) + 2 × (200.000 + 2 × 150.000) per learner
+    assert [x.total_cost for x in law] == [11_400_000, 11_400_000]
+    before = consolidation(cycle).total
+    pc = s.provincial_class_merge(actor=personas["so_noi_vu"], cycle=cycle, lines=law)
+    for line in law:
+        line.refresh_from_db()
+    assert [x.total_cost for x in law] == [1_600_000, 1_600_000]
+    assert pc.costs == {"ngan_sach_dia_phuong": 9_800_000}
+    assert consolidation(cycle).total == before - 2 * 11_400_000 + 2 * 1_600_000 + 9_800_000
+    s.provincial_class_dissolve(actor=personas["so_noi_vu"], provincial_class=pc)
+    assert consolidation(cycle).total == before
