@@ -176,6 +176,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.jobs",
     "apps.roadmap",
+    "apps.annual",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("ke-hoach/<str:plan_code>/chi-tieu/", include("apps.dashboard.urls")),
     path("thong-bao/", include("apps.notifications.urls")),
     path("cong-viec/", include("apps.jobs.urls")),
+    path("", include("apps.annual.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
 

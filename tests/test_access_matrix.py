@@ -478,6 +478,149 @@ MATRIX.update({
 })
 # fmt: on
 
+# --- the annual cycle (apps/annual) -----------------------------------------------------------
+SAMPLES.update({
+    "year": {"year": "2027"},
+    "year_missing": {"year": "2099"},
+    "milestone": {"year": "2027", "kind": "submission"},
+    "agency_syt": {"year": "2027", "unit": "SYT"},
+    "agency_sgd": {"year": "2027", "unit": "SGD"},
+    "agency_missing": {"year": "2027", "unit": "KHONG-CO"},
+    "line_syt": {"pk": "?"},  # a line of Sở Y tế's 2027 plan (made by _annual)
+    "line_sgd": {"pk": "?"},
+    "line_missing": {"pk": "999999"},
+    "provincial_class": {"year": "2027", "code": "TH-2027-01"},
+    "annual_doc": {"year": "2027", "slug": "ke-hoach", "ext": "docx"},
+})
+MISSING_LIKE.update({"agency_syt": "agency_missing", "agency_sgd": "agency_missing",
+                     "line_syt": "line_missing", "line_sgd": "line_missing"})
+TO_ANNUAL = "302 /ke-hoach-nam/"
+# fmt: off
+MATRIX.update({
+    # Sở Nội vụ runs the cycle, an officer plans for their own agency, the leader approves, a learner
+    # states their own wishes only
+    "annual:index": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "annual:rates": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:cycle_create": {
+        "POST":                    (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:cycle": {
+        "GET year":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET year_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "annual:milestone_edit": {
+        "POST milestone":          (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:survey": {
+        "POST year":               (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:ceilings": {
+        "POST year":               (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:needs": {
+        "GET agency_syt":          (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET agency_sgd":          (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, FORBIDDEN),
+        "POST agency_syt":         (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:needs_confirm": {
+        "POST agency_syt":         (LOGIN,    TO_ANNUAL, TO_ANNUAL, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:agency": {
+        "GET agency_syt":          (LOGIN,    OK,        OK,        NOT_FOUND, OK,        FORBIDDEN),
+        "GET agency_sgd":          (LOGIN,    OK,        NOT_FOUND, OK,        OK,        FORBIDDEN),
+        "GET agency_missing":      (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "annual:agency_draft": {
+        "POST agency_syt":         (LOGIN,    TO_ANNUAL, TO_ANNUAL, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:agency_submit": {
+        "POST agency_syt":         (LOGIN,    TO_ANNUAL, TO_ANNUAL, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:agency_return": {
+        "POST agency_syt":         (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:agency_accept": {
+        "POST agency_syt":         (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:line_add": {
+        "GET agency_syt":          (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST agency_syt":         (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:line_edit": {
+        "GET line_syt":            (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET line_sgd":            (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, FORBIDDEN),
+        "POST line_syt":           (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:line_delete": {
+        "POST line_missing":       (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:line_class": {
+        "GET line_syt":            (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "POST line_syt":           (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:consolidation": {
+        "GET year":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
+    },
+    "annual:merge": {
+        "POST year":               (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:consolidate": {
+        "POST year":               (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:provincial_class_open": {
+        "GET provincial_class":    (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:projection": {
+        "GET year":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
+    },
+    "annual:approve": {
+        "POST year":               (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, TO_ANNUAL, FORBIDDEN),
+    },
+    "annual:adjust": {
+        "GET year":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST year":               (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:suspend": {
+        "POST year":               (LOGIN,    TO_ANNUAL, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "annual:document": {
+        "GET annual_doc":          (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, OK,        FORBIDDEN),
+    },
+    "annual:execution": {
+        "GET year":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "annual:my_needs": {
+        "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+        "POST":                    (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, INVALID),
+    },
+})
+# fmt: on
+
+
+def _annual(world) -> None:
+    """A 2027 cycle, survey open; Sở Y tế and Sở GD&ĐT each sent two lines, the second ones merged
+    into provincial class TH-2027-01."""
+    from apps.accounts.access import SYSTEM
+    from apps.annual import services
+
+    cycle = services.cycle_create(actor=SYSTEM, year=2027)
+    services.cycle_set_survey(actor=SYSTEM, cycle=cycle, open=True)
+    merged = []
+    for code in ("SYT", "SGD"):
+        plan = services.agency_plan_open(actor=SYSTEM, cycle=cycle, unit=world["province"][code])
+        first = services.line_save(actor=SYSTEM, agency_plan=plan, data=services.LineData(
+            title=f"Bồi dưỡng kỹ năng số ({code})", quarter=2, classes=1, learners=10))
+        merged.append(services.line_save(actor=SYSTEM, agency_plan=plan, data=services.LineData(
+            title="Cập nhật kiến thức pháp luật", quarter=3, classes=1, learners=5)))
+        services.plan_submit(actor=SYSTEM, agency_plan=plan)
+        world[f"line_{code.lower()}"] = first
+    services.provincial_class_merge(actor=SYSTEM, cycle=cycle, lines=merged)
+
 
 # The roadmap's tasks (apps/roadmap): plan KH-NV, one row led by Sở Y tế and Sở GD&ĐT (by code),
 # so one task of each; Sở Y tế's has a product (in an in-memory storage). An officer reaches their
@@ -768,7 +911,7 @@ def _same_as_missing(name: str, role: str, method: str, sample: str, world) -> b
         url = reverse(name, kwargs=kwargs)
         response = _request(_client(role, world["personas"]), method, url,
                             _post_data(name, candidate, role, world))
-        key = next(k for k in ("code", "username", "pk") if k in kwargs)
+        key = next(k for k in ("code", "username", "pk", "unit") if k in kwargs)
         marks = [f"/{kwargs[key]}/"] if key == "pk" else [kwargs[key]]  # a bare "1" is everywhere
         bodies.append((response.status_code, _normalised(response, marks)))
     return bodies[0] == bodies[1]
@@ -784,6 +927,8 @@ def test_access_matrix(name, world, settings):
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)
+    if name.startswith("annual:"):
+        _annual(world)
     mismatches = []
     for role_index, role in enumerate(ROLES):
         client = _client(role, world["personas"])
@@ -808,6 +953,12 @@ def test_access_matrix(name, world, settings):
 
 def _text_of(response) -> str:
     content_type = response.get("Content-Type", "")
+    if "wordprocessingml" in content_type:  # official documents (.docx): paragraphs and table cells
+        from docx import Document
+
+        doc = Document(io.BytesIO(response.content))
+        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
     if content_type.startswith("application/vnd.openxmlformats"):
         from openpyxl import load_workbook
 
@@ -855,6 +1006,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
     _training_classes(world)  # class pages and rosters too, once they are mounted
     _plan(world)  # plan dashboards and their gap lists
     _roadmap(world)  # the roadmap's task pages
+    _annual(world)  # the annual cycle's pages
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -873,6 +1025,7 @@ def test_the_leak_check_would_see_a_leak(world):
     """The same pages, read by someone who may see everyone, do show both agencies' people."""
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
     _roadmap(world)  # the samples of the roadmap's task pages
+    _annual(world)  # the samples of the annual pages (lines)
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
@@ -915,6 +1068,8 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)
+    if name.startswith("annual:"):
+        _annual(world)
     column = ROLES.index("can_bo_so_y_te")
     for before in ROLES[:column]:  # the same state as when Sở Y tế's officer is checked
         earlier = _client(before, world["personas"])
@@ -961,6 +1116,10 @@ CLI_MATRIX: dict[str, tuple[int, ...]] = {
     "roadmap tasks --plan KH-NV --json":                  (0,       0,   0,       0,       1),
     "roadmap tasks --plan KH-NV --overdue":               (0,       0,   0,       0,       1),
     "roadmap generate --plan KH-NV":                      (0,       1,   1,       1,       1),
+    "annual draft --year 2027 --json":                    (0,       0,   0,       1,       1),
+    "annual draft --year 2027 --unit SGD --json":         (0,       1,   0,       1,       1),
+    "annual consolidate --year 2027 --json":              (0,       1,   1,       0,       1),
+    "annual documents --year 2027 --out {tmp}/vb":        (0,       1,   1,       0,       1),
 }
 # fmt: on
 
@@ -978,6 +1137,7 @@ def test_cli_as_matrix(world, merged_officer, capsys, tmp_path):
     _training_classes(world)
     _plan(world)
     _roadmap(world)
+    _annual(world)
     mismatches = []
     for line, expected in CLI_MATRIX.items():
         argv = line.format(tmp=tmp_path).split()

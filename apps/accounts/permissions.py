@@ -39,23 +39,28 @@ class Perm(StrEnum):
     VIEW_TASKS = "view_tasks"  # the roadmap's tasks (an officer: their unit's and sub-units')
     WORK_TASKS = "work_tasks"  # status, note and product of a task of a unit in scope
     MANAGE_TASKS = "manage_tasks"  # generate the tasks from a plan's roadmap; the province-wide lists
+    VIEW_ANNUAL = "view_annual"  # the annual cycle's pages (an officer: their agency's plan)
+    PLAN_ANNUAL = "plan_annual"  # an agency's annual plan and its staff's needs (officer: own agency)
+    CONSOLIDATE_ANNUAL = "consolidate_annual"  # milestones, survey, rates, return/accept, consolidation, adjustments
+    APPROVE_ANNUAL = "approve_annual"  # approve the provincial annual plan (the leader)
+    STATE_NEEDS = "state_needs"  # a learner states their own training wishes
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
 
 GRANTS: dict[str, frozenset[Perm]] = {
-    Role.HOME_AFFAIRS: frozenset(Perm),
+    Role.HOME_AFFAIRS: frozenset(Perm) - {Perm.APPROVE_ANNUAL, Perm.STATE_NEEDS},  # the leader approves
     Role.AGENCY_OFFICER: frozenset(_READ | {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
-        Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS,
+        Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS, Perm.VIEW_ANNUAL, Perm.PLAN_ANNUAL,
     }),
     Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
                                     Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
-                                    Perm.VIEW_TASKS}),
+                                    Perm.VIEW_TASKS, Perm.VIEW_ANNUAL, Perm.APPROVE_ANNUAL}),
     Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
                                 Perm.EXPORT_TRAINING}),
-    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE}),
+    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS}),
     SYSTEM_ROLE: frozenset(Perm),
 }
 
@@ -84,6 +89,11 @@ DENIED = {
     Perm.VIEW_TASKS: "Bạn không có quyền xem nhiệm vụ theo lộ trình kế hoạch.",
     Perm.WORK_TASKS: "Bạn không có quyền cập nhật nhiệm vụ theo lộ trình kế hoạch.",
     Perm.MANAGE_TASKS: "Chỉ Sở Nội vụ được sinh nhiệm vụ và xem danh sách nhiệm vụ toàn tỉnh.",
+    Perm.VIEW_ANNUAL: "Kế hoạch năm dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
+    Perm.PLAN_ANNUAL: "Chỉ cán bộ tổ chức của cơ quan (hoặc Sở Nội vụ) được lập kế hoạch năm của cơ quan.",
+    Perm.CONSOLIDATE_ANNUAL: "Chỉ Sở Nội vụ được tổng hợp, trả lại, điều chỉnh kế hoạch năm.",
+    Perm.APPROVE_ANNUAL: "Chỉ lãnh đạo Ủy ban nhân dân tỉnh được phê duyệt kế hoạch năm.",
+    Perm.STATE_NEEDS: "Chỉ học viên có hồ sơ được đăng ký nhu cầu đào tạo, bồi dưỡng của mình.",
 }
 
 

@@ -81,8 +81,12 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         training = build_training(seed=seed, progress=progress)
         plans = _load_plans(progress)
         accounts = demo_accounts_create()
+        from apps.annual.demo import build_annual
+
+        annual = build_annual(seed=seed, progress=progress)
         summary = _summary(persons, seed, specs, made, reform, seats, late, accounts)
         summary.update(training)
+        summary.update(annual)
         summary["plans"] = plans
         summary["seconds"] = round(time.perf_counter() - started, 1)
         audit_write(actor=SYSTEM, action=AuditEntry.Action.IMPORT, target_type="demo",
@@ -295,6 +299,9 @@ def demo_reset() -> None:
             raise ValidationError(f"Các tài khoản sau gắn với đơn vị, hãy xóa trước khi tạo lại dữ liệu mẫu: "
                                   f"{', '.join(sorted(anchored))}.")
         Profile.objects.filter(person__isnull=False).update(person=None)
+        from apps.annual.models import AnnualCycle
+
+        AnnualCycle.objects.all().delete()  # the annual cycles, their plans, lines, wishes, class links
         Plan.objects.all().delete()  # the build loads plans/*.yaml again
         training_reset()
         for model in (Qualification, CouncilMembership, ServicePeriod):
