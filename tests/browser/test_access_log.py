@@ -53,6 +53,7 @@ def test_a_leaders_look_shows_on_the_learners_record_and_in_the_log(browser, liv
 
     admin = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh").new_page()
     login(admin, live_server, "so_noi_vu")
+    admin.locator("header nav summary", has_text="Quản trị").click()
     admin.get_by_role("link", name="Truy cập dữ liệu").click()
     expect(admin.get_by_role("heading", name="Nhật ký truy cập dữ liệu cá nhân")).to_be_visible()
     admin.fill("input[name=ma_can_bo]", own.code)
