@@ -85,7 +85,7 @@ def providers_visible_to(actor) -> QuerySet[Provider]:
     if not scope.can(Perm.VIEW_EVALUATIONS):
         return Provider.objects.none()
     if scope.is_provider:
-        return Provider.objects.filter(pk=scope.provider_id)
+        return Provider.objects.filter(pk=scope.provider_id) if scope.provider_id else Provider.objects.none()
     if scope.sees_all:
         return Provider.objects.all()
     return Provider.objects.filter(pk__in=classes_evaluable_by(actor).values("provider_id"))
@@ -240,10 +240,10 @@ def results_for(forms: QuerySet[Form], *, comments: bool = True) -> Results:
         o.index = _r(_mean(c.mean for c in o.criteria))
         o.level = level_of(o.index, levels.get(obj) or DEFAULT_LEVELS)
     group_sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for row in by_group:
-        key = (row["indicator__template__object"], row["form__group"])
-        group_sums[key][0] += row["s"]
-        group_sums[key][1] += row["n"]
+    for grow in by_group:
+        key = (grow["indicator__template__object"], grow["form__group"])
+        group_sums[key][0] += grow["s"]
+        group_sums[key][1] += grow["n"]
     for (obj, group), (s, n) in sorted(group_sums.items()):
         if obj in objects and n:
             objects[obj].groups[GROUP_LABELS.get(group, group)] = _r(s / n)
@@ -324,7 +324,7 @@ def coverage(classes: QuerySet[TrainingClass], year: int) -> Coverage:
         done[class_id].add(obj)
     n = len(rows)
     return Coverage(
-        classes=n, articles_5_8=sum(1 for objs in done.values() if FIVE_TO_EIGHT <= objs),
+        classes=n, articles_5_8=sum(1 for objs in done.values() if objs >= FIVE_TO_EIGHT),
         article_9=sum(1 for objs in done.values() if "course" in objs),
         article_10=sum(1 for pk, objs in done.items() if "effectiveness" in objs and pk in standard),
         standard_classes=len(standard), required_5_8=math.ceil(share_5_8 * n / 100),

@@ -117,9 +117,9 @@ def _respondents(training_class: TrainingClass, group: str) -> list[dict]:
                 .order_by("person__name_sort_key", "person__code").values_list("person_id", flat=True))
         return [{"person_id": pk} for pk in rows]
     if group == RespondentGroup.INSTRUCTOR:
-        rows = (ClassInstructor.objects.filter(training_class=training_class)
-                .order_by("instructor__name_sort_key", "instructor_id").values_list("instructor_id", flat=True))
-        return [{"instructor_id": pk} for pk in rows]
+        teachers = (ClassInstructor.objects.filter(training_class=training_class)
+                    .order_by("instructor__name_sort_key", "instructor_id").values_list("instructor_id", flat=True))
+        return [{"instructor_id": pk} for pk in teachers]
     units = (Enrollment.objects.filter(training_class=training_class).exclude(status=EnrollmentStatus.WITHDRAWN)
              .values_list("person__unit_id", flat=True).distinct())
     return [{"unit_id": pk} for pk in sorted({u for u in units if u})]

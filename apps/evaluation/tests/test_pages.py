@@ -21,7 +21,7 @@ def answered(evaluated):
     for part in evaluated["campaign"].parts.all():
         ids = list(part.template.indicators.values_list("pk", flat=True))
         for n, form in enumerate(part.forms.all()):
-            services._write_answers(form, {i: 6 + (n + k) % 5 for k, i in enumerate(ids)}, "Ý kiến số %d" % n,
+            services._write_answers(form, {i: 6 + (n + k) % 5 for k, i in enumerate(ids)}, f"Ý kiến số {n}",
                                     on_paper=True)
     return evaluated
 
