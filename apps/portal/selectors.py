@@ -121,43 +121,94 @@ def hours_this_year(person: Person, cycle) -> Hours:
     return Hours(applies, int(done), int(cycle.min_hours or 0), cycle.min_hours_basis)
 
 
-def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
-    """What ``person`` still needs this year, each with the programme that closes it and its upcoming
-    classes; and their hours against the yearly minimum. One query for the branches, a few small ones."""
+CACHE_SECONDS = 10 * 60
+Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
+
+
+def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
+    """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
+    over their period with a boolean per branch. Cached per person, day and data version (the
+    dashboard's ``data_version``: any write changes it), as the uncorrelated subqueries of the
+    targets' measures cost about a second at 60,000 people. The succession and yearly-minimum
+    rules are decided per person directly (``_direct_hits``), never through those subqueries."""
+    from django.core.cache import cache
+
     from apps.annual.needs import year_end
-    from apps.plans.models import PlanTarget
+    from apps.core.caching import cache_key
+    from apps.dashboard.selectors import data_version
     from apps.targets.population import in_force_on
 
-    cycle = _cycle(today.year)
-    branches = _branches(cycle)
-    at = year_end(cycle)
-    items: list[NeedItem] = []
+    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), data_version())
+    found = cache.get(key)
+    if found is not None:
+        return found
+    branches = [b for b in _branches(cycle) if b.key.startswith(("target:", "standard:"))]
+    found = []
     if branches:
         flags = {f"b{i}": ExpressionWrapper(b.q, output_field=BooleanField()) for i, b in enumerate(branches)}
-        row = (ServicePeriod.objects.filter(in_force_on(at), person_id=person.pk).annotate(**flags)
+        row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=person.pk).annotate(**flags)
                .values_list(*flags).first())
-        hits = [b for b, hit in zip(branches, row or (), strict=False) if hit]
-        programmes = Programme.objects.in_bulk({b.programme_id for b in hits})
+        found = [(b.key, b.label, b.programme_id, b.target_code)
+                 for b, hit in zip(branches, row or (), strict=False) if hit]
+    cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _direct_hits(person: Person, cycle, hours: Hours) -> list[Hit]:
+    """Succession pool without leadership fostering, and the yearly minimum (civil servants): a few
+    small queries on the one person (the same rules as ``apps.annual.needs``)."""
+    from apps.annual import needs
+    from apps.training.models import FosteringFamily
+
+    at = needs.year_end(cycle)
+    found: list[Hit] = []
+    period = ServicePeriod.objects.on(at).filter(person=person).values_list("in_succession_plan", flat=True).first()
+    programmes = None
+    if period:
+        done = Enrollment.objects.filter(person=person, status=EnrollmentStatus.COMPLETED, completed_on__lte=at,
+                                         programme__fostering_family=FosteringFamily.LEADERSHIP).exists()
+        if not done:
+            programmes = needs.catalogue()
+            p = needs._programme_of_family(FosteringFamily.LEADERSHIP, programmes)
+            if p is not None:
+                found.append(("succession", "Bồi dưỡng trước khi bổ nhiệm (trong quy hoạch)", p.pk, ""))
+    if hours.applies and hours.done < hours.minimum:
+        programmes = programmes if programmes is not None else needs.catalogue()
+        p = needs._programme_of_family(FosteringFamily.JOB_POSITION, programmes)
+        if p is not None:
+            found.append(("min_hours", f"Tối thiểu {cycle.min_hours} tiết/năm (công chức)", p.pk, ""))
+    return found
+
+
+def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
+    """What ``person`` still needs this year, each with the programme that closes it and its upcoming
+    classes; and their hours against the yearly minimum."""
+    from apps.plans.models import PlanTarget
+
+    cycle = _cycle(today.year)
+    hours = hours_this_year(person, cycle)
+    hits = _hits(person, cycle, today) + _direct_hits(person, cycle, hours)
+    items: list[NeedItem] = []
+    if hits:
+        programmes = Programme.objects.in_bulk({pid for _k, _l, pid, _t in hits})
         upcoming: dict[int, list[TrainingClass]] = {}
         for c in (TrainingClass.objects.filter(programme_id__in=list(programmes), start_date__gte=today,
                                                status__in=(ClassStatus.PLANNED, ClassStatus.OPEN))
-                  .select_related("provider").order_by("start_date", "code")):
+                  .select_related("provider").order_by("start_date", "code")[:200]):
             upcoming.setdefault(c.programme_id, []).append(c)
         texts = {}
         if cycle.plan is not None:
-            texts = dict(PlanTarget.objects.filter(plan=cycle.plan, code__in=[b.target_code for b in hits
-                                                                             if b.target_code])
+            texts = dict(PlanTarget.objects.filter(plan=cycle.plan, code__in=[t for *_x, t in hits if t])
                          .values_list("code", "text"))
-        gaps = _standard_texts(person, today)
-        for b in hits:
-            item = NeedItem(b.key, b.label, programme=programmes.get(b.programme_id),
-                            classes=upcoming.get(b.programme_id, [])[:5])
-            if b.target_code and b.target_code in texts:
-                item.label = f"Chỉ tiêu {b.target_code}: {texts[b.target_code]}"
-            if b.key.startswith("standard:"):
-                item.details = gaps.get(b.key.split(":")[1], [])
+        gaps = _standard_texts(person, today) if any(k.startswith("standard:") for k, *_x in hits) else {}
+        for key, label, pid, target in hits:
+            item = NeedItem(key, label, programme=programmes.get(pid), classes=upcoming.get(pid, [])[:5])
+            if target and target in texts:
+                item.label = f"Chỉ tiêu {target}: {texts[target]}"
+            if key.startswith("standard:"):
+                item.details = gaps.get(key.split(":")[1], [])
             items.append(item)
-    return items, hours_this_year(person, cycle)
+    return items, hours
 
 
 def _standard_texts(person: Person, today: dt.date) -> dict[str, list[str]]:
