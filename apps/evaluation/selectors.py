@@ -197,61 +197,60 @@ GROUP_LABELS = dict(RespondentGroup.choices)
 OBJECT_ORDER = {o: i for i, o in enumerate(EvaluationObject.values)}
 
 
-def results_for(forms: QuerySet[Form], *, comments: bool = True) -> Results:
-    """Results of ``forms`` (any filter of Form). Four queries. Templates of one object in several
-    versions are folded by indicator code (a code keeps its meaning across versions)."""
-    counts = (forms.order_by().values("part__template__object")
-              .annotate(total=Count("pk"), returned=Count("pk", filter=Q(submitted_at__isnull=False)),
-                        valid=Count("pk", filter=Q(submitted_at__isnull=False, valid=True))))
-    answers = Answer.objects.filter(form__in=forms.filter(valid=True, submitted_at__isnull=False).values("pk"))
-    by_indicator = answers.order_by().values("indicator_id").annotate(s=Sum("score"), n=Count("pk"))
-    by_group = (answers.order_by().values("indicator__template__object", "form__group")
-                .annotate(s=Sum("score"), n=Count("pk")))
-    sums = {r["indicator_id"]: (r["s"], r["n"]) for r in by_indicator}
-    meta = (Indicator.objects.filter(pk__in=list(sums)).order_by("template__version", "order")
+Meta = dict[int, tuple]  # indicator id -> (code, text, criterion code, criterion text, object, title, version, levels)
+
+
+def _meta(indicator_ids: Iterable[int]) -> Meta:
+    return {row[0]: row[1:] for row in Indicator.objects.filter(pk__in=list(indicator_ids))
+            .order_by("template__version", "order")
             .values_list("pk", "code", "text", "criterion__code", "criterion__text", "template__object",
-                         "template__title", "template__version", "template__levels"))
+                         "template__title", "template__version", "template__levels")}
+
+
+def _new_object(objects: dict[str, ObjectResult], obj: str) -> ObjectResult:
+    if obj not in objects:
+        objects[obj] = ObjectResult(obj, EvaluationObject(obj).label, ARTICLE[obj], [])
+    return objects[obj]
+
+
+def assemble(counts: dict[str, list[int]], sums: dict[int, list[int]], groups: dict[tuple[str, str], list[int]],
+             meta: Meta, comments: Iterable[tuple[str, str]] = ()) -> Results:
+    """Results from plain figures: ``counts`` {object: [forms, returned, valid]}, ``sums`` {indicator
+    id: [sum, n]} and ``groups`` {(object, group): [sum, n]} of the valid forms' answers."""
     result = Results()
     objects: dict[str, ObjectResult] = {}
-    levels: dict[str, list] = {}
-    for row in counts:
-        obj = row["part__template__object"]
-        o = objects.setdefault(obj, ObjectResult(obj, EvaluationObject(obj).label, ARTICLE[obj], []))
-        o.forms, o.valid = o.forms + row["returned"], o.valid + row["valid"]
+    for obj, (total, returned, valid) in counts.items():
+        o = _new_object(objects, obj)
+        o.forms, o.valid = o.forms + returned, o.valid + valid
         o.invalid = o.forms - o.valid
-        result.not_returned += row["total"] - row["returned"]
-    # {object: {criterion code: [text, {indicator code: [text, sum, n]}]}}
+        result.not_returned += total - returned
     tree: dict[str, dict[str, list]] = defaultdict(dict)
-    for pk, code, text, ccode, ctext, obj, title, version, lv in meta:
-        o = objects.setdefault(obj, ObjectResult(obj, EvaluationObject(obj).label, ARTICLE[obj], []))
+    levels: dict[str, list] = {}
+    for pk in meta:  # in template version, then indicator order
+        if pk not in sums:
+            continue
+        code, text, ccode, ctext, obj, title, version, lv = meta[pk]
+        o = _new_object(objects, obj)
         label = f"{title} (phiên bản {version})"
         if label not in o.templates:
             o.templates.append(label)
         levels[obj] = lv
         crit = tree[obj].setdefault(ccode, [ctext, {}])
         ind = crit[1].setdefault(code, [text, 0, 0])
-        s, n = sums[pk]
-        ind[1] += s
-        ind[2] += n
+        ind[1] += sums[pk][0]
+        ind[2] += sums[pk][1]
     for obj, o in objects.items():
         for ccode, (ctext, inds) in tree.get(obj, {}).items():
-            items = [IndicatorResult(code, t, _r(s / n) if n else None, n) for code, (t, s, n) in inds.items()]
+            items = [IndicatorResult(code, t, _r(sm / n) if n else None, n) for code, (t, sm, n) in inds.items()]
             o.criteria.append(CriterionResult(ccode, ctext, _r(_mean(i.mean for i in items)), items))
         o.index = _r(_mean(c.mean for c in o.criteria))
         o.level = level_of(o.index, levels.get(obj) or DEFAULT_LEVELS)
-    group_sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for grow in by_group:
-        key = (grow["indicator__template__object"], grow["form__group"])
-        group_sums[key][0] += grow["s"]
-        group_sums[key][1] += grow["n"]
-    for (obj, group), (s, n) in sorted(group_sums.items()):
+    for (obj, group), (sm, n) in sorted(groups.items()):
         if obj in objects and n:
-            objects[obj].groups[GROUP_LABELS.get(group, group)] = _r(s / n)
-    if comments:
-        for obj, text in (forms.filter(submitted_at__isnull=False).exclude(comment="")
-                          .order_by("part_id", "number").values_list("part__template__object", "comment")[:500]):
-            if obj in objects:
-                objects[obj].comments.append(text)
+            objects[obj].groups[GROUP_LABELS.get(group, group)] = _r(sm / n)
+    for obj, text in comments:
+        if obj in objects:
+            objects[obj].comments.append(text)
     result.objects = sorted(objects.values(), key=lambda o: OBJECT_ORDER.get(o.object, 99))
     result.forms = sum(o.forms for o in result.objects)
     result.valid = sum(o.valid for o in result.objects)
@@ -259,6 +258,23 @@ def results_for(forms: QuerySet[Form], *, comments: bool = True) -> Results:
     result.index = _r(_mean(o.index for o in result.objects))
     result.level = level_of(result.index)
     return result
+
+
+def results_for(forms: QuerySet[Form], *, comments: bool = True) -> Results:
+    """Results of ``forms`` (any filter of Form). Four queries (five with comments). Templates of
+    one object in several versions are folded by indicator code (a code keeps its meaning)."""
+    counts = {r["part__template__object"]: [r["total"], r["returned"], r["valid"]] for r in (
+        forms.order_by().values("part__template__object")
+        .annotate(total=Count("pk"), returned=Count("pk", filter=Q(submitted_at__isnull=False)),
+                  valid=Count("pk", filter=Q(submitted_at__isnull=False, valid=True))))}
+    answers = Answer.objects.filter(form__in=forms.filter(valid=True, submitted_at__isnull=False).values("pk"))
+    sums = {i: [sm, n] for i, sm, n in answers.order_by().values_list("indicator_id").annotate(
+        s=Sum("score"), n=Count("pk"))}
+    groups = {(obj, g): [sm, n] for obj, g, sm, n in answers.order_by().values_list(
+        "indicator__template__object", "form__group").annotate(s=Sum("score"), n=Count("pk"))}
+    said = (list(forms.filter(submitted_at__isnull=False).exclude(comment="").order_by("part_id", "number")
+                 .values_list("part__template__object", "comment")[:500]) if comments else [])
+    return assemble(counts, sums, groups, _meta(sums), said)
 
 
 def class_results(training_class: TrainingClass) -> Results:
@@ -306,30 +322,20 @@ STANDARD_FAMILIES = (FosteringFamily.RANK_STANDARD, FosteringFamily.LEADERSHIP)
 
 
 def coverage(classes: QuerySet[TrainingClass], year: int) -> Coverage:
-    """A class counts for articles 5–8 when it has a valid form on each of the four objects, for
-    article 9 on the course, for article 10 on effectiveness (only rank/title/leadership-standard
-    courses count there). Required: ceil(share × classes), article 10's minimum capped at the
-    number of standard courses held (none held: none required). Two queries and the rule's."""
-    rule = coverage_rule(dt.date(year, 12, 31))
-    share_5_8 = rule.share_articles_5_8 if rule else Decimal(20)
-    share_9 = rule.share_article_9 if rule else Decimal(10)
-    min_10 = rule.min_article_10 if rule else 1
-    rows = list(classes.values_list("pk", "programme__fostering_family"))
-    standard = {pk for pk, family in rows if family in STANDARD_FAMILIES}
+    """The coverage rule for ``classes`` in ``year``: a class counts for articles 5–8 when it has a
+    valid form on each of the four objects, for article 9 on the course, for article 10 on
+    effectiveness (only rank/title/leadership-standard courses count there). Required:
+    ceil(share × classes), article 10's minimum capped at the number of standard courses held
+    (none held: none required). Three queries."""
+    rows = list(classes.values_list("pk", "code", "name", "programme_id", "programme__code", "programme__name",
+                                    "programme__fostering_family"))
     done: dict[int, set[str]] = defaultdict(set)
-    for class_id, obj in (Form.objects.filter(part__campaign__training_class__in=[pk for pk, _ in rows], valid=True,
+    for class_id, obj in (Form.objects.filter(part__campaign__training_class__in=[r[0] for r in rows], valid=True,
                                               submitted_at__isnull=False)
                           .order_by().values_list("part__campaign__training_class_id", "part__template__object")
                           .distinct()):
         done[class_id].add(obj)
-    n = len(rows)
-    return Coverage(
-        classes=n, articles_5_8=sum(1 for objs in done.values() if objs >= FIVE_TO_EIGHT),
-        article_9=sum(1 for objs in done.values() if "course" in objs),
-        article_10=sum(1 for pk, objs in done.items() if "effectiveness" in objs and pk in standard),
-        standard_classes=len(standard), required_5_8=math.ceil(share_5_8 * n / 100),
-        required_9=math.ceil(share_9 * n / 100), required_10=min(min_10, len(standard)),
-        basis=rule.basis if rule else "")
+    return _coverage(rows, done, year)
 
 
 @dataclass
@@ -366,42 +372,97 @@ def _year_classes(classes: QuerySet[TrainingClass], year: int) -> QuerySet[Train
     return classes.filter(end_date__year=year).exclude(status=ClassStatus.CANCELLED)
 
 
-def _lines(forms: QuerySet[Form], key: str, label: str) -> list[Line]:
-    """Per class / programme / instructor: forms, valid and an index from per-indicator means
-    (mean of criteria of the mean of objects), two grouped queries for all of them."""
-    counts = {r[key]: r for r in forms.order_by().values(key).annotate(
-        returned=Count("pk", filter=Q(submitted_at__isnull=False)),
-        valid_n=Count("pk", filter=Q(submitted_at__isnull=False, valid=True)))}
-    labels = dict(forms.order_by().values_list(key, label).distinct())
-    sums = (Answer.objects.filter(form__in=forms.filter(valid=True, submitted_at__isnull=False).values("pk"))
-            .order_by().values_list(f"form__{key}", "indicator__template__object", "indicator__criterion__code",
-                                    "indicator__code").annotate(s=Sum("score"), n=Count("pk")))
-    tree: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))))
-    for k, obj, ccode, code, s, n in sums:
-        cell = tree[k][obj][ccode][code]
-        cell[0] += s
-        cell[1] += n
-    lines = []
-    for k, row in counts.items():
-        index = _r(_mean(_mean(_mean(s / n for s, n in inds.values()) for inds in crits.values())
-                         for crits in tree.get(k, {}).values()))
-        lines.append(Line(str(k), str(labels.get(k, k)), row["returned"], row["valid_n"], index, level_of(index)))
-    return sorted(lines, key=lambda x: x.label)
+def _line(key: str, label: str, r: Results) -> Line:
+    return Line(key, label, r.forms, r.valid, r.index, r.level)
 
 
 def provider_year(provider: Provider, year: int, classes: QuerySet[TrainingClass] | None = None) -> ProviderYear:
+    """Results, coverage and lines per class, programme and instructor of ``provider``'s classes
+    ending in ``year`` (of ``classes``, the actor's reach). Seven queries whatever the number of
+    forms: the classes, their instructors, form counts and answer sums per class, the indicators,
+    the comments and the coverage rule; everything else is folded in memory."""
+    from apps.training.models import ClassInstructor
+
     classes = _year_classes(classes if classes is not None else TrainingClass.objects.all(), year).filter(
         provider=provider)
-    forms = Form.objects.filter(part__campaign__training_class__in=classes)
-    by_instructor = Form.objects.filter(part__campaign__training_class__in=classes, part__template__object="instructor")
-    instructors = _lines(by_instructor, "part__campaign__training_class__teaching__instructor_id",
-                         "part__campaign__training_class__teaching__instructor__full_name")
-    return ProviderYear(
-        provider.code, provider.name, year, results_for(forms), coverage(classes, year),
-        classes=_lines(forms, "part__campaign__training_class__code", "part__campaign__training_class__name"),
-        programmes=_lines(forms, "part__campaign__training_class__programme__code",
-                          "part__campaign__training_class__programme__name"),
-        instructors=[x for x in instructors if x.key != "None"])
+    rows = list(classes.order_by("code").values_list("pk", "code", "name", "programme_id", "programme__code",
+                                                     "programme__name", "programme__fostering_family"))
+    ids = [r[0] for r in rows]
+    teaching = list(ClassInstructor.objects.filter(training_class_id__in=ids).order_by("instructor__name_sort_key")
+                    .values_list("training_class_id", "instructor_id", "instructor__full_name"))
+    counts: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for class_id, obj, total, returned, valid in (
+            Form.objects.filter(part__campaign__training_class_id__in=ids).order_by()
+            .values_list("part__campaign__training_class_id", "part__template__object")
+            .annotate(total=Count("pk"), returned=Count("pk", filter=Q(submitted_at__isnull=False)),
+                      valid=Count("pk", filter=Q(submitted_at__isnull=False, valid=True)))):
+        counts[class_id][obj] = [total, returned, valid]
+    sums: dict[int, list[tuple[int, str, int, int]]] = defaultdict(list)  # class -> (indicator, group, s, n)
+    for class_id, ind, group, sm, n in (
+            Answer.objects.filter(form__part__campaign__training_class_id__in=ids, form__valid=True,
+                                  form__submitted_at__isnull=False).order_by()
+            .values_list("form__part__campaign__training_class_id", "indicator_id", "form__group")
+            .annotate(s=Sum("score"), n=Count("pk"))):
+        sums[class_id].append((ind, group, sm, n))
+    meta = _meta({ind for lst in sums.values() for ind, *_x in lst})
+    said = list(Form.objects.filter(part__campaign__training_class_id__in=ids, submitted_at__isnull=False)
+                .exclude(comment="").order_by("part__campaign__training_class__code", "part_id", "number")
+                .values_list("part__template__object", "comment")[:500])
+
+    def fold(class_ids: Iterable[int], only: str | None = None, comments: Iterable[tuple[str, str]] = ()) -> Results:
+        c: dict[str, list[int]] = {}
+        s: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        g: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for cid in class_ids:
+            for obj, figures in counts.get(cid, {}).items():
+                if only is None or obj == only:
+                    cell = c.setdefault(obj, [0, 0, 0])
+                    for i in range(3):
+                        cell[i] += figures[i]
+            for ind, group, sm, n in sums.get(cid, []):
+                obj = meta[ind][4]
+                if only is None or obj == only:
+                    s[ind][0] += sm
+                    s[ind][1] += n
+                    g[(obj, group)][0] += sm
+                    g[(obj, group)][1] += n
+        return assemble(c, dict(s), dict(g), meta, comments)
+
+    by_programme: dict[int, list[int]] = defaultdict(list)
+    names: dict[int, tuple[str, str]] = {}
+    for pk, _code, _name, programme_id, pcode, pname, _family in rows:
+        by_programme[programme_id].append(pk)
+        names[programme_id] = (pcode, pname)
+    by_instructor: dict[int, list[int]] = defaultdict(list)
+    instructor_names: dict[int, str] = {}
+    for class_id, instructor_id, full_name in teaching:
+        by_instructor[instructor_id].append(class_id)
+        instructor_names[instructor_id] = full_name
+    class_lines = [_line(code, name, fold([pk])) for pk, code, name, *_x in rows if counts.get(pk)]
+    programme_lines = sorted((_line(names[p][0], names[p][1], fold(cids)) for p, cids in by_programme.items()
+                              if any(counts.get(c) for c in cids)), key=lambda x: x.label)
+    instructor_lines = sorted((_line(str(i), instructor_names[i], fold(cids, "instructor"))
+                               for i, cids in by_instructor.items()
+                               if any("instructor" in counts.get(c, {}) for c in cids)), key=lambda x: x.label)
+    done = {cid: {obj for obj, (_t, _r2, valid) in objs.items() if valid} for cid, objs in counts.items()}
+    return ProviderYear(provider.code, provider.name, year, fold(ids, comments=said),
+                        _coverage(rows, done, year), class_lines, programme_lines, instructor_lines)
+
+
+def _coverage(rows: list[tuple], done: dict[int, set[str]], year: int) -> Coverage:
+    rule = coverage_rule(dt.date(year, 12, 31))
+    share_5_8 = rule.share_articles_5_8 if rule else Decimal(20)
+    share_9 = rule.share_article_9 if rule else Decimal(10)
+    min_10 = rule.min_article_10 if rule else 1
+    standard = {r[0] for r in rows if r[6] in STANDARD_FAMILIES}
+    n = len(rows)
+    return Coverage(
+        classes=n, articles_5_8=sum(1 for objs in done.values() if objs >= FIVE_TO_EIGHT),
+        article_9=sum(1 for objs in done.values() if "course" in objs),
+        article_10=sum(1 for pk, objs in done.items() if "effectiveness" in objs and pk in standard),
+        standard_classes=len(standard), required_5_8=math.ceil(share_5_8 * n / 100),
+        required_9=math.ceil(share_9 * n / 100), required_10=min(min_10, len(standard)),
+        basis=rule.basis if rule else "")
 
 
 def evaluation_summary(scope: Scope | object, year: int, provider: Provider | None = None) -> YearSummary:
