@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, ExpressionWrapper, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 
 from apps.accounts.access import scope_of
@@ -111,13 +110,20 @@ def _branches(cycle) -> list:
     return found
 
 
-def hours_this_year(person: Person, cycle) -> Hours:
+def _own_rows(person: Person) -> list[tuple[str, dt.date | None, int | None, str]]:
+    """(status, completed on, hours, fostering family) of the person's enrollments: read by the
+    person index alone (a filter on the status lets SQLite pick the status index and scan)."""
+    return list(Enrollment.objects.filter(person_id=person.pk).order_by()
+                .values_list("status", "completed_on", "hours", "programme__fostering_family"))
+
+
+def hours_this_year(person: Person, cycle, rows: list | None = None) -> Hours:
     start = max(dt.date(cycle.year, 1, 1), cycle.min_hours_from)
-    done = (Enrollment.objects.filter(person=person, status=EnrollmentStatus.COMPLETED, completed_on__gte=start,
-                                      completed_on__lte=dt.date(cycle.year, 12, 31))
-            .aggregate(t=Coalesce(Sum("hours"), 0))["t"])
-    applies = person.category == Category.CIVIL_SERVANT and bool(cycle.min_hours) \
-        and cycle.min_hours_from <= dt.date(cycle.year, 12, 31)
+    end = dt.date(cycle.year, 12, 31)
+    rows = _own_rows(person) if rows is None else rows
+    done = sum(h or 0 for status, on, h, _f in rows
+               if status == EnrollmentStatus.COMPLETED and on is not None and start <= on <= end)
+    applies = person.category == Category.CIVIL_SERVANT and bool(cycle.min_hours) and cycle.min_hours_from <= end
     return Hours(applies, int(done), int(cycle.min_hours or 0), cycle.min_hours_basis)
 
 
@@ -154,7 +160,7 @@ def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
     return found
 
 
-def _direct_hits(person: Person, cycle, hours: Hours) -> list[Hit]:
+def _direct_hits(person: Person, cycle, hours: Hours, rows: list) -> list[Hit]:
     """Succession pool without leadership fostering, and the yearly minimum (civil servants): a few
     small queries on the one person (the same rules as ``apps.annual.needs``)."""
     from apps.annual import needs
@@ -165,8 +171,8 @@ def _direct_hits(person: Person, cycle, hours: Hours) -> list[Hit]:
     period = ServicePeriod.objects.on(at).filter(person=person).values_list("in_succession_plan", flat=True).first()
     programmes = None
     if period:
-        done = Enrollment.objects.filter(person=person, status=EnrollmentStatus.COMPLETED, completed_on__lte=at,
-                                         programme__fostering_family=FosteringFamily.LEADERSHIP).exists()
+        done = any(status == EnrollmentStatus.COMPLETED and on is not None and on <= at
+                   and family == FosteringFamily.LEADERSHIP for status, on, _h, family in rows)
         if not done:
             programmes = needs.catalogue()
             p = needs._programme_of_family(FosteringFamily.LEADERSHIP, programmes)
@@ -186,8 +192,9 @@ def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
     from apps.plans.models import PlanTarget
 
     cycle = _cycle(today.year)
-    hours = hours_this_year(person, cycle)
-    hits = _hits(person, cycle, today) + _direct_hits(person, cycle, hours)
+    rows = _own_rows(person)
+    hours = hours_this_year(person, cycle, rows)
+    hits = _hits(person, cycle, today) + _direct_hits(person, cycle, hours, rows)
     items: list[NeedItem] = []
     if hits:
         programmes = Programme.objects.in_bulk({pid for _k, _l, pid, _t in hits})
