@@ -1105,6 +1105,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
     _plan(world)  # plan dashboards and their gap lists
     _roadmap(world)  # the roadmap's task pages
     _annual(world)  # the annual cycle's pages
+    _evaluation(world)  # evaluation results, the learner's forms and own page
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -1124,6 +1125,7 @@ def test_the_leak_check_would_see_a_leak(world):
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
     _roadmap(world)  # the samples of the roadmap's task pages
     _annual(world)  # the samples of the annual pages (lines)
+    _evaluation(world)  # the samples of the evaluation pages (template, forms)
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
