@@ -70,3 +70,11 @@ def test_template_edit_makes_a_new_version_and_reports_errors(client, personas):
     client.force_login(personas["lanh_dao"])
     page = client.get(reverse("evaluation:template", args=[base.pk])).content.decode()
     assert "template-form" not in page  # leaders see no edit action
+
+
+def test_results_flow_into_the_provider_page(client, personas, answered):
+    client.force_login(personas["so_noi_vu"])
+    page = client.get(reverse("training:provider_detail", args=["TCT"])).content.decode()
+    assert "Đánh giá chất lượng năm 2026" in page
+    row = page.split("Lê Văn Giảng")[1].split("</tr>")[0]
+    assert "(Khá)" in row or "(Tốt)" in row
