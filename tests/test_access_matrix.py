@@ -82,9 +82,9 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "home": {
         "GET":                     (LOGIN,    TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
     },
-    "login": {
-        "GET":                     (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
-        "POST":                    (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
+    "login": {  # a signed-in learner lands on their own page
+        "GET":                     (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   "302 /cua-toi/"),
+        "POST":                    (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   "302 /cua-toi/"),
     },
     "logout": {
         "GET":                     (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
