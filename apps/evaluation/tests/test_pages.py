@@ -78,3 +78,15 @@ def test_results_flow_into_the_provider_page(client, personas, answered):
     assert "Đánh giá chất lượng năm 2026" in page
     row = page.split("Lê Văn Giảng")[1].split("</tr>")[0]
     assert "(Khá)" in row or "(Tốt)" in row
+
+
+def test_a_class_code_with_slashes(client, personas, make_class):
+    make_class(code="LLCT/2025/01", organiser="SYT")
+    client.force_login(personas["so_noi_vu"])
+    assert client.get("/danh-gia/lop/LLCT/2025/01/").status_code == 200
+    assert client.get("/danh-gia/lop/LLCT/2025/01/bao-cao.docx").status_code == 200
+    response = client.post("/danh-gia/lop/LLCT/2025/01/tao-dot/", {
+        "objects": ["course"], "groups": ["learner"], "opens_on": "20/03/2026", "closes_on": "30/04/2026",
+        "effectiveness_months": "6"})
+    assert response.status_code == 302 and response["Location"] == "/danh-gia/lop/LLCT/2025/01/"
+    assert 'href="/danh-gia/lop/LLCT/2025/01/"' in client.get("/dao-tao/lop/LLCT/2025/01/").content.decode()
