@@ -177,6 +177,8 @@ INSTALLED_APPS = [
     "apps.jobs",
     "apps.roadmap",
     "apps.annual",
+    "apps.evaluation",
+    "apps.portal",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("thong-bao/", include("apps.notifications.urls")),
     path("cong-viec/", include("apps.jobs.urls")),
     path("", include("apps.annual.urls")),
+    path("danh-gia/", include("apps.evaluation.urls")),
+    path("cua-toi/", include("apps.portal.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
 

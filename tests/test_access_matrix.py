@@ -82,9 +82,9 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "home": {
         "GET":                     (LOGIN,    TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
     },
-    "login": {
-        "GET":                     (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
-        "POST":                    (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST),
+    "login": {  # a signed-in learner lands on their own page
+        "GET":                     (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   "302 /cua-toi/"),
+        "POST":                    (OK,       TO_LIST,   TO_LIST,   TO_LIST,   TO_LIST,   "302 /cua-toi/"),
     },
     "logout": {
         "GET":                     (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
@@ -708,6 +708,99 @@ def _plan(world) -> None:
     PlanTarget.objects.create(plan=plan, order=1, code="PL", text="Cập nhật kiến thức pháp luật", spec=spec)
 
 
+# Quality evaluation (apps/evaluation) and the learner's page (apps/portal): campaigns on LOP-YT
+# (Sở Y tế's, the learner enrolled) and LOP-GD; "form_own" is the learner's course form, "form_sgd"
+# the Sở GD&ĐT person's. An officer reads the results of classes their units organise (404 for the
+# other's, like a missing class); a learner opens only their own form (404 for anyone else's) and
+# their own page; nobody else has one.
+SAMPLES.update({
+    "template": {"pk": "?"}, "form_own": {"pk": "?"}, "form_sgd": {"pk": "?"}, "form_missing": {"pk": "999999"},
+    "provider_year": {"code": "TCT", "year": "2025"}, "provider_year_missing": {"code": "KHONG-CO", "year": "2025"},
+})
+MISSING_LIKE.update({"form_own": "form_missing", "form_sgd": "form_missing"})
+TO_EVAL_TEMPLATE = "302 /danh-gia/mau/"
+TO_EVAL_CLASS = "302 /danh-gia/lop/"
+TO_PORTAL = "302 /cua-toi/"
+# fmt: off
+MATRIX.update({
+    "evaluation:index": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "evaluation:templates": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "evaluation:template": {
+        "GET template":            (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "POST template":           (LOGIN,    TO_EVAL_TEMPLATE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "evaluation:class": {
+        "GET class_syt":           (LOGIN,    OK,        OK,        NOT_FOUND, OK,        FORBIDDEN),
+        "GET class_sgd":           (LOGIN,    OK,        NOT_FOUND, OK,        OK,        FORBIDDEN),
+        "GET class_missing":       (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "evaluation:campaign_create": {
+        "GET class_syt":           (LOGIN,    NOT_ALLOWED, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST class_syt":          (LOGIN,    TO_EVAL_CLASS, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST class_missing":      (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "evaluation:class_report": {
+        "GET class_syt":           (LOGIN,    OK,        OK,        NOT_FOUND, OK,        FORBIDDEN),
+        "GET class_sgd":           (LOGIN,    OK,        NOT_FOUND, OK,        OK,        FORBIDDEN),
+    },
+    "evaluation:provider_year": {
+        "GET provider_year":       (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET provider_year_missing": (LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "evaluation:provider_year_report": {
+        "GET provider_year":       (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET provider_year_missing": (LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "evaluation:answer": {
+        "GET form_own":            (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+        "GET form_sgd":            (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+        "GET form_missing":        (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+        "POST form_own":           (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, TO_PORTAL),
+        "POST form_sgd":           (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+    },
+    "portal:home": {
+        "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    },
+    "portal:record": {
+        "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    },
+})
+# fmt: on
+
+
+def _evaluation(world) -> None:
+    """A campaign on every object for LOP-YT and LOP-GD, open from 2025 to the end of 2027."""
+    import datetime as dt
+
+    from apps.accounts.access import SYSTEM
+    from apps.evaluation import services
+    from apps.evaluation.models import EvaluationTemplate, Form
+    from apps.training.models import TrainingClass
+
+    for code in ("LOP-YT", "LOP-GD"):
+        services.campaign_create(actor=SYSTEM, training_class=TrainingClass.objects.get(code=code),
+                                 data=services.CampaignData(objects=("programme", "course"),
+                                                            opens_on=dt.date(2025, 3, 5), closes_on=dt.date(2027, 12, 31)))
+    world["template"] = EvaluationTemplate.objects.get(regime="tt10_2017", object="course", version=1)
+    world["form_own"] = Form.objects.get(person=world["own"], part__template__object="course")
+    world["form_sgd"] = Form.objects.get(person=world["sgd"], part__template__object="course")
+
+
+def _evaluation_post_data(name: str, sample: str, role: str, world) -> dict:
+    if name == "evaluation:template":
+        from apps.evaluation.services import template_yaml
+
+        return {"source": template_yaml(world["template"]).replace("Sẵn sàng", f"Sẵn lòng ({role})")}
+    if name == "evaluation:campaign_create":
+        return {"objects": ["course"], "groups": ["learner"], "opens_on": "01/01/2026", "closes_on": "31/12/2027",
+                "effectiveness_months": "6"}
+    return {}
+
+
 def url_patterns(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
     """(URL name with its namespaces, route) of every pattern, walking includes recursively.
     An unnamed pattern is reported by its route, so it cannot hide from the table either."""
@@ -829,6 +922,8 @@ def _post_data(name: str, sample: str, role: str, world) -> dict:
         return _training_post_data(name, sample, role, world)
     if name == "roadmap:task_update":
         return {"status": "doing", "note": f"Cập nhật bởi {role}"}
+    if name.startswith("evaluation:"):
+        return _evaluation_post_data(name, sample, role, world)
     if name in ("organization:merge", "organization:move"):
         return {"decision": "Số 1/QĐ-UBND"}  # no date, no units: the form comes back with errors
     if name == "organization:edit" and sample == "unit_syt":
@@ -929,6 +1024,9 @@ def test_access_matrix(name, world, settings):
         _roadmap(world, settings)
     if name.startswith("annual:"):
         _annual(world)
+    if name.startswith("evaluation:"):
+        _training_classes(world)
+        _evaluation(world)
     mismatches = []
     for role_index, role in enumerate(ROLES):
         client = _client(role, world["personas"])
@@ -1007,6 +1105,7 @@ def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, wo
     _plan(world)  # plan dashboards and their gap lists
     _roadmap(world)  # the roadmap's task pages
     _annual(world)  # the annual cycle's pages
+    _evaluation(world)  # evaluation results, the learner's forms and own page
     client = _client(role, world["personas"])
     leaks = []
     for key in foreign_keys:
@@ -1026,6 +1125,7 @@ def test_the_leak_check_would_see_a_leak(world):
     _training_classes(world)  # the samples of the training pages (enrollments, instructor)
     _roadmap(world)  # the samples of the roadmap's task pages
     _annual(world)  # the samples of the annual pages (lines)
+    _evaluation(world)  # the samples of the evaluation pages (template, forms)
     client = _client("so_noi_vu", world["personas"])
     text = "".join(_text_of(client.get(url)) for url in _pages_for("so_noi_vu", world, world["sgd"]))
     assert world["sgd"].code in text and world["syt"].code in text
@@ -1070,6 +1170,9 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         _roadmap(world, settings)
     if name.startswith("annual:"):
         _annual(world)
+    if name.startswith("evaluation:"):
+        _training_classes(world)
+        _evaluation(world)
     column = ROLES.index("can_bo_so_y_te")
     for before in ROLES[:column]:  # the same state as when Sở Y tế's officer is checked
         earlier = _client(before, world["personas"])

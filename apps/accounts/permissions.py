@@ -44,23 +44,31 @@ class Perm(StrEnum):
     CONSOLIDATE_ANNUAL = "consolidate_annual"  # milestones, survey, rates, return/accept, consolidation, adjustments
     APPROVE_ANNUAL = "approve_annual"  # approve the provincial annual plan (the leader)
     STATE_NEEDS = "state_needs"  # a learner states their own training wishes
+    EDIT_EVALUATION_TEMPLATES = "edit_evaluation_templates"  # new versions of the evaluation templates
+    RUN_EVALUATIONS = "run_evaluations"  # campaigns of classes in reach (a provider: its own), paper forms
+    VIEW_EVALUATIONS = "view_evaluations"  # evaluation results (an officer: classes its units organise)
+    ANSWER_EVALUATIONS = "answer_evaluations"  # a learner fills their own evaluation forms
+    OWN_PAGE = "own_page"  # the learner's own page /cua-toi/
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
 
 GRANTS: dict[str, frozenset[Perm]] = {
-    Role.HOME_AFFAIRS: frozenset(Perm) - {Perm.APPROVE_ANNUAL, Perm.STATE_NEEDS},  # the leader approves
+    Role.HOME_AFFAIRS: frozenset(Perm) - {Perm.APPROVE_ANNUAL, Perm.STATE_NEEDS,  # the leader approves
+                                          Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE},
     Role.AGENCY_OFFICER: frozenset(_READ | {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
         Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS, Perm.VIEW_ANNUAL, Perm.PLAN_ANNUAL,
+        Perm.VIEW_EVALUATIONS,
     }),
     Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
                                     Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
-                                    Perm.VIEW_TASKS, Perm.VIEW_ANNUAL, Perm.APPROVE_ANNUAL}),
+                                    Perm.VIEW_TASKS, Perm.VIEW_ANNUAL, Perm.APPROVE_ANNUAL,
+                                    Perm.VIEW_EVALUATIONS}),
     Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
-                                Perm.EXPORT_TRAINING}),
-    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS}),
+                                Perm.EXPORT_TRAINING, Perm.RUN_EVALUATIONS, Perm.VIEW_EVALUATIONS}),
+    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
     SYSTEM_ROLE: frozenset(Perm),
 }
 
@@ -94,6 +102,11 @@ DENIED = {
     Perm.CONSOLIDATE_ANNUAL: "Chỉ Sở Nội vụ được tổng hợp, trả lại, điều chỉnh kế hoạch năm.",
     Perm.APPROVE_ANNUAL: "Chỉ lãnh đạo Ủy ban nhân dân tỉnh được phê duyệt kế hoạch năm.",
     Perm.STATE_NEEDS: "Chỉ học viên có hồ sơ được đăng ký nhu cầu đào tạo, bồi dưỡng của mình.",
+    Perm.EDIT_EVALUATION_TEMPLATES: "Chỉ Sở Nội vụ được sửa mẫu phiếu đánh giá chất lượng.",
+    Perm.RUN_EVALUATIONS: "Chỉ Sở Nội vụ và cơ sở đào tạo, bồi dưỡng được tổ chức đánh giá chất lượng lớp.",
+    Perm.VIEW_EVALUATIONS: "Bạn không có quyền xem kết quả đánh giá chất lượng đào tạo, bồi dưỡng.",
+    Perm.ANSWER_EVALUATIONS: "Chỉ học viên được trả lời phiếu đánh giá của mình.",
+    Perm.OWN_PAGE: "Trang cá nhân dành cho học viên có hồ sơ.",
 }
 
 

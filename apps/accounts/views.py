@@ -33,6 +33,18 @@ class LoginView(auth_views.LoginView):
         throttle.record_success(form.get_user().get_username())
         return super().form_valid(form)
 
+    def get_default_redirect_url(self):
+        """A learner lands on their own page (/cua-toi/); everyone else on LOGIN_REDIRECT_URL."""
+        from django.urls import reverse
+
+        from apps.accounts.access import scope_of
+
+        user = self.request.user
+        if getattr(user, "is_authenticated", False) and scope_of(user).can(Perm.OWN_PAGE) \
+                and not scope_of(user).is_system:
+            return reverse("portal:home")
+        return super().get_default_redirect_url()
+
     def form_invalid(self, form):
         username, ip = self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
         lock = throttle.record_failure(username, ip)

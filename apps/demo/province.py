@@ -84,6 +84,9 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         from apps.annual.demo import build_annual
 
         annual = build_annual(seed=seed, progress=progress)
+        from apps.evaluation.demo import build_evaluation
+
+        annual.update(build_evaluation(seed=seed, progress=progress))  # after everything, its own generator
         summary = _summary(persons, seed, specs, made, reform, seats, late, accounts)
         summary.update(training)
         summary.update(annual)
@@ -302,6 +305,9 @@ def demo_reset() -> None:
         from apps.annual.models import AnnualCycle
 
         AnnualCycle.objects.all().delete()  # the annual cycles, their plans, lines, wishes, class links
+        from apps.evaluation.models import Campaign
+
+        Campaign.objects.all().delete()  # the evaluation campaigns of the demo's classes, their forms
         Plan.objects.all().delete()  # the build loads plans/*.yaml again
         training_reset()
         for model in (Qualification, CouncilMembership, ServicePeriod):

@@ -222,8 +222,21 @@ def _may_keep_instructors(user, provider: Provider) -> bool:
 def provider_detail(request: HttpRequest, code: str) -> HttpResponse:
     _check_reader(request.user)
     provider = _get(Provider, code=code)
+    instructors = list(selectors.provider_instructors(provider))
+    evaluation = None
+    if request.scope.can(Perm.VIEW_EVALUATIONS):  # the year's evaluation results (apps.evaluation)
+        from django.utils import timezone
+
+        from apps.evaluation.selectors import evaluation_summary
+
+        year = timezone.localdate().year
+        found = evaluation_summary(request.scope, year, provider).providers
+        evaluation = {"year": year, "py": found[0] if found else None}
+        lines = {x.key: x for x in (found[0].instructors if found else [])}
+        for i in instructors:
+            i.evaluation = lines.get(str(i.pk))  # type: ignore[attr-defined]
     return render(request, "training/provider_detail.html", {
-        "provider": provider, "instructors": selectors.provider_instructors(provider),
+        "provider": provider, "instructors": instructors, "evaluation": evaluation,
         "min_years": selectors.min_practice_years(), "can_edit": _is_admin(request.user),
         "can_keep_instructors": _may_keep_instructors(request.user, provider), "nav": "training"})
 

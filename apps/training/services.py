@@ -413,6 +413,11 @@ def _refusals(people: list[Person], training_class: TrainingClass) -> list[str]:
     return errors
 
 
+def enrollment_refusals(people: Iterable[Person], training_class: TrainingClass) -> list[str]:
+    """Why each of ``people`` would be refused by ``enrollment_create_many`` (empty: none would)."""
+    return _refusals(list(people), training_class)
+
+
 @transaction.atomic
 def enrollment_create_many(*, actor, training_class: TrainingClass, people: Iterable[Person]) -> list[Enrollment]:
     """Enrol ``people`` in ``training_class`` together, all or nothing: one refusal (someone outside

@@ -23,7 +23,7 @@ from apps.core.http import year_param
 from apps.organization.selectors import units_visible_to
 from apps.people.selectors import people_list, people_visible_to, person_for
 from apps.privacy.services import Kind, access_log_write, person_read
-from apps.training import permissions, reports, selectors, services
+from apps.training import fit, permissions, reports, selectors, services
 from apps.training.forms import (
     ClassForm,
     CommitmentForm,
@@ -234,6 +234,9 @@ def class_detail(request: HttpRequest, code: str) -> HttpResponse:
     klass = selectors.class_for(request.user, code)
     organiser = permissions.can_organise(request.user, klass.organiser_id)
     roster = list(selectors.class_roster(klass, request.user))
+    unfit = fit.misfits(klass, [e.person_id for e in roster])
+    for e in roster:
+        e.misfit = unfit.get(e.person_id, "")  # type: ignore[attr-defined]
     access_log_write(actor=request.user, kind=Kind.VIEW, what=f"Danh sách học viên lớp {klass.code}",
                      request=request, people=[e.person for e in roster], filters={"lop": klass.code})
     context = {
@@ -278,6 +281,12 @@ def enrollment_create(request: HttpRequest, code: str) -> HttpResponse:
     if len(people) < len(codes):
         missing = sorted(codes - {p.code for p in people})
         person_for(request.user, missing[0])  # raises the registry's 404
+    unfit = fit.misfits(klass, [p.pk for p in people])
+    if unfit and request.POST.get("xac_nhan") != "1" and not services.enrollment_refusals(people, klass):
+        # a programme that does not fit them: ask first, naming each person and the reason (refusals win)
+        return render(request, "training/enrol_confirm.html", {
+            "klass": klass, "codes": sorted(codes), "nav": "training",
+            "unfit": [(p, unfit[p.pk]) for p in sorted(people, key=lambda p: p.name_sort_key) if p.pk in unfit]})
     try:
         services.enrollment_create_many(actor=request.user, training_class=klass, people=people)
     except ValidationError as exc:

@@ -89,8 +89,12 @@ def test_an_officer_enrols_people_picked_from_the_agencys_list(page, live_server
     candidates.get_by_label("Nguyễn Thị Hoa").check()
     candidates.get_by_label("Nguyễn Văn Hải").check()
     page.get_by_role("button", name="Ghi danh những người đã chọn").click()
+    # a leadership course for two people without a position, not in the pool: asked first, with the reason
+    expect(page.locator("#unfit")).to_contain_text("không giữ chức vụ lãnh đạo, quản lý và không trong quy hoạch")
+    page.get_by_role("button", name="Vẫn ghi danh").click()
 
     expect(page.locator(".messages")).to_contain_text("Đã ghi danh Nguyễn Văn Hải, Nguyễn Thị Hoa vào lớp LLCT-YT.")
+    expect(page.locator("#roster")).to_contain_text("Không phù hợp")
     expect(page.locator("#roster")).to_contain_text("Nguyễn Thị Hoa")
     assert set(Enrollment.objects.values_list("person_id", flat=True)) == {nurse.pk, doctor.pk}
 
@@ -190,6 +194,8 @@ def test_an_officer_sends_staff_to_an_open_provincial_class_and_sees_only_their_
     expect(candidates).not_to_contain_text("Phạm Văn Giáo")
     candidates.get_by_label("Phạm Thị Lan").check()
     page.get_by_role("button", name="Ghi danh những người đã chọn").click()
+    expect(page.locator("#unfit")).to_contain_text("Phạm Thị Lan")  # not in the course's rank: asked first
+    page.get_by_role("button", name="Vẫn ghi danh").click()
 
     expect(page.locator(".messages")).to_contain_text("Đã ghi danh Phạm Thị Lan vào lớp TINH-CV-2025.")
     expect(page.locator("#roster")).to_contain_text("Phạm Thị Lan")

@@ -93,7 +93,7 @@ def test_the_visible_classes_are_one_query_whatever_the_number_of_people(open_wo
 
 def test_an_officer_enrols_their_own_person_into_the_provinces_open_class(open_world, client_as):
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/TINH-CHUNG/ghi-danh/",
-                                                {"ma_can_bo": open_world["nurse"].code}, follow=True)
+                                                {"ma_can_bo": open_world["nurse"].code, "xac_nhan": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == "/dao-tao/lop/TINH-CHUNG/"
     assert "Đã ghi danh Nguyễn Thị Hoa vào lớp TINH-CHUNG." in _text(response)
     assert Enrollment.objects.filter(person=open_world["nurse"], training_class=open_world["open"]).exists()
@@ -115,7 +115,7 @@ def test_each_agency_sees_only_its_own_people_in_the_roster(open_world, client_a
 
 def test_enrolling_another_agencys_person_into_an_open_class_answers_404(open_world, client_as):
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/TINH-CHUNG/ghi-danh/",
-                                                {"ma_can_bo": [open_world["nurse"].code, open_world["teacher"].code]})
+                                                {"ma_can_bo": [open_world["nurse"].code, open_world["teacher"].code], "xac_nhan": "1"})
     assert response.status_code == 404 and not Enrollment.objects.exists()
 
 
@@ -142,14 +142,14 @@ def test_a_closed_class_of_another_agency_answers_404_as_for_a_missing_one(open_
     client = client_as("can_bo_so_y_te")
     assert client.get("/dao-tao/lop/GD-1/").status_code == 404
     assert client.get("/dao-tao/lop/TINH-HUY/").status_code == 404
-    assert client.post("/dao-tao/lop/GD-1/ghi-danh/", {"ma_can_bo": open_world["nurse"].code}).status_code == 404
+    assert client.post("/dao-tao/lop/GD-1/ghi-danh/", {"ma_can_bo": open_world["nurse"].code, "xac_nhan": "1"}).status_code == 404
 
 
 def test_the_seats_left_refuse_a_group_too_large_all_or_nothing(open_world, client_as, personas):
     services.enrollment_create(actor=personas["can_bo_so_giao_duc"], person=open_world["teacher"],
                                training_class=open_world["open"])
     response = client_as("can_bo_so_y_te").post(
-        "/dao-tao/lop/TINH-CHUNG/ghi-danh/", {"ma_can_bo": [open_world["nurse"].code, open_world["doctor"].code]},
+        "/dao-tao/lop/TINH-CHUNG/ghi-danh/", {"ma_can_bo": [open_world["nurse"].code, open_world["doctor"].code], "xac_nhan": "1"},
         follow=True)
     assert "Lớp TINH-CHUNG còn 1 chỗ, không đủ cho 2 người." in _text(response)
     assert Enrollment.objects.count() == 1
@@ -162,7 +162,7 @@ def test_a_class_the_officer_only_follows_takes_no_one_else_from_them(open_world
     page = _text(client.get("/dao-tao/lop/TINH-DONG/"))
     assert "Nguyễn Thị Hoa" in page and 'id="enrol-form"' not in page
     assert client.get("/dao-tao/lop/TINH-DONG/chon-hoc-vien/?q=nguyen").status_code == 403
-    response = client.post("/dao-tao/lop/TINH-DONG/ghi-danh/", {"ma_can_bo": open_world["doctor"].code})
+    response = client.post("/dao-tao/lop/TINH-DONG/ghi-danh/", {"ma_can_bo": open_world["doctor"].code, "xac_nhan": "1"})
     assert response.status_code == 403
     assert list(Enrollment.objects.values_list("person_id", flat=True)) == [open_world["nurse"].pk]
 

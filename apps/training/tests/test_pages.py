@@ -150,7 +150,7 @@ def test_people_already_in_the_class_are_marked_not_offered(client_as, make_clas
 def test_ticked_people_are_enrolled_together(client_as, make_class, ward):
     klass = make_class(code="YT-1", organiser="SYT", form="truc_tuyen")
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/",
-                                                {"ma_can_bo": [ward["an"].code, ward["binh"].code]}, follow=True)
+                                                {"ma_can_bo": [ward["an"].code, ward["binh"].code], "xac_nhan": "1"}, follow=True)
     assert "Đã ghi danh Nguyễn Văn An, Lê Thị Bình vào lớp YT-1." in _text(response)
     assert set(klass.enrollments.values_list("person__code", flat=True)) == {ward["an"].code, ward["binh"].code}
 
@@ -159,7 +159,7 @@ def test_one_refused_person_enrols_nobody_and_is_named(client_as, make_class, wa
     klass = make_class(code="YT-1", organiser="SYT", form="truc_tuyen")
     services.enrollment_create(actor=personas["can_bo_so_y_te"], person=ward["an"], training_class=klass)
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/",
-                                                {"ma_can_bo": [ward["an"].code, ward["binh"].code]}, follow=True)
+                                                {"ma_can_bo": [ward["an"].code, ward["binh"].code], "xac_nhan": "1"}, follow=True)
     assert f"Nguyễn Văn An ({ward['an'].code}) đã có tên trong lớp YT-1." in _text(response)
     assert list(klass.enrollments.values_list("person__code", flat=True)) == [ward["an"].code]
 
@@ -169,7 +169,7 @@ def test_an_overlapping_full_time_class_is_refused_naming_the_other(client_as, m
     make_class(code="TT-2", organiser="SYT", start=dt.date(2025, 3, 24), end=dt.date(2025, 4, 4))
     services.enrollment_create(actor=personas["can_bo_so_y_te"], person=ward["binh"], training_class=first)
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/TT-2/ghi-danh/",
-                                                {"ma_can_bo": [ward["binh"].code, ward["an"].code]}, follow=True)
+                                                {"ma_can_bo": [ward["binh"].code, ward["an"].code], "xac_nhan": "1"}, follow=True)
     assert "đang học tập trung lớp" in _text(response) and "TT-1" in _text(response)
     assert not Enrollment.objects.filter(training_class__code="TT-2").exists()
 
@@ -177,7 +177,7 @@ def test_an_overlapping_full_time_class_is_refused_naming_the_other(client_as, m
 def test_a_person_of_another_agency_among_the_ticked_answers_404_and_enrols_nobody(client_as, make_class, ward):
     make_class(code="YT-1", organiser="SYT", form="truc_tuyen")
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/",
-                                                {"ma_can_bo": [ward["an"].code, ward["teacher"].code]})
+                                                {"ma_can_bo": [ward["an"].code, ward["teacher"].code], "xac_nhan": "1"})
     assert response.status_code == 404 and not Enrollment.objects.exists()
 
 
@@ -469,7 +469,7 @@ def test_a_class_code_with_slashes_has_working_pages(client_as, make_class, ward
     assert "/dao-tao/lop/LLCT/2025/01/sua/" in page and "/dao-tao/lop/LLCT/2025/01/chon-hoc-vien/" in page
     assert client.get("/dao-tao/lop/LLCT/2025/01/sua/").context["klass"].code == "LLCT/2025/01"
     assert ward["an"].code in _text(client.get("/dao-tao/lop/LLCT/2025/01/chon-hoc-vien/?q=an"))
-    response = client.post("/dao-tao/lop/LLCT/2025/01/ghi-danh/", {"ma_can_bo": ward["an"].code})
+    response = client.post("/dao-tao/lop/LLCT/2025/01/ghi-danh/", {"ma_can_bo": ward["an"].code, "xac_nhan": "1"})
     assert response.status_code == 302 and response["Location"] == "/dao-tao/lop/LLCT/2025/01/"
     assert Enrollment.objects.filter(training_class__code="LLCT/2025/01", person=ward["an"]).exists()
     assert client.get("/dao-tao/lop/LLCT/2025/02/").status_code == 404

@@ -57,7 +57,7 @@ def test_a_class_page_answers_404_outside_scope_as_for_a_missing_class(classes, 
 
 def test_an_officer_enrols_their_own_person_from_the_class_page(classes, client_as, province, make_person):
     nurse = make_person(province["BVDK"], "Lê Thị Thu")
-    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": nurse.code}, follow=True)
+    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": nurse.code, "xac_nhan": "1"}, follow=True)
     assert response.redirect_chain[-1][0] == "/dao-tao/lop/YT-1/"
     assert "Đã ghi danh Lê Thị Thu vào lớp YT-1." in response.content.decode()
     assert Enrollment.objects.filter(person=nurse, training_class=classes["yt"]).exists()
@@ -65,15 +65,15 @@ def test_an_officer_enrols_their_own_person_from_the_class_page(classes, client_
 
 def test_enrolling_another_agencys_person_answers_404_and_writes_nothing(classes, client_as, province, make_person):
     teacher = make_person(province["THPT1"], "Võ Văn Kiệt")
-    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": teacher.code})
+    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": teacher.code, "xac_nhan": "1"})
     assert response.status_code == 404 and not Enrollment.objects.exists()
 
 
 def test_a_refused_enrollment_comes_back_with_the_reason(classes, client_as, province, make_person):
     first, second = make_person(province["SYT"], "Người Một"), make_person(province["SYT"], "Người Hai")
     client = client_as("can_bo_so_y_te")
-    client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": first.code})
-    response = client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": second.code}, follow=True)
+    client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": first.code, "xac_nhan": "1"})
+    response = client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": second.code, "xac_nhan": "1"}, follow=True)
     assert "Lớp YT-1 đã đủ 1 học viên." in response.content.decode()
     assert Enrollment.objects.count() == 1
 
@@ -81,7 +81,7 @@ def test_a_refused_enrollment_comes_back_with_the_reason(classes, client_as, pro
 def test_leaders_cannot_enrol_and_get_no_enrol_form(classes, client_as, personas):
     assert "enrol-form" not in _get(client_as, "lanh_dao", "/dao-tao/lop/YT-1/").content.decode()
     code = personas["hoc_vien"].profile.person.code
-    assert client_as("lanh_dao").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": code}).status_code == 403
+    assert client_as("lanh_dao").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": code, "xac_nhan": "1"}).status_code == 403
 
 
 def test_enrolling_is_post_only(classes, client_as):

@@ -1,0 +1,232 @@
+"""The learner's own page: only the signed-in learner's person, never anyone else's.
+
+What they still need reuses the annual cycle's computed needs (``apps.annual.needs``): the plan
+targets that count them and that they do not meet, the standards of their rank and position, the
+"trained before appointment" rule of the succession pool and the yearly minimum of tiết for civil
+servants (Decree 171/2025) — each a condition over service periods, evaluated here on the one
+person's period in force on 31/12 of this year (ONE query with a boolean per branch), each with the
+catalogue programme that answers it and that programme's upcoming classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, ExpressionWrapper
+from django.http import Http404
+
+from apps.accounts.access import scope_of
+from apps.accounts.permissions import Perm
+from apps.people.models import Category, Person, ServicePeriod
+from apps.training.models import (
+    ClassStatus,
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    TrainingClass,
+)
+
+
+def own_person(actor) -> Person:
+    """The learner's own record; 404 when the account has none (or is not a learner's)."""
+    scope = scope_of(actor)
+    scope.require(Perm.OWN_PAGE)
+    person = (Person.objects.filter(pk=scope.person_id).select_related("unit").first()
+              if scope.is_learner and scope.person_id else None)
+    if person is None:
+        raise Http404("Tài khoản chưa gắn với hồ sơ cán bộ.")
+    return person
+
+
+@dataclass
+class NeedItem:
+    key: str
+    label: str
+    details: list[str] = field(default_factory=list)
+    programme: Programme | None = None
+    classes: list[TrainingClass] = field(default_factory=list)
+
+
+@dataclass
+class Hours:
+    applies: bool
+    done: int
+    minimum: int
+    basis: str
+
+    @property
+    def short(self) -> int:
+        return max(self.minimum - self.done, 0)
+
+
+def _cycle(year: int):
+    """This year's annual cycle, or an unsaved one with the defaults (the plan in force today)."""
+    from apps.annual.models import AnnualCycle
+    from apps.plans.models import Plan
+
+    cycle = AnnualCycle.objects.filter(year=year).select_related("plan").first()
+    if cycle is None:
+        day = dt.date(year, 12, 31)
+        plan = Plan.objects.filter(period_start__lte=day, period_end__gte=dt.date(year, 1, 1)).order_by(
+            "-period_start").first()
+        cycle = AnnualCycle(year=year, plan=plan)
+    return cycle
+
+
+def _branches(cycle) -> list:
+    from apps.annual import needs
+
+    programmes = needs.catalogue()
+    if cycle.pk is not None:
+        return [b for b in needs.branches(cycle, programmes) if b.key != "stated"]
+    at = needs.year_end(cycle)
+    found = []
+    if cycle.plan is not None:  # the target loop of needs.branches, for a cycle not yet created
+        from django.db.models import Q
+
+        from apps.targets.context import Context, TargetError
+        from apps.targets.measures import measure_condition
+        from apps.targets.population import population_q
+
+        ctx = Context.build(at=at, period=needs.period_of(cycle))
+        for target in cycle.plan.targets.order_by("order", "code"):
+            spec = target.spec or {}
+            measure = spec.get("measure") or {}
+            if measure.get("kind") in (None, "count", "standard", "standard_before_appointment"):
+                continue
+            programme = needs.programme_for(measure, programmes)
+            if programme is None:
+                continue
+            try:
+                pop = spec.get("population") or {}
+                q = population_q(pop, ctx, at) & ~Q(measure_condition(measure, ctx, pop))
+            except TargetError:
+                continue
+            found.append(needs.Branch(f"target:{target.code}", f"Chỉ tiêu {target.code}", programme.pk, q, target.code))
+    found += needs._standard_branches(at, programmes)
+    found += needs._succession_branch(at, programmes)
+    found += needs._min_hours_branch(cycle, programmes)
+    return found
+
+
+def _own_rows(person: Person) -> list[tuple[str, dt.date | None, int | None, str]]:
+    """(status, completed on, hours, fostering family) of the person's enrollments: read by the
+    person index alone (a filter on the status lets SQLite pick the status index and scan)."""
+    return list(Enrollment.objects.filter(person_id=person.pk).order_by()
+                .values_list("status", "completed_on", "hours", "programme__fostering_family"))
+
+
+def hours_this_year(person: Person, cycle, rows: list | None = None) -> Hours:
+    start = max(dt.date(cycle.year, 1, 1), cycle.min_hours_from)
+    end = dt.date(cycle.year, 12, 31)
+    rows = _own_rows(person) if rows is None else rows
+    done = sum(h or 0 for status, on, h, _f in rows
+               if status == EnrollmentStatus.COMPLETED and on is not None and start <= on <= end)
+    applies = person.category == Category.CIVIL_SERVANT and bool(cycle.min_hours) and cycle.min_hours_from <= end
+    return Hours(applies, int(done), int(cycle.min_hours or 0), cycle.min_hours_basis)
+
+
+CACHE_SECONDS = 10 * 60
+Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
+
+
+def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
+    """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
+    over their period with a boolean per branch. Cached per person, day and data version (the
+    dashboard's ``data_version``: any write changes it), as the uncorrelated subqueries of the
+    targets' measures cost about a second at 60,000 people. The succession and yearly-minimum
+    rules are decided per person directly (``_direct_hits``), never through those subqueries."""
+    from django.core.cache import cache
+
+    from apps.annual.needs import year_end
+    from apps.core.caching import cache_key
+    from apps.dashboard.selectors import data_version
+    from apps.targets.population import in_force_on
+
+    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), data_version())
+    found = cache.get(key)
+    if found is not None:
+        return found
+    branches = [b for b in _branches(cycle) if b.key.startswith(("target:", "standard:"))]
+    found = []
+    if branches:
+        flags = {f"b{i}": ExpressionWrapper(b.q, output_field=BooleanField()) for i, b in enumerate(branches)}
+        row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=person.pk).annotate(**flags)
+               .values_list(*flags).first())
+        found = [(b.key, b.label, b.programme_id, b.target_code)
+                 for b, hit in zip(branches, row or (), strict=False) if hit]
+    cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _direct_hits(person: Person, cycle, hours: Hours, rows: list) -> list[Hit]:
+    """Succession pool without leadership fostering, and the yearly minimum (civil servants): a few
+    small queries on the one person (the same rules as ``apps.annual.needs``)."""
+    from apps.annual import needs
+    from apps.training.models import FosteringFamily
+
+    at = needs.year_end(cycle)
+    found: list[Hit] = []
+    period = ServicePeriod.objects.on(at).filter(person=person).values_list("in_succession_plan", flat=True).first()
+    programmes = None
+    if period:
+        done = any(status == EnrollmentStatus.COMPLETED and on is not None and on <= at
+                   and family == FosteringFamily.LEADERSHIP for status, on, _h, family in rows)
+        if not done:
+            programmes = needs.catalogue()
+            p = needs._programme_of_family(FosteringFamily.LEADERSHIP, programmes)
+            if p is not None:
+                found.append(("succession", "Bồi dưỡng trước khi bổ nhiệm (trong quy hoạch)", p.pk, ""))
+    if hours.applies and hours.done < hours.minimum:
+        programmes = programmes if programmes is not None else needs.catalogue()
+        p = needs._programme_of_family(FosteringFamily.JOB_POSITION, programmes)
+        if p is not None:
+            found.append(("min_hours", f"Tối thiểu {cycle.min_hours} tiết/năm (công chức)", p.pk, ""))
+    return found
+
+
+def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
+    """What ``person`` still needs this year, each with the programme that closes it and its upcoming
+    classes; and their hours against the yearly minimum."""
+    from apps.plans.models import PlanTarget
+
+    cycle = _cycle(today.year)
+    rows = _own_rows(person)
+    hours = hours_this_year(person, cycle, rows)
+    hits = _hits(person, cycle, today) + _direct_hits(person, cycle, hours, rows)
+    items: list[NeedItem] = []
+    if hits:
+        programmes = Programme.objects.in_bulk({pid for _k, _l, pid, _t in hits})
+        upcoming: dict[int, list[TrainingClass]] = {}
+        for c in (TrainingClass.objects.filter(programme_id__in=list(programmes), start_date__gte=today,
+                                               status__in=(ClassStatus.PLANNED, ClassStatus.OPEN))
+                  .select_related("provider").order_by("start_date", "code")[:200]):
+            upcoming.setdefault(c.programme_id, []).append(c)
+        texts = {}
+        if cycle.plan is not None:
+            texts = dict(PlanTarget.objects.filter(plan=cycle.plan, code__in=[t for *_x, t in hits if t])
+                         .values_list("code", "text"))
+        gaps = _standard_texts(person, today) if any(k.startswith("standard:") for k, *_x in hits) else {}
+        for key, label, pid, target in hits:
+            item = NeedItem(key, label, programme=programmes.get(pid), classes=upcoming.get(pid, [])[:5])
+            if target and target in texts:
+                item.label = f"Chỉ tiêu {target}: {texts[target]}"
+            if key.startswith("standard:"):
+                item.details = gaps.get(key.split(":")[1], [])
+            items.append(item)
+    return items, hours
+
+
+def _standard_texts(person: Person, today: dt.date) -> dict[str, list[str]]:
+    from apps.standards.selectors import person_standards_section
+
+    result: dict[str, list[str]] = {}
+    for check in person_standards_section(person, at=today):
+        result["rank" if check.kind == "Ngạch" else "position"] = [g.text for g in check.gaps]
+    return result
+
+
+def classes_of(person: Person):
+    return (Enrollment.objects.filter(person=person).select_related("training_class", "programme", "provider")
+            .order_by("-start_date"))
