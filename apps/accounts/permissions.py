@@ -44,6 +44,7 @@ class Perm(StrEnum):
     CONSOLIDATE_ANNUAL = "consolidate_annual"  # milestones, survey, rates, return/accept, consolidation, adjustments
     APPROVE_ANNUAL = "approve_annual"  # approve the provincial annual plan (the leader)
     STATE_NEEDS = "state_needs"  # a learner states their own training wishes
+    VIEW_REPORTS = "view_reports"  # statistics, official forms, plan reviews (an officer: own agency)
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
@@ -63,6 +64,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
     Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS}),
     SYSTEM_ROLE: frozenset(Perm),
 }
+GRANTS[Role.AGENCY_OFFICER] |= {Perm.VIEW_REPORTS}
+GRANTS[Role.LEADER] |= {Perm.VIEW_REPORTS}
 
 DENIED = {
     Perm.VIEW_PEOPLE: "Bạn không có quyền xem hồ sơ nhân sự.",
@@ -94,6 +97,7 @@ DENIED = {
     Perm.CONSOLIDATE_ANNUAL: "Chỉ Sở Nội vụ được tổng hợp, trả lại, điều chỉnh kế hoạch năm.",
     Perm.APPROVE_ANNUAL: "Chỉ lãnh đạo Ủy ban nhân dân tỉnh được phê duyệt kế hoạch năm.",
     Perm.STATE_NEEDS: "Chỉ học viên có hồ sơ được đăng ký nhu cầu đào tạo, bồi dưỡng của mình.",
+    Perm.VIEW_REPORTS: "Báo cáo, thống kê dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
 }
 
 
