@@ -13,6 +13,7 @@ urlpatterns = [
     path("thong-bao/", include("apps.notifications.urls")),
     path("cong-viec/", include("apps.jobs.urls")),
     path("", include("apps.annual.urls")),
+    path("bao-cao/", include("apps.reports.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
 
