@@ -602,6 +602,33 @@ MATRIX.update({
 # fmt: on
 
 
+# Reports (apps/reports): Sở Nội vụ, officers (their own agency's figures) and leaders; not a learner.
+# The names page without a figure's key answers 404 for everyone who may open reports.
+SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"}})
+TO_JOB = "302 /cong-viec/"
+# fmt: off
+MATRIX.update({
+    "reports:index": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:annual": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:annual_download": {
+        "GET fmt_docx":            (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET fmt_missing":         (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:annual_job": {
+        "GET fmt_xlsx":            (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, FORBIDDEN),
+        "POST fmt_xlsx":           (LOGIN,    TO_JOB,    TO_JOB,    TO_JOB,    TO_JOB,    FORBIDDEN),
+    },
+    "reports:names": {
+        "GET":                     (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+})
+# fmt: on
+
+
 def _annual(world) -> None:
     """A 2027 cycle, survey open; Sở Y tế and Sở GD&ĐT each sent two lines, the second ones merged
     into provincial class TH-2027-01."""

@@ -34,9 +34,15 @@ def file_response(filename: str, content_type: str, data: bytes) -> HttpResponse
     return response
 
 
+def default_year() -> str:
+    """The year a report opens on: last year until June, then the current one."""
+    today = timezone.localdate()
+    return str(today.year - (1 if today.month < 7 else 0))
+
+
 def _selection(request: HttpRequest) -> Selection:
     g = request.GET
-    year = g.get("year") or str(timezone.localdate().year - (1 if timezone.localdate().month < 7 else 0))
+    year = g.get("year") or default_year()
     return select(request.user, year=year, start=g.get("from") or None, end=g.get("to") or None,
                   unit=g.get("unit") or None)
 
@@ -106,7 +112,7 @@ def annual_job(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         return HttpResponse("Định dạng không hỗ trợ.", status=404, content_type="text/plain; charset=utf-8")
     q = request.POST
-    params = {"year": q.get("year", ""), "from": q.get("from", ""), "to": q.get("to", ""), "unit": q.get("unit", ""),
+    params = {"year": q.get("year") or ("" if q.get("from") else default_year()), "from": q.get("from", ""), "to": q.get("to", ""), "unit": q.get("unit", ""),
               "fmt": fmt}
     try:
         sel = select(request.user, year=params["year"] or None, start=params["from"] or None,
