@@ -604,7 +604,8 @@ MATRIX.update({
 
 # Reports (apps/reports): Sở Nội vụ, officers (their own agency's figures) and leaders; not a learner.
 # The names page without a figure's key answers 404 for everyone who may open reports.
-SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"}})
+SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"},
+                "form": {"code": "10-BTCTW"}, "form_missing": {"code": "KHONG-CO"}})
 TO_JOB = "302 /cong-viec/"
 # fmt: off
 MATRIX.update({
@@ -624,6 +625,10 @@ MATRIX.update({
     },
     "reports:names": {
         "GET":                     (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:form": {
+        "GET form":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET form_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
 })
 # fmt: on

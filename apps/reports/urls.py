@@ -12,4 +12,5 @@ urlpatterns = [
     path("thong-ke-nam/tai-ve/<slug:fmt>/", views.annual_download, name="annual_download"),
     path("thong-ke-nam/nen/<slug:fmt>/", views.annual_job, name="annual_job"),
     path("danh-sach/", views.names, name="names"),
+    path("bieu-mau/<str:code>/", views.form, name="form"),
 ]

@@ -148,3 +148,27 @@ def names(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/names.html", {
         "nav": "reports", "names": found, "lines": lines, "page": page, "sel": sel,
         "query": urlencode(keep), "back": f"{reverse('reports:annual')}?{urlencode(sel.query())}"})
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def form(request: HttpRequest, code: str) -> HttpResponse:
+    from apps.reports.forms_spec import FormError, fill, form_by_code
+
+    try:
+        spec = form_by_code(code)
+    except FormError as exc:
+        return render(request, "reports/form.html", {"nav": "reports", "error": str(exc)}, status=404)
+    context = {"nav": "reports", "filters": _filters(request), "spec": spec}
+    status = 200
+    try:
+        sel = _selection(request)
+        report = fill(spec, sel)
+        context.update(sel=sel, report=report, links={}, query=urlencode(sel.query()))
+    except (SelectionError, FormError) as exc:
+        context["error"], status = str(exc), 422
+    if request.GET.get("format") in FORMATS and "report" in context:
+        name, content_type, data = contract.render(context["report"], request.GET["format"])
+        return file_response(name, content_type, data)
+    template = "reports/_form_results.html" if request.headers.get("HX-Request") else "reports/form.html"
+    return render(request, template, context, status=status)
