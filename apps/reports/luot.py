@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
-from apps.people.models import Category, Gender, Position
 from apps.organization.models import Level
+from apps.people.models import Category, Gender, Position
 from apps.reports.selection import Selection
 from apps.targets.measures import training_q
 from apps.training.models import (

@@ -13,4 +13,6 @@ urlpatterns = [
     path("thong-ke-nam/nen/<slug:fmt>/", views.annual_job, name="annual_job"),
     path("danh-sach/", views.names, name="names"),
     path("bieu-mau/<str:code>/", views.form, name="form"),
+    path("so-ket/<str:plan_code>/", views.review, name="review"),
+    path("ke-hoach/<str:plan_code>/van-ban/", views.plan_document, name="plan_document"),
 ]

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.access import requires
 from apps.accounts.permissions import Perm
@@ -172,3 +172,61 @@ def form(request: HttpRequest, code: str) -> HttpResponse:
         return file_response(name, content_type, data)
     template = "reports/_form_results.html" if request.headers.get("HX-Request") else "reports/form.html"
     return render(request, template, context, status=status)
+
+
+def _review_or_error(request: HttpRequest, plan_code: str, data):
+    from apps.reports.review import ReviewError, plan_review
+
+    today = timezone.localdate()
+    try:
+        return plan_review(request.user, plan_code=plan_code, at=data.get("at") or today.isoformat(),
+                           unit=data.get("unit") or None), None
+    except ReviewError as exc:
+        return None, str(exc)
+    except SelectionError as exc:
+        return None, str(exc)
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """GET: the review's figures and the four narrative sections, prefilled and editable; POST
+    (``fmt``): the document with the texts as edited."""
+    from apps.plans.models import Plan
+    from apps.reports.review import NARRATIVE, review_report
+
+    if not Plan.objects.filter(code=plan_code).exists():
+        return render(request, "reports/review.html", {"nav": "reports", "error": "Không có kế hoạch này."},
+                      status=404)
+    data = request.POST if request.method == "POST" else request.GET
+    found, error = _review_or_error(request, plan_code, data)
+    if found is None:
+        return render(request, "reports/review.html", {"nav": "reports", "error": error, "plan_code": plan_code},
+                      status=422)
+    if request.method == "POST":
+        fmt = data.get("fmt", "docx")
+        if fmt not in FORMATS:
+            return HttpResponse("Định dạng không hỗ trợ.", status=422, content_type="text/plain; charset=utf-8")
+        texts = {key: data.get(key, "")[:20000] for key, _title in NARRATIVE}
+        name, content_type, body = contract.render(review_report(found, texts, made_on=timezone.localdate()), fmt)
+        return file_response(name, content_type, body)
+    report = review_report(found, made_on=timezone.localdate())
+    narrative = [(key, title, found.texts[key]) for key, title in NARRATIVE]
+    return render(request, "reports/review.html", {
+        "nav": "reports", "review": found, "report": report, "links": {}, "narrative": narrative,
+        "at": found.at.isoformat(), "unit": data.get("unit", ""), "units": unit_choices(request.scope),
+        "sees_all": request.scope.sees_all})
+
+
+@require_GET
+def plan_document(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """The plan file as the Kế hoạch officials sign (everyone signed in reads plans)."""
+    from apps.reports.plan_document import PlanDocumentError, plan_document_bytes
+
+    fmt = request.GET.get("format", "docx")
+    try:
+        data = plan_document_bytes(request.user, plan_code, "pdf" if fmt == "pdf" else "docx")
+    except PlanDocumentError as exc:
+        return HttpResponse(str(exc), status=404, content_type="text/plain; charset=utf-8")
+    ext = "pdf" if fmt == "pdf" else "docx"
+    return file_response(f"ke-hoach-{plan_code}.{ext}", contract.PDF if ext == "pdf" else contract.DOCX, data)
