@@ -632,6 +632,10 @@ MATRIX.update({
         "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
         "POST review_plan":        (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
     },
+    "reports:previous": {  # KH-MT has no review section: the page says so
+        "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
     "reports:plan_document": {  # everyone signed in reads plans
         "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        OK),
         "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
@@ -965,7 +969,7 @@ def test_access_matrix(name, world, settings):
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
-    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document")):
+    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document", "reports:previous")):
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)
@@ -1106,7 +1110,7 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
-    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document")):
+    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document", "reports:previous")):
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)

@@ -234,6 +234,13 @@ def _execution_section(r: Review) -> Section | None:
     return Section("execution", "Thực hiện kế hoạch hằng năm", cols, rows, label_header="Năm")
 
 
+def _previous_section(r: Review) -> Section | None:
+    from apps.reports.previous import compare, compared_section
+
+    review, rows = compare(r.sel.scope, r.plan)
+    return compared_section(rows, review.get("period") or {}) if rows else None
+
+
 def review_report(r: Review, texts: dict[str, str] | None = None, *, made_on: dt.date | None = None) -> Report:
     texts = {**r.texts, **{k: v for k, v in (texts or {}).items() if k in r.texts}}
     province = province_name()
@@ -247,7 +254,7 @@ def review_report(r: Review, texts: dict[str, str] | None = None, *, made_on: dt
     annexes = [s for s in sections(r.stats) if s.key in ("level", "area", "form", "country", "organisers", "providers")]
     for s in annexes:
         s.annex = True
-    extra = [x for x in (_execution_section(r),) if x is not None]
+    extra = [x for x in (_execution_section(r), _previous_section(r)) if x is not None]
     percent = [t for t in r.targets if (t.get("goal") or {}).get("unit") == "percent" and t.get("value") is not None]
     charts = [Chart("Lượt đào tạo, bồi dưỡng theo năm", [str(y.year) for y in r.years],
                     {"Lượt": [y.luot for y in r.years], "Người": [y.people for y in r.years]})]

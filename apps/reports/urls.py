@@ -14,5 +14,6 @@ urlpatterns = [
     path("danh-sach/", views.names, name="names"),
     path("bieu-mau/<str:code>/", views.form, name="form"),
     path("so-ket/<str:plan_code>/", views.review, name="review"),
+    path("giai-doan-truoc/<str:plan_code>/", views.previous, name="previous"),
     path("ke-hoach/<str:plan_code>/van-ban/", views.plan_document, name="plan_document"),
 ]

@@ -230,3 +230,24 @@ def plan_document(request: HttpRequest, plan_code: str) -> HttpResponse:
         return HttpResponse(str(exc), status=404, content_type="text/plain; charset=utf-8")
     ext = "pdf" if fmt == "pdf" else "docx"
     return file_response(f"ke-hoach-{plan_code}.{ext}", contract.PDF if ext == "pdf" else contract.DOCX, data)
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def previous(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """The plan file's review of the previous period beside the records' figures."""
+    from apps.plans.models import Plan
+    from apps.reports.previous import compare, compared_section
+
+    plan = Plan.objects.filter(code=plan_code).first()
+    if plan is None:
+        return render(request, "reports/previous.html", {"nav": "reports", "error": "Không có kế hoạch này."},
+                      status=404)
+    try:
+        review, rows = compare(request.user, plan)
+    except SelectionError as exc:
+        return render(request, "reports/previous.html", {"nav": "reports", "error": str(exc), "plan": plan},
+                      status=422)
+    section = compared_section(rows, review.get("period") or {}) if rows else None
+    return render(request, "reports/previous.html", {"nav": "reports", "plan": plan, "review": review, "rows": rows,
+                                                     "section": section, "links": {}})

@@ -86,3 +86,58 @@ def test_the_plan_as_a_document_with_its_roadmap_annex(plan):
     assert "KẾ HOẠCH" in text and "PHỤ LỤC" in text
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
     assert "Sơ kết, tổng kết kế hoạch" in cells and "Quý IV/2025" in cells
+
+
+REVIEW_YAML = """code: KH-MOI
+title: "Kế hoạch đào tạo, bồi dưỡng giai đoạn 2026 - 2030"
+issuing_body: "Ủy ban nhân dân tỉnh Sóc Trăng"
+period: {start: "2026-01-01", end: "2030-12-31"}
+review:
+  period: {start: "2024-01-01", end: "2025-12-31"}
+  text: "Giai đoạn 2024-2025, toàn tỉnh đã tổ chức đào tạo, bồi dưỡng cho 8 lượt, trong đó cán bộ, công chức 5 lượt, viên chức 3 lượt; ở nước ngoài 1 lượt"
+  figures:
+    - {key: luot, value: 8, text: "8 lượt", unit: lượt}
+    - {key: luot_cbcc, value: 5, text: "cán bộ, công chức 5 lượt"}
+    - {key: luot_vc, value: 3}
+    - {key: abroad, value: 1, text: "ở nước ngoài 1 lượt"}
+    - {key: share:tai_tro_nuoc_ngoai, value: 57.8, unit: percent}
+"""
+
+
+def test_a_plan_files_review_section_loads_exports_and_compares(dataset, tmp_path):
+    from apps.plans import planfile
+    from apps.plans.rows import plan_to_data
+    from apps.plans.services import plan_load
+    from apps.reports.previous import compare
+
+    plan_load(actor=SYSTEM, data=planfile.read(REVIEW_YAML))
+    plan = Plan.objects.get(code="KH-MOI")
+    assert plan.previous_review["figures"][0] == {"key": "luot", "value": 8, "text": "8 lượt", "unit": "lượt"}
+    assert plan_to_data(plan)["review"] == planfile.read(REVIEW_YAML)["review"]
+    _review, rows = compare(SYSTEM, plan)
+    # the records hold 7 lượt in 2024–2025: A×2, B, C, D, E×2; cán bộ + công chức: A×2, D, E×2 = 5
+    assert [c.sentence for c in rows] == [
+        "Tổng số lượt: kế hoạch ghi 8; dữ liệu có 7.",
+        "Lượt cán bộ, công chức: kế hoạch ghi 5; dữ liệu có 5.",
+        "Lượt viên chức: kế hoạch ghi 3; dữ liệu có 2.",
+        "Lượt ở nước ngoài: kế hoạch ghi 1; dữ liệu có 1.",
+        "Tỷ lệ tài trợ, học bổng nước ngoài (%): kế hoạch ghi 57,8%; dữ liệu có 57,8%.",
+    ]
+
+
+def test_a_bad_review_figure_key_is_refused_with_its_line():
+    from apps.plans import planfile
+
+    bad = REVIEW_YAML.replace("key: luot_vc", "key: vien_chuc_luot")
+    with pytest.raises(planfile.PlanFileError) as caught:
+        planfile.read(bad)
+    assert any("review.figures[2].key" in m for m in caught.value.messages), caught.value.messages
+
+
+def test_the_previous_period_page(dataset, client_as):
+    from apps.plans import planfile
+    from apps.plans.services import plan_load
+
+    plan_load(actor=SYSTEM, data=planfile.read(REVIEW_YAML))
+    page = client_as("so_noi_vu").get("/bao-cao/giai-doan-truoc/KH-MOI/").content.decode()
+    assert "Tổng số lượt: kế hoạch ghi 8; dữ liệu có 7." in page
