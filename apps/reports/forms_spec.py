@@ -277,19 +277,24 @@ def _formulas(raws: list, columns: list[FormColumn], where: str) -> list[tuple[s
     return out
 
 
-def materialised(q: Q) -> Q:
+def materialised(q: Q, memo: dict | None = None) -> Q:
     """``q`` with every ``IN (SELECT id …)`` over a small reference table (programmes, units,
-    positions) replaced by the literal list of ids: read once here instead of once per FILTER of
-    a few hundred aggregates."""
+    positions) replaced by the literal list of ids: read once (``memo``: one query per distinct
+    subquery) instead of once per FILTER of a few hundred aggregates."""
     from django.db.models import QuerySet
 
+    memo = {} if memo is None else memo
     children = []
     for child in q.children:
         if isinstance(child, Q):
-            children.append(materialised(child))
+            children.append(materialised(child, memo))
         elif isinstance(child, tuple) and isinstance(child[1], QuerySet):
-            field_name = next(iter(child[1].query.values_select), "id") if child[1].query.values_select else "id"
-            children.append((child[0], sorted(set(child[1].values_list(field_name, flat=True)))))
+            field_name = child[1].query.values_select[0] if child[1].query.values_select else "id"
+            sql, params = child[1].values_list(field_name, flat=True).query.sql_with_params()
+            key = (sql, tuple(map(str, params)))
+            if key not in memo:
+                memo[key] = sorted(set(child[1].values_list(field_name, flat=True)))
+            children.append((child[0], memo[key]))
         else:
             children.append(child)
     return Q(*children, _connector=q.connector, _negated=q.negated)
@@ -351,6 +356,7 @@ def fill(spec: FormSpec, sel: Selection) -> Report:
     ctx = Context.build(at=sel.end, period=(sel.start, sel.end))
     base_pop = _sp_q(raw["population"], ctx, f"{where}: population") if raw.get("population") else Q()
     luot_aggs, class_aggs = {}, {}
+    memo: dict = {}
     for r, row in enumerate(rows):
         for c, col in enumerate(columns):
             name = f"r{r}c{c}"
@@ -358,11 +364,11 @@ def fill(spec: FormSpec, sel: Selection) -> Report:
                 q = row.q_luot & base_pop
                 if col.population:
                     q &= _sp_q(col.population, ctx, f"{where}: cột {col.key}")
-                q = materialised(q)
+                q = materialised(q, memo)
                 luot_aggs[name] = (Count("person_id", distinct=True, filter=q) if spec.unit == "người"
                                    else Count("id", filter=q))
             elif col.count == "classes" and row.q_class is not None:
-                class_q = materialised(row.q_class & _organisers(col.organisers, f"{where}: cột {col.key}"))
+                class_q = materialised(row.q_class & _organisers(col.organisers, f"{where}: cột {col.key}"), memo)
                 class_aggs[name] = Count("id", filter=class_q)
     values: dict[str, int] = {}
     if luot_aggs:
