@@ -39,7 +39,7 @@ class Names:
 
 
 def _luot_rows(qs: QuerySet[Enrollment]) -> QuerySet:
-    return qs.order_by("person__name_sort_key", "person__code", "completed_on", "id").values_list(
+    return qs.order_by("person__name_sort_key", "person__code", "completed_on", "id").values_list(  # type: ignore[misc]  # sp: the FilteredRelation of luot_of
         "person__code", "person__full_name", "sp__unit__name", "sp__category", "programme__name", "completed_on",
         "hours")
 

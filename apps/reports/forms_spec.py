@@ -284,7 +284,7 @@ def materialised(q: Q, memo: dict | None = None) -> Q:
     from django.db.models import QuerySet
 
     memo = {} if memo is None else memo
-    children = []
+    children: list[Any] = []
     for child in q.children:
         if isinstance(child, Q):
             children.append(materialised(child, memo))
@@ -316,7 +316,7 @@ def _sp_q(pop: dict, ctx: Context, where: str) -> Q:
 def _prefixed(q: Q) -> Q | None:
     """``q`` over ServicePeriod rewritten over the lượt's ``sp`` alias, or None when it holds an
     expression that cannot be rewritten (then an EXISTS is used)."""
-    children = []
+    children: list[Any] = []
     for child in q.children:
         if isinstance(child, Q):
             inner = _prefixed(child)
