@@ -50,6 +50,8 @@ def names_of(sel: Selection, dim: str, value: str, *, previous: bool = False) ->
         sel = sel.previous()
     if dim == "minimum":
         return _minimum_names(sel, value)
+    if dim == "cell":
+        return _form_cell_names(sel, value)
     found = slice_q(dim, value)
     if found is None:
         raise SelectionError("Không có số liệu này.")
@@ -64,6 +66,22 @@ def names_of(sel: Selection, dim: str, value: str, *, previous: bool = False) ->
         base = luot_of(sel)
     return Names(label + (f" ({sel.period_label.lower()})" if previous else ""), LUOT_HEADER,
                  _luot_rows(base.filter(q).distinct()), False)
+
+
+def _form_cell_names(sel: Selection, value: str) -> Names:
+    """The people (or lượt) behind one cell of an official form: ``CODE|row|column``."""
+    from apps.reports.forms_spec import FormError, cell_q, form_by_code
+
+    code, _, rest = value.partition("|")
+    r, _, c = rest.partition("|")
+    try:
+        found = cell_q(form_by_code(code), sel, int(r), int(c)) if r.isdigit() and c.isdigit() else None
+    except FormError:
+        found = None
+    if found is None:
+        raise SelectionError("Không có số liệu này.")
+    label, q = found
+    return Names(label, LUOT_HEADER, _luot_rows(luot_of(sel).filter(q).distinct()), False)
 
 
 def _whole(sel: Selection) -> Selection:

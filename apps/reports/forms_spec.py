@@ -347,24 +347,42 @@ def _organisers(raw: dict, where: str) -> Q:
 
 # ------------------------------------------------------------------------------------ filling
 
-def fill(spec: FormSpec, sel: Selection) -> Report:
-    """The form filled for ``sel`` (its unit restriction and the actor's scope apply)."""
+def _parts(spec: FormSpec, sel: Selection):
     raw, where = spec.raw, Path(spec.source).name
     columns = _columns(raw["columns"], where)
     rows = _flat(_rows(raw["rows"], where))
-    formulas = _formulas(raw.get("formulas") or [], columns, where)
     ctx = Context.build(at=sel.end, period=(sel.start, sel.end))
     base_pop = _sp_q(raw["population"], ctx, f"{where}: population") if raw.get("population") else Q()
+    return where, columns, rows, ctx, base_pop
+
+
+def _people_q(row: FormRow, col: FormColumn, base_pop: Q, ctx: Context, where: str, memo: dict) -> Q:
+    q = (row.q_luot if row.q_luot is not None else Q()) & base_pop
+    if col.population:
+        q &= _sp_q(col.population, ctx, f"{where}: cột {col.key}")
+    return materialised(q, memo)
+
+
+def cell_q(spec: FormSpec, sel: Selection, r: int, c: int) -> tuple[str, Q] | None:
+    """(label, Q over ``luot_of(sel)``) of one people cell of the form: the names behind it."""
+    where, columns, rows, ctx, base_pop = _parts(spec, sel)
+    if not (0 <= r < len(rows) and 0 <= c < len(columns)) or columns[c].count != "people" or rows[r].q_luot is None:
+        return None
+    label = f"{spec.number}: {rows[r].label}, cột {columns[c].key} ({columns[c].label})"
+    return label, _people_q(rows[r], columns[c], base_pop, ctx, where, {})
+
+
+def fill(spec: FormSpec, sel: Selection) -> Report:
+    """The form filled for ``sel`` (its unit restriction and the actor's scope apply)."""
+    where, columns, rows, ctx, base_pop = _parts(spec, sel)
+    formulas = _formulas(spec.raw.get("formulas") or [], columns, where)
     luot_aggs, class_aggs = {}, {}
     memo: dict = {}
     for r, row in enumerate(rows):
         for c, col in enumerate(columns):
             name = f"r{r}c{c}"
             if col.count == "people" and row.q_luot is not None:
-                q = row.q_luot & base_pop
-                if col.population:
-                    q &= _sp_q(col.population, ctx, f"{where}: cột {col.key}")
-                q = materialised(q, memo)
+                q = _people_q(row, col, base_pop, ctx, where, memo)
                 luot_aggs[name] = (Count("person_id", distinct=True, filter=q) if spec.unit == "người"
                                    else Count("id", filter=q))
             elif col.count == "classes" and row.q_class is not None:
@@ -390,8 +408,13 @@ def _report(spec: FormSpec, sel: Selection, columns: list[FormColumn], rows: lis
     year = sel.year or sel.end.year
     title = spec.title.replace("{year}", str(year))
     cols = [Col(f"{c.label} ({c.key})", group=c.group, width=12) for c in columns]
-    body = [Row(("   " * row.depth) + row.label, [Fig(cells[c.key]) for c in columns], bold=row.depth == 0,
-                number=row.number) for row, cells in zip(rows, table, strict=True)]
+    def fig(r: int, c: int, col: FormColumn, value: int) -> Fig:
+        if col.count != "people":
+            return Fig(value)
+        return Fig(value, drill=(("dim", "cell"), ("value", f"{spec.code}|{r}|{c}")))
+
+    body = [Row(("   " * row.depth) + row.label, [fig(r, c, col, cells[col.key]) for c, col in enumerate(columns)],
+                bold=row.depth == 0, number=row.number) for r, (row, cells) in enumerate(zip(rows, table, strict=True))]
     section = Section("form", title, cols, body, label_header=str(raw.get("label_header", "Nội dung (2)")),
                       note=str(raw.get("note", "")), annex=True)
     footer = raw.get("footer") or ["NGƯỜI LẬP BIỂU", "TRƯỞNG BAN" if spec.party else "THỦ TRƯỞNG ĐƠN VỊ"]

@@ -164,7 +164,7 @@ def form(request: HttpRequest, code: str) -> HttpResponse:
     try:
         sel = _selection(request)
         report = fill(spec, sel)
-        context.update(sel=sel, report=report, links={}, query=urlencode(sel.query()))
+        context.update(sel=sel, report=report, links=_links(sel, report), query=urlencode(sel.query()))
     except (SelectionError, FormError) as exc:
         context["error"], status = str(exc), 422
     if request.GET.get("format") in FORMATS and "report" in context:

@@ -128,3 +128,15 @@ def test_the_form_page_and_its_download(dataset, client_as):
     assert c.get("/bao-cao/bieu-mau/KHONG-CO/").status_code == 404
     officer = client_as("can_bo_so_y_te").get("/bao-cao/bieu-mau/BNV-DTBD-01/?year=2025")
     assert "Sở Y tế" in officer.content.decode()
+
+
+def test_a_form_cell_links_to_its_names(dataset, client_as):
+    import re as _re
+
+    page = client_as("so_noi_vu").get("/bao-cao/bieu-mau/10-BTCTW/?year=2025").content.decode()
+    links = _re.findall(r'href="(/bao-cao/danh-sach/\?[^"]*value=10-BTCTW%7C\d+%7C1)">(\d+)<', page)
+    assert links, "column 4 (province) figures link to their names"
+    url, shown = links[0]
+    names = client_as("so_noi_vu").get(url.replace("&amp;", "&")).content.decode()
+    assert names.count("<tr>") - 1 == int(shown)  # one line per person (each did one lượt of the row)
+    assert "Phạm Thị Cúc" in names  # Đào tạo, cấp tỉnh: C
