@@ -105,6 +105,10 @@ class FormSpec:
     def party(self) -> bool:
         return self.regime == "party"
 
+    @property
+    def display_title(self) -> str:
+        return self.title.replace("{year}", "…")
+
 
 def _dirs() -> list[Path]:
     extra = [p for p in os.environ.get("DTBD_REPORT_FORMS", "").split(":") if p]
@@ -413,7 +417,7 @@ def _report(spec: FormSpec, sel: Selection, columns: list[FormColumn], rows: lis
             return Fig(value)
         return Fig(value, drill=(("dim", "cell"), ("value", f"{spec.code}|{r}|{c}")))
 
-    body = [Row(("   " * row.depth) + row.label, [fig(r, c, col, cells[col.key]) for c, col in enumerate(columns)],
+    body = [Row(("\u00a0" * 4 * row.depth) + row.label, [fig(r, c, col, cells[col.key]) for c, col in enumerate(columns)],
                 bold=row.depth == 0, number=row.number) for r, (row, cells) in enumerate(zip(rows, table, strict=True))]
     section = Section("form", title, cols, body, label_header=str(raw.get("label_header", "Nội dung (2)")),
                       note=str(raw.get("note", "")), annex=True)

@@ -62,3 +62,26 @@ def test_an_officer_sees_only_their_agency(page, live_server, login, dataset):  
     page.locator("#section-overview a.fig").first.click()
     expect(page.locator("#names")).to_contain_text("Lê Văn An")
     expect(page.locator("#names")).not_to_contain_text("Phạm Thị Cúc")
+
+
+def test_the_party_form_and_a_plan_review_on_screen(page, live_server, login, dataset):  # noqa: F811
+    import datetime as dt
+
+    from apps.plans.models import Plan, PlanTarget
+
+    plan = Plan.objects.create(code="KH-TEST", title="Kế hoạch đào tạo, bồi dưỡng giai đoạn 2024 - 2025",
+                               issuing_body="Ủy ban nhân dân tỉnh Sóc Trăng", period_start=dt.date(2024, 1, 1),
+                               period_end=dt.date(2025, 12, 31))
+    PlanTarget.objects.create(plan=plan, order=1, code="CC-PL", text="80% công chức cập nhật pháp luật hằng năm", spec={
+        "population": {"categories": ["cong_chuc"]}, "goal": {"min": 80, "unit": "percent"}, "deadline": {"every": "year"},
+        "each_unit": True,
+        "measure": {"kind": "trained", "training": {"content_areas": ["phap_luat"]}, "window": {"year": "current"}}})
+    login(page, live_server, "so_noi_vu")
+    page.goto(f"{live_server.url}/bao-cao/bieu-mau/10-BTCTW/?year=2025")
+    expect(page.locator("#section-form")).to_contain_text("Cập nhật kiến thức mới")
+    _shot(page, "form-10-btctw")
+    page.goto(f"{live_server.url}/ke-hoach/KH-TEST/")
+    page.locator("#plan-review").click()
+    expect(page.locator("#section-targets")).to_contain_text("Chưa đạt")
+    assert "UBND huyện Mỹ Tú" in page.locator("#t-limits").input_value()
+    _shot(page, "review")
