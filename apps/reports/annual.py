@@ -247,3 +247,27 @@ def as_json(stats: AnnualStats) -> dict:
                           "civil_servants": stats.minimum.civil_servants, "met": stats.minimum.met},
         "previous": {"lượt": prev.luot, "people": prev.people} if prev else None,
     }
+
+
+CACHE_SECONDS = 60 * 60
+
+
+def annual_stats_cached(sel: Selection) -> AnnualStats:
+    """``annual_stats(sel)`` kept in the shared cache under the period, the units counted and the
+    dashboard's ``data_version()`` (any recorded change to people, training or the tree gives
+    fresh figures), so a page opened again, its downloads and its names' back link cost a few
+    MAX(id) look-ups instead of the aggregates."""
+    from django.core.cache import cache
+
+    from apps.core.caching import cache_key
+    from apps.dashboard.selectors import data_version
+
+    units = "*" if sel.unit_ids is None else ",".join(map(str, sorted(sel.unit_ids)))
+    key = cache_key("reports.annual", sel.start, sel.end, units, data_version())
+    stats = cache.get(key)
+    if stats is None:
+        stats = annual_stats(sel)
+        cache.set(key, stats, CACHE_SECONDS)
+    else:
+        stats.sel = sel  # the requester's own selection (scope), the figures are the same
+    return stats

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.accounts.access import requires
 from apps.accounts.permissions import Perm
 from apps.reports import contract
-from apps.reports.annual import annual_stats
+from apps.reports.annual import annual_stats_cached
 from apps.reports.annual_report import annual_report
 from apps.reports.drill import names_of, names_xlsx
 from apps.reports.selection import Selection, SelectionError, select
@@ -81,7 +81,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         sel = _selection(request)
-        report = annual_report(annual_stats(sel), made_on=timezone.localdate())
+        report = annual_report(annual_stats_cached(sel), made_on=timezone.localdate())
         context.update(sel=sel, report=report, links=_links(sel, report), query=urlencode(sel.query()))
     except SelectionError as exc:
         context["error"], status = str(exc), 422
@@ -98,7 +98,7 @@ def annual_download(request: HttpRequest, fmt: str) -> HttpResponse:
         sel = _selection(request)
     except SelectionError as exc:
         return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
-    name, content_type, data = contract.render(annual_report(annual_stats(sel), made_on=timezone.localdate()), fmt)
+    name, content_type, data = contract.render(annual_report(annual_stats_cached(sel), made_on=timezone.localdate()), fmt)
     return file_response(name, content_type, data)
 
 

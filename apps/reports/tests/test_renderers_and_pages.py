@@ -104,3 +104,19 @@ def test_bad_input_is_a_message_not_a_500(dataset, client_as):
     assert c.get("/bao-cao/thong-ke-nam/?year=abc").status_code == 422
     assert c.get("/bao-cao/thong-ke-nam/?from=2025-02-30&to=2025-03-01").status_code == 422
     assert c.get("/bao-cao/danh-sach/?year=2025&dim=nope&value=x").status_code == 404
+
+
+def test_the_page_is_cached_until_the_data_change(dataset, client_as):
+    import datetime as dt
+
+    from apps.accounts.access import SYSTEM
+    from apps.training.models import Programme
+    from apps.training.services import external_training_record
+
+    c = client_as("so_noi_vu")
+    assert "6 lượt (5 người)" in c.get("/bao-cao/thong-ke-nam/?year=2025").content.decode()
+    assert "6 lượt (5 người)" in c.get("/bao-cao/thong-ke-nam/?year=2025").content.decode()  # from the cache
+    external_training_record(actor=SYSTEM, person=dataset["people"]["E"], programme=Programme.objects.get(code="LAW"),
+                             provider_name="Trường Chính trị tỉnh", start_date=dt.date(2025, 10, 1),
+                             end_date=dt.date(2025, 10, 3))
+    assert "7 lượt (5 người)" in c.get("/bao-cao/thong-ke-nam/?year=2025").content.decode()
