@@ -204,8 +204,9 @@ def minimum_of(sel: Selection, hours: int = MIN_HOURS) -> Minimum:
     return Minimum(True, hours, row["n"], row["met"])
 
 
-def annual_stats(sel: Selection, *, compare: bool = True) -> AnnualStats:
-    cuts = slices()
+def annual_stats(sel: Selection, *, compare: bool = True, extra: list[Slice] | None = None) -> AnnualStats:
+    """``extra`` slices ride in the main aggregate (the review's years: no second pass)."""
+    cuts = slices() + (extra or [])
     units = dict(Unit.objects.values_list("id", "name"))
     providers = dict(Provider.objects.values_list("id", "name"))
     stats = AnnualStats(

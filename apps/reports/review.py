@@ -15,15 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 
 from apps.documents.nd30 import fmt
 from apps.plans.models import Plan
 from apps.reports.annual import AnnualStats, annual_stats
 from apps.reports.annual_report import minimum_sentence, opening_sentence, sections
 from apps.reports.contract import Chart, Col, Fig, Report, Row, Section
-from apps.reports.luot import luot_of
+from apps.reports.luot import Slice
 from apps.reports.names import province_name
 from apps.reports.selection import Selection, SelectionError, select
 from apps.targets.context import TargetError
@@ -65,11 +64,14 @@ class Review:
         return "tổng kết" if self.final else "sơ kết"
 
 
-def _years(sel: Selection) -> list[YearRow]:
-    rows = (luot_of(sel).annotate(y=ExtractYear("completed_on")).values("y")
-            .annotate(n=Count("id"), p=Count("person_id", distinct=True)).order_by("y").values_list("y", "n", "p"))
-    found = {y: (n, p) for y, n, p in rows}
-    return [YearRow(y, *found.get(y, (0, 0))) for y in range(sel.start.year, sel.end.year + 1)]
+def year_slices(sel: Selection) -> list[Slice]:
+    """One slice per calendar year of the period (counted in the statistics' main aggregate)."""
+    return [Slice("year", str(y), str(y), Q(completed_on__gte=dt.date(y, 1, 1), completed_on__lte=dt.date(y, 12, 31)))
+            for y in range(sel.start.year, sel.end.year + 1)]
+
+
+def _years(stats: AnnualStats) -> list[YearRow]:
+    return [YearRow(int(c.value), c.luot, c.people) for c in stats.dim("year")]
 
 
 def _targets(plan: Plan, at: dt.date, sel: Selection) -> list[dict]:
@@ -120,8 +122,8 @@ def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = 
         raise ReviewError(f"Ngày {at:%d/%m/%Y} trước khi kế hoạch bắt đầu ({plan.period_start:%d/%m/%Y}).")
     end = min(at, plan.period_end)
     sel = select(actor, start=plan.period_start.isoformat(), end=end.isoformat(), unit=unit)
-    stats = annual_stats(sel, compare=False)
-    review = Review(plan=plan, at=end, sel=sel, stats=stats, years=_years(sel), targets=_targets(plan, end, sel),
+    stats = annual_stats(sel, compare=False, extra=year_slices(sel))
+    review = Review(plan=plan, at=end, sel=sel, stats=stats, years=_years(stats), targets=_targets(plan, end, sel),
                     execution=_execution(plan, end, sel))
     review.texts = prefilled(review)
     return review
