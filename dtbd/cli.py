@@ -12,10 +12,23 @@ import importlib
 import os
 import sys
 
-APP_CLIS = ["apps.core.cli", "apps.core.worker_cli", "apps.organization.cli", "apps.people.cli",
-            "apps.accounts.cli", "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.targets.cli",
-            "apps.demo.cli", "apps.backup.cli", "apps.roadmap.cli", "apps.annual.cli",
-            "apps.evaluation.cli"]
+APP_CLIS = [
+    "apps.core.cli",
+    "apps.core.worker_cli",
+    "apps.organization.cli",
+    "apps.people.cli",
+    "apps.accounts.cli",
+    "apps.training.cli",
+    "apps.plans.cli",
+    "apps.standards.cli",
+    "apps.targets.cli",
+    "apps.demo.cli",
+    "apps.backup.cli",
+    "apps.roadmap.cli",
+    "apps.annual.cli",
+    "apps.evaluation.cli",
+    "apps.reports.cli",
+]
 
 
 class CommandError(Exception):

@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "apps.annual",
     "apps.evaluation",
     "apps.portal",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("apps.annual.urls")),
     path("danh-gia/", include("apps.evaluation.urls")),
     path("cua-toi/", include("apps.portal.urls")),
+    path("bao-cao/", include("apps.reports.urls")),
     path("api/", include("dtbd.api_urls")),
 ]
 

@@ -602,6 +602,52 @@ MATRIX.update({
 # fmt: on
 
 
+# Reports (apps/reports): Sở Nội vụ, officers (their own agency's figures) and leaders; not a learner.
+# The names page without a figure's key answers 404 for everyone who may open reports.
+SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"},
+                "form": {"code": "10-BTCTW"}, "form_missing": {"code": "KHONG-CO"},
+                "review_plan": {"plan_code": "KH-MT"}, "review_plan_missing": {"plan_code": "KHONG-CO"}})
+TO_JOB = "302 /cong-viec/"
+# fmt: off
+MATRIX.update({
+    "reports:index": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:annual": {
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:annual_download": {
+        "GET fmt_docx":            (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET fmt_missing":         (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:annual_job": {
+        "GET fmt_xlsx":            (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, FORBIDDEN),
+        "POST fmt_xlsx":           (LOGIN,    TO_JOB,    TO_JOB,    TO_JOB,    TO_JOB,    FORBIDDEN),
+    },
+    "reports:names": {
+        "GET":                     (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:review": {  # KH-MT (made by _plan); a POST without a format gets the .docx
+        "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+        "POST review_plan":        (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:previous": {  # KH-MT has no review section: the page says so
+        "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:plan_document": {  # everyone signed in reads plans
+        "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        OK),
+        "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    },
+    "reports:form": {
+        "GET form":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET form_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+})
+# fmt: on
+
+
 def _annual(world) -> None:
     """A 2027 cycle, survey open; Sở Y tế and Sở GD&ĐT each sent two lines, the second ones merged
     into provincial class TH-2027-01."""
@@ -1018,7 +1064,7 @@ def test_access_matrix(name, world, settings):
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
-    if name.startswith(("dashboard:", "plans:")):
+    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document", "reports:previous")):
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)
@@ -1164,7 +1210,7 @@ def test_access_matrix_for_an_officer_whose_agency_was_merged_away(name, world, 
         settings.ROOT_URLCONF = STAGED_URLCONFS[name]
     if name.startswith("training:"):
         _training_classes(world)
-    if name.startswith(("dashboard:", "plans:")):
+    if name.startswith(("dashboard:", "plans:", "reports:review", "reports:plan_document", "reports:previous")):
         _plan(world)
     if name.startswith("roadmap:"):
         _roadmap(world, settings)

@@ -49,6 +49,7 @@ class Perm(StrEnum):
     VIEW_EVALUATIONS = "view_evaluations"  # evaluation results (an officer: classes its units organise)
     ANSWER_EVALUATIONS = "answer_evaluations"  # a learner fills their own evaluation forms
     OWN_PAGE = "own_page"  # the learner's own page /cua-toi/
+    VIEW_REPORTS = "view_reports"  # statistics, official forms, plan reviews (an officer: own agency)
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
@@ -71,6 +72,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
     Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
     SYSTEM_ROLE: frozenset(Perm),
 }
+GRANTS[Role.AGENCY_OFFICER] |= {Perm.VIEW_REPORTS}
+GRANTS[Role.LEADER] |= {Perm.VIEW_REPORTS}
 
 DENIED = {
     Perm.VIEW_PEOPLE: "Bạn không có quyền xem hồ sơ nhân sự.",
@@ -107,6 +110,7 @@ DENIED = {
     Perm.VIEW_EVALUATIONS: "Bạn không có quyền xem kết quả đánh giá chất lượng đào tạo, bồi dưỡng.",
     Perm.ANSWER_EVALUATIONS: "Chỉ học viên được trả lời phiếu đánh giá của mình.",
     Perm.OWN_PAGE: "Trang cá nhân dành cho học viên có hồ sơ.",
+    Perm.VIEW_REPORTS: "Báo cáo, thống kê dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
 }
 
 

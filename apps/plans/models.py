@@ -35,6 +35,9 @@ class Plan(models.Model):
     preamble = models.TextField("lời dẫn", blank=True)
     general_objective = models.TextField("mục tiêu chung", blank=True)
     funding_basis = models.TextField("căn cứ kinh phí", blank=True)
+    # The review of the previous period the plan opens with (docs/plan-format.md, "review"):
+    # {period: {start, end}, text, figures: [{key, value, text, unit}]}, as written in the file.
+    previous_review = models.JSONField("kết quả giai đoạn trước", default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

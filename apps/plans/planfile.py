@@ -252,7 +252,8 @@ def _measures(measure: dict, path: PathT) -> Iterator[tuple[PathT, dict]]:
 
 
 def _date_problems(data: dict) -> Iterator[tuple[PathT, str]]:
-    for path in [("period", "start"), ("period", "end"), ("issued_on",)]:
+    for path in [("period", "start"), ("period", "end"), ("issued_on",), ("review", "period", "start"),
+                 ("review", "period", "end")]:
         value = _at(data, path)
         if isinstance(value, str) and not _real_date(value):
             yield path, f"ngày “{value}” không có thật"

@@ -26,6 +26,7 @@ def plan_fields(data: dict) -> dict[str, Any]:
         "period_end": dt.date.fromisoformat(data["period"]["end"]),
         "preamble": data.get("preamble", ""), "general_objective": objectives.get("general", ""),
         "funding_basis": (data.get("funding") or {}).get("basis", ""),
+        "previous_review": data.get("review") or {},
     }
 
 
@@ -130,6 +131,7 @@ def plan_to_data(plan) -> dict:
         "status": plan.status,
         "period": {"start": plan.period_start.isoformat(), "end": plan.period_end.isoformat()},
         "preamble": plan.preamble,
+        "review": plan.previous_review,
         "legal_bases": [r.text for r in plan.legal_bases.order_by("order")],
         "groups": [_drop_empty({"code": g.code, "number": g.number, "text": g.text}) for g in plan.groups.order_by("order")],
         "requirements": [r.text for r in plan.requirements.order_by("order")],
