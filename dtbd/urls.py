@@ -14,6 +14,7 @@ urlpatterns = [
     path("cong-viec/", include("apps.jobs.urls")),
     path("", include("apps.annual.urls")),
     path("api/", include("dtbd.api_urls")),
+    path("danh-muc/", include("apps.catalogues.urls")),
 ]
 
 handler500 = "apps.core.errors.server_error"

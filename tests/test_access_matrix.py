@@ -666,6 +666,46 @@ MATRIX.update({
 })
 # fmt: on
 
+# Reference data (apps/catalogues): Sở Nội vụ only, 403 for everyone else whatever the key or code.
+SAMPLES.update({"ref": {"key": "chuc-vu"}, "ref_missing": {"key": "khong-co"},
+                "ref_value": {"key": "chuc-vu", "code": "PHO_TRUONG_PHONG"},
+                "ref_value_missing": {"key": "chuc-vu", "code": "KHONG_CO"}})
+# fmt: off
+MATRIX.update({
+    "catalogues:index": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:list": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET ref_missing":         (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:create": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        # an empty form: the page comes back with its errors
+        "POST ref":                (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:edit": {
+        "GET ref_value":           (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET ref_value_missing":   (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:retire": {
+        "GET ref_value":           (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST ref_value":          (LOGIN,    "302 /danh-muc/chuc-vu/", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST ref_value_missing":  (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:restore": {
+        "POST ref_value":          (LOGIN,    "302 /danh-muc/chuc-vu/", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:export": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:import": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST ref":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+})
+# fmt: on
+
 # People's Council seats on the person form (apps/people): as editing the record. No council unit in
 # the fixture province, so an allowed POST gets the form back (422); a seat that is not there sends
 # an allowed user back to the form with a message.

@@ -44,6 +44,7 @@ class Perm(StrEnum):
     CONSOLIDATE_ANNUAL = "consolidate_annual"  # milestones, survey, rates, return/accept, consolidation, adjustments
     APPROVE_ANNUAL = "approve_annual"  # approve the provincial annual plan (the leader)
     STATE_NEEDS = "state_needs"  # a learner states their own training wishes
+    MANAGE_REFERENCE = "manage_reference"  # reference data: positions, ranks, programmes, providers… (apps/catalogues)
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
@@ -94,6 +95,7 @@ DENIED = {
     Perm.CONSOLIDATE_ANNUAL: "Chỉ Sở Nội vụ được tổng hợp, trả lại, điều chỉnh kế hoạch năm.",
     Perm.APPROVE_ANNUAL: "Chỉ lãnh đạo Ủy ban nhân dân tỉnh được phê duyệt kế hoạch năm.",
     Perm.STATE_NEEDS: "Chỉ học viên có hồ sơ được đăng ký nhu cầu đào tạo, bồi dưỡng của mình.",
+    Perm.MANAGE_REFERENCE: "Chỉ Sở Nội vụ được cập nhật danh mục dùng chung (chức vụ, ngạch, chương trình…).",
 }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.core.codes import person_code_problem
@@ -54,6 +55,10 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.editing = editing
         self.fields["unit"].queryset = units if units is not None else Unit.objects.current()
+        # A retired rank or position (apps/catalogues) is not offered, except to the record holding it.
+        for name, model in (("rank", Rank), ("position", Position), ("succession_position", Position)):
+            held = self.initial.get(name)
+            self.fields[name].queryset = model.objects.filter(Q(active=True) | Q(pk=held or 0))
         if editing:
             self.fields["code"].disabled = True
         else:

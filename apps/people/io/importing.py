@@ -425,6 +425,8 @@ class _Resolver:
         if values.get("position_id") and not values.get("position_appointed_on"):
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
+        if self._retired(row, values, values):
+            return
         if reason := validation.too_old_problem(values["birth_date"], today=self.today):
             self.problems.add(row.number, C.BIRTH_DATE, reason)
             return
@@ -476,6 +478,8 @@ class _Resolver:
                               f"hồ sơ đang ở trạng thái “{person.get_status_display()}”, không thể thay đổi "
                               "đơn vị, ngạch, chức vụ qua tệp nhập")
             return
+        if self._retired(row, after, changes):
+            return
         if "position_id" in changes and after["position_id"] and not after["position_appointed_on"]:
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
@@ -501,6 +505,16 @@ class _Resolver:
         if status_changes:
             person.status, person.status_on = row.status, row.status_on
         self.plan.changed.append((person, row, changes, service_changed))
+
+    def _retired(self, row: RowIn, values: dict, changed) -> bool:
+        """Report a newly given rank or position that the catalogue has retired (one kept on a
+        record is fine: an export imports back)."""
+        for name, column in (("rank_id", C.RANK), ("position_id", C.POSITION)):
+            if name in changed and values.get(name) and (name, values[name]) in self.cat.retired:
+                code = (self.cat.rank_codes if name == "rank_id" else self.cat.position_codes)[values[name]]
+                self.problems.add(row.number, column, f"mã {code} đã ngừng dùng trong danh mục")
+                return True
+        return False
 
     def _status_change(self, person: Person, row: RowIn, service_changed: bool) -> dict | None:
         """The audit diff of the row's status change ({} for none), or None after reporting why
