@@ -2,15 +2,15 @@
 
 * 2026: every agency drafted from needs and sent, the largest lines of two programmes merged into
   provincial classes, consolidated and approved (Quyết định 2650/QĐ-UBND of 10/12/2025), and about
-  half of it carried out: a class opened for every other line (the provincial classes first), with
-  completed lượt of the agency's people and half of the planned spending recorded as spent;
+  half of it carried out: each agency's plan also lists the yearly classes it organises itself,
+  and those classes of the demo's training history are linked to their lines; the lines drafted
+  from needs mostly have no class yet;
 * 2027: under way: the survey open with some stated wishes (the demo learner's among them), every
   agency drafted, most sent before 31/08/2026, two not sent (late), one returned with comments, and
   Sở Nội vụ's consolidated draft (two provincial classes, budget ceilings), not yet approved.
 
-Deterministic (``random.Random(seed)``). Writes go through the services except the bulk rows of
-the executed classes (enrollments), written in one ``bulk_create`` as the rest of the demo's
-training history is."""
+Deterministic (``random.Random(seed)``). Writes go through the services; the classes that carry
+the 2026 plan out are the demo's own 2026 classes, linked to the lines they serve."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from django.db.models import Count
 from django.utils import timezone
 
 from apps.accounts.access import SYSTEM
@@ -79,6 +80,7 @@ def _year_2026(rng: random.Random, units, progress) -> dict:
     cycle = AnnualCycle.objects.filter(year=2026).first() or services.cycle_create(actor=SYSTEM, year=2026)
     progress("Kế hoạch năm 2026: soạn từ nhu cầu cho mọi cơ quan, gửi, gộp lớp chung, phê duyệt…")
     services.plans_draft_all(actor=SYSTEM, cycle=cycle, units=units)
+    _plan_own_classes(cycle)
     august = timezone.make_aware(dt.datetime(2025, 8, 20, 9, 0))
     _send_all(cycle, units, set(), august)
     _merge_biggest(cycle, 2)
@@ -90,55 +92,56 @@ def _year_2026(rng: random.Random, units, progress) -> dict:
     return {"lines": PlanLine.objects.filter(agency_plan__cycle=cycle).count(), "classes_opened": opened}
 
 
-def _carry_out_half(rng: random.Random, cycle: AnnualCycle) -> int:
-    from apps.people.models import Person
-    from apps.training.models import ClassBudget, Enrollment, Provider
+def _classes_of(cycle: AnnualCycle) -> dict[tuple[int, int], list]:
+    """The year's classes of the demo's training history, by (organiser, programme)."""
+    from apps.training.models import TrainingClass
 
-    provider = Provider.objects.filter(active=True).order_by("code").first()
-    if provider is None:
-        return 0
-    opened, enrollments, budgets = 0, [], []
-    for pc in cycle.provincial_classes.all():
-        klass = services.class_from_line(actor=SYSTEM, provincial_class=pc, code=f"KH26-{pc.code}", provider=provider,
-                                         start_date=dt.date(2026, 3 * pc.quarter - 2, 10),
-                                         end_date=dt.date(2026, 3 * pc.quarter - 2, 14))
-        for line in pc.lines.select_related("agency_plan"):
-            enrollments += _completed(rng, klass, line, Person, Enrollment)
-        budgets.append(ClassBudget(training_class=klass, funding_source="ngan_sach_dia_phuong",
-                                   planned_amount=10_000_000, actual_amount=9_000_000))
-        opened += 1
-    own = list(PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=True, learners__gt=0,
-                                       programme__isnull=False).select_related("agency_plan__unit", "programme", "form")
-               .order_by("agency_plan__unit__code", "order"))
-    for i, line in enumerate(own):
-        if i % 2:
+    by_key: dict[tuple[int, int], list] = {}
+    for klass in (TrainingClass.objects.filter(start_date__year=cycle.year, annual_link__isnull=True)
+                  .annotate(n=Count("enrollments")).select_related("programme").order_by("start_date", "code")):
+        by_key.setdefault((klass.organiser_id, klass.programme_id), []).append(klass)
+    return by_key
+
+
+def _plan_own_classes(cycle: AnnualCycle) -> int:
+    """Each agency's plan also holds the yearly classes it organises itself (updates of knowledge,
+    digital skills…): one line per programme not already drafted, sized from those classes."""
+    added = 0
+    plans = {p.unit_id: p for p in AgencyPlan.objects.filter(cycle=cycle).select_related("cycle", "unit")}
+    drafted = set(PlanLine.objects.filter(agency_plan__cycle=cycle).values_list("agency_plan__unit_id", "programme_id"))
+    for (unit_id, programme_id), classes in sorted(_classes_of(cycle).items()):
+        plan = plans.get(unit_id)
+        if plan is None or (unit_id, programme_id) in drafted:
             continue
-        quarter = min(line.quarter, 3)
-        klass = services.class_from_line(actor=SYSTEM, line=line, code=f"KH26-{line.pk:05d}", provider=provider,
-                                         start_date=dt.date(2026, 3 * quarter - 1, 5),
-                                         end_date=dt.date(2026, 3 * quarter - 1, 5) + dt.timedelta(days=line.days - 1))
-        enrollments += _completed(rng, klass, line, Person, Enrollment)
-        for source, amount in (line.costs or {}).items():
-            budgets.append(ClassBudget(training_class=klass, funding_source=source, planned_amount=amount,
-                                       actual_amount=amount // 2))
-        opened += 1
-    Enrollment.objects.bulk_create(enrollments, batch_size=2000)
-    ClassBudget.objects.bulk_create(budgets, batch_size=2000)
+        first = classes[0]
+        services.line_save(actor=SYSTEM, agency_plan=plan, data=services.LineData(
+            title=first.programme.name, quarter=(first.start_date.month - 1) // 3 + 1, classes=len(classes),
+            learners=sum(k.n for k in classes), programme_id=programme_id, form_id=first.form_id,
+            provider_id=first.provider_id, days=max(1, (first.end_date - first.start_date).days + 1),
+            hours=int(first.hours or 8)))
+        added += 1
+    return added
+
+
+def _carry_out_half(rng: random.Random, cycle: AnnualCycle) -> int:
+    """Link the year's classes the demo's training history holds to the approved lines they carry
+    out (same organiser and programme; Sở Nội vụ's open classes to a provincial class of their
+    programme), as an agency records a class it opened for a line of its plan. The lines drafted
+    from needs mostly have no class yet: about half of the plan is carried out."""
+    free = _classes_of(cycle)
+    home = services.execution._province_root_id()
+    opened = 0
+    for pc in cycle.provincial_classes.order_by("code"):
+        for klass in free.pop((home, pc.programme_id), []):
+            services.class_link(actor=SYSTEM, training_class=klass, provincial_class=pc)
+            opened += 1
+    lines = (PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=True, programme__isnull=False)
+             .select_related("agency_plan__unit", "agency_plan__cycle").order_by("agency_plan__unit__code", "order"))
+    for line in lines:
+        for klass in free.pop((line.agency_plan.unit_id, line.programme_id), []):
+            services.class_link(actor=SYSTEM, training_class=klass, line=line)
+            opened += 1
     return opened
-
-
-def _completed(rng, klass, line, Person, Enrollment) -> list:
-    """Completed lượt for up to 40 of the line's people (named ones first, else of its agency and group)."""
-    from apps.organization.selectors import subtree_ids
-
-    people = list(line.people.values_list("pk", flat=True)[:40])
-    if not people:
-        people = list(Person.objects.filter(unit_id__in=subtree_ids(line.agency_plan.unit_id), status="working",
-                                            category=line.category or "cong_chuc")
-                      .order_by("code").values_list("pk", flat=True)[: min(line.learners, 40)])
-    return [Enrollment(person_id=pid, training_class=klass, programme_id=klass.programme_id, provider=klass.provider,
-                       form=klass.form, start_date=klass.start_date, end_date=klass.end_date, hours=klass.hours,
-                       status="completed", completed_on=klass.end_date) for pid in people if rng.random() < 0.9]
 
 
 def _year_2027(rng: random.Random, units, progress) -> dict:

@@ -12,16 +12,60 @@ from apps.accounts.permissions import Perm
 from apps.annual.models import ClassLink, CycleStatus, PlanLine, ProvincialClass
 from apps.annual.services.common import Action, log, refuse, require_agency
 
-__all__ = ["class_from_line"]
+__all__ = ["class_from_line", "class_link"]
 
 
 def _province_root_id() -> int:
+    """The organiser of a provincial class: Sở Nội vụ (``ROADMAP_HOME_AFFAIRS_UNIT``), else the root."""
+    from django.conf import settings
+
+    from apps.organization.models import Unit
     from apps.organization.selectors import children_map
 
+    home = Unit.objects.filter(code=getattr(settings, "ROADMAP_HOME_AFFAIRS_UNIT", "SNV")).values_list(
+        "pk", flat=True).first()
+    if home is not None:
+        return home
     roots = children_map().get(None) or []
     if not roots:
         refuse("Chưa có cây tổ chức của tỉnh.")
     return roots[0]
+
+
+def _check_source(actor, cycle, source, line: PlanLine | None) -> None:
+    if cycle.status != CycleStatus.APPROVED:
+        refuse(f"Kế hoạch năm {cycle.year} chưa được phê duyệt.")
+    if cycle.suspended or source.suspended:
+        refuse("Kế hoạch (hoặc dòng) đang tạm dừng: chưa mở lớp được.")
+    if line is not None:
+        require_agency(actor, line.agency_plan.unit_id)
+        if line.provincial_class_id:
+            refuse("Dòng này thuộc một lớp chung của tỉnh: Sở Nội vụ mở lớp chung.")
+    elif not scope_of(actor).can(Perm.CONSOLIDATE_ANNUAL):
+        raise PermissionDenied("Chỉ Sở Nội vụ mở lớp chung của tỉnh.")
+
+
+@transaction.atomic
+def class_link(*, actor, training_class, line: PlanLine | None = None,
+               provincial_class: ProvincialClass | None = None) -> ClassLink:
+    """Count a class already opened (by its organiser, outside dtbd's "open from line") as carrying
+    out an approved ``line`` or ``provincial_class``: same programme, a class not linked yet."""
+    if (line is None) == (provincial_class is None):
+        refuse("Chọn một dòng kế hoạch hoặc một lớp chung.")
+    source = line or provincial_class
+    cycle = line.agency_plan.cycle if line else provincial_class.cycle  # type: ignore[union-attr]
+    _check_source(actor, cycle, source, line)
+    if line is not None and training_class.organiser_id != line.agency_plan.unit_id:
+        refuse(f"Lớp {training_class.code} không do {line.agency_plan.unit} tổ chức.")
+    if ClassLink.objects.filter(training_class=training_class).exists():
+        refuse(f"Lớp {training_class.code} đã gắn với một dòng kế hoạch.")
+    if source.programme_id and training_class.programme_id != source.programme_id:  # type: ignore[union-attr]
+        refuse(f"Lớp {training_class.code} không cùng chương trình với dòng kế hoạch.")
+    link = ClassLink.objects.create(training_class=training_class, cycle=cycle, line=line,
+                                    provincial_class=provincial_class)
+    log(actor, Action.UPDATE, training_class,
+        f"Gắn lớp {training_class.code} với kế hoạch năm {cycle.year}: {source.title}")  # type: ignore[union-attr]
+    return link
 
 
 @transaction.atomic
@@ -36,18 +80,10 @@ def class_from_line(*, actor, code: str, start_date: dt.date, end_date: dt.date,
         refuse("Chọn một dòng kế hoạch hoặc một lớp chung.")
     source = line or provincial_class
     cycle = line.agency_plan.cycle if line else provincial_class.cycle  # type: ignore[union-attr]
-    if cycle.status != CycleStatus.APPROVED:
-        refuse(f"Kế hoạch năm {cycle.year} chưa được phê duyệt.")
-    if cycle.suspended or source.suspended:  # type: ignore[union-attr]
-        refuse("Kế hoạch (hoặc dòng) đang tạm dừng: chưa mở lớp được.")
+    _check_source(actor, cycle, source, line)
     if line is not None:
-        require_agency(actor, line.agency_plan.unit_id)
-        if line.provincial_class_id:
-            refuse("Dòng này thuộc một lớp chung của tỉnh: Sở Nội vụ mở lớp chung.")
         organiser_id, open_to = line.agency_plan.unit_id, False
     else:
-        if not scope_of(actor).can(Perm.CONSOLIDATE_ANNUAL):
-            raise PermissionDenied("Chỉ Sở Nội vụ mở lớp chung của tỉnh.")
         organiser_id, open_to = _province_root_id(), True
     programme = source.programme  # type: ignore[union-attr]
     provider = provider or source.provider  # type: ignore[union-attr]

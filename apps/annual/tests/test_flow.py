@@ -84,6 +84,27 @@ def test_merge_approve_documents_class_and_execution(sent, cycle, personas, cata
     assert (province_row.classes, syt.learners, syt.completed) == (1, 1, 0)
 
 
+def test_an_existing_class_is_linked_to_its_agencys_line_only(sent, cycle, personas, catalogue, province):
+    from apps.training.services import ClassData, class_create
+
+    s.cycle_consolidate(actor=personas["so_noi_vu"], cycle=cycle)
+    s.cycle_approve(actor=personas["lanh_dao"], cycle=cycle, decision_number="3/QĐ-UBND",
+                    decision_date=dt.date(2026, 12, 10))
+    line = sent["SYT"].lines.get(programme_id=catalogue["LAW"].pk)
+    other = sent["SGD"].lines.get(programme_id=catalogue["LAW"].pk)
+    klass = class_create(actor=personas["can_bo_so_y_te"], data=ClassData(
+        code="SYT-PL-27", programme=catalogue["LAW"], provider=catalogue["provider"], organiser_id=province["SYT"].pk,
+        form=line.form, start_date=dt.date(2027, 3, 1), end_date=dt.date(2027, 3, 2), name="Pháp luật", hours=8))
+    with pytest.raises(PermissionDenied):  # another agency's line
+        s.class_link(actor=personas["can_bo_so_y_te"], training_class=klass, line=other)
+    with pytest.raises(ValidationError):  # Sở Nội vụ may link, but the class is not SGD's
+        s.class_link(actor=personas["so_noi_vu"], training_class=klass, line=other)
+    s.class_link(actor=personas["can_bo_so_y_te"], training_class=klass, line=line)
+    with pytest.raises(ValidationError):  # once
+        s.class_link(actor=personas["can_bo_so_y_te"], training_class=klass, line=line)
+    assert next(a for a in execution(cycle)[1] if a.key == "SYT").classes == 1
+
+
 def test_projection_adds_the_planned_named_learners(sent, cycle, personas, catalogue):
     rows = {p.code: p for p in project(cycle)}
     law = rows["LAW-80"]
