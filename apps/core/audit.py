@@ -141,11 +141,12 @@ def _model_for(target_type: str) -> type[models.Model] | None:
 def _field(model: type[models.Model] | None, key: str) -> Any:
     if model is None:
         return None
-    name = key[:-3] if key.endswith("_id") else key
-    try:
-        return model._meta.get_field(name)
-    except Exception:  # FieldDoesNotExist: a key that is not a field
-        return None
+    for name in (key, key[:-3]) if key.endswith("_id") else (key,):  # "national_id" is a field itself
+        try:
+            return model._meta.get_field(name)
+        except Exception:  # FieldDoesNotExist: a key that is not a field
+            continue
+    return None
 
 
 def _label(model: type[models.Model] | None, key: str) -> str:

@@ -113,7 +113,8 @@ def _history(admin, province, make_person) -> None:
 
 
 ENGLISH = ("Select an option", "---------", "docs/", "measure standard", "persons:", "units created",
-           "legal_bases", "targets 18", "— → —", "None", "True", "False")
+           "legal_bases", "targets 18", "— → —", "None", "True", "False", "national id",
+           "units total", "roadmap tasks")
 
 
 def test_the_main_pages_show_no_english_placeholder_nor_raw_key(page, live_server, personas, login, province,

@@ -45,10 +45,11 @@ def test_references_are_shown_by_name_and_empty_changes_are_dropped(province):
 
     kinh = Ethnicity.objects.get(name="Kinh")
     entry = AuditEntry(target_type="person", changes={
-        "ethnicity_id": [None, kinh.pk], "unit_id": [None, province["SYT"].pk], "national_id": [None, None],
-        "position_id": [None, 999999], "status": ["working", "retired"]})
+        "ethnicity_id": [None, kinh.pk], "unit_id": [None, province["SYT"].pk], "national_id": [None, "094011111111"],
+        "position_id": [None, 999999], "status": ["working", "retired"], "rank_id": [None, None]})
     assert describe_changes(entry) == [
-        ("dân tộc", "—", "Kinh"), ("đơn vị", "—", "Sở Y tế (SYT)"), ("chức vụ", "—", "(đã xóa)"),
+        ("dân tộc", "—", "Kinh"), ("đơn vị", "—", "Sở Y tế (SYT)"), ("số CCCD", "—", "094011111111"),
+        ("chức vụ", "—", "(đã xóa)"),
         ("trạng thái", "Đang công tác", "Nghỉ hưu"),
     ]
 
