@@ -28,6 +28,7 @@ APP_CLIS = [
     "apps.annual.cli",
     "apps.evaluation.cli",
     "apps.reports.cli",
+    "apps.catalogues.cli",
 ]
 
 

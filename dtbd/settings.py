@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "apps.evaluation",
     "apps.portal",
     "apps.reports",
+    "apps.catalogues",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cua-toi/", include("apps.portal.urls")),
     path("bao-cao/", include("apps.reports.urls")),
     path("api/", include("dtbd.api_urls")),
+    path("danh-muc/", include("apps.catalogues.urls")),
 ]
 
 handler500 = "apps.core.errors.server_error"

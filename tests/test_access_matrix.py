@@ -712,6 +712,72 @@ MATRIX.update({
 })
 # fmt: on
 
+# Reference data (apps/catalogues): Sở Nội vụ only, 403 for everyone else whatever the key or code.
+SAMPLES.update({"ref": {"key": "chuc-vu"}, "ref_missing": {"key": "khong-co"},
+                "ref_value": {"key": "chuc-vu", "code": "PHO_TRUONG_PHONG"},
+                "ref_value_missing": {"key": "chuc-vu", "code": "KHONG_CO"}})
+# fmt: off
+MATRIX.update({
+    "catalogues:index": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:list": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET ref_missing":         (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:create": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        # an empty form: the page comes back with its errors
+        "POST ref":                (LOGIN,    INVALID,   FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:edit": {
+        "GET ref_value":           (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "GET ref_value_missing":   (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:retire": {
+        "GET ref_value":           (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST ref_value":          (LOGIN,    "302 /danh-muc/chuc-vu/", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST ref_value_missing":  (LOGIN,    NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:restore": {
+        "POST ref_value":          (LOGIN,    "302 /danh-muc/chuc-vu/", FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:export": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+    "catalogues:import": {
+        "GET ref":                 (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST ref":                (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    },
+})
+# fmt: on
+
+# People's Council seats on the person form (apps/people): as editing the record. No council unit in
+# the fixture province, so an allowed POST gets the form back (422); a seat that is not there sends
+# an allowed user back to the form with a message.
+SAMPLES.update({"seat_syt": {"code": "YT-0001", "pk": "999999"}, "seat_sgd": {"code": "GD-0001", "pk": "999999"}})
+# fmt: off
+MATRIX.update({
+    "people:seats": {
+        "GET syt":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET sgd":                 (LOGIN,    OK,        NOT_FOUND, OK,        FORBIDDEN, NOT_FOUND),
+        "GET own":                 (LOGIN,    OK,        OK,        NOT_FOUND, FORBIDDEN, FORBIDDEN),
+        "GET missing":             (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        "POST syt":                (LOGIN,    INVALID,   INVALID,   NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST sgd":                (LOGIN,    INVALID,   NOT_FOUND, INVALID,   FORBIDDEN, NOT_FOUND),
+    },
+    "people:seat_end": {
+        "GET seat_syt":            (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+        "POST seat_syt":           (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST seat_sgd":           (LOGIN,    TO_PERSON, NOT_FOUND, TO_PERSON, FORBIDDEN, NOT_FOUND),
+    },
+    "people:seat_remove": {
+        "POST seat_syt":           (LOGIN,    TO_PERSON, TO_PERSON, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST seat_sgd":           (LOGIN,    TO_PERSON, NOT_FOUND, TO_PERSON, FORBIDDEN, NOT_FOUND),
+    },
+})
+# fmt: on
+
 
 def _roadmap(world, settings=None) -> None:
     """Plan KH-NV with one row for Sở Y tế and Sở GD&ĐT; their tasks are world["task_syt"/"task_sgd"]."""

@@ -50,6 +50,7 @@ class Perm(StrEnum):
     ANSWER_EVALUATIONS = "answer_evaluations"  # a learner fills their own evaluation forms
     OWN_PAGE = "own_page"  # the learner's own page /cua-toi/
     VIEW_REPORTS = "view_reports"  # statistics, official forms, plan reviews (an officer: own agency)
+    MANAGE_REFERENCE = "manage_reference"  # reference data: positions, ranks, programmes, providers… (apps/catalogues)
 
 
 _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
@@ -61,19 +62,17 @@ GRANTS: dict[str, frozenset[Perm]] = {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
         Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS, Perm.VIEW_ANNUAL, Perm.PLAN_ANNUAL,
-        Perm.VIEW_EVALUATIONS,
+        Perm.VIEW_EVALUATIONS, Perm.VIEW_REPORTS,
     }),
     Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
                                     Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
                                     Perm.VIEW_TASKS, Perm.VIEW_ANNUAL, Perm.APPROVE_ANNUAL,
-                                    Perm.VIEW_EVALUATIONS}),
+                                    Perm.VIEW_EVALUATIONS, Perm.VIEW_REPORTS}),
     Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
                                 Perm.EXPORT_TRAINING, Perm.RUN_EVALUATIONS, Perm.VIEW_EVALUATIONS}),
     Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
     SYSTEM_ROLE: frozenset(Perm),
 }
-GRANTS[Role.AGENCY_OFFICER] |= {Perm.VIEW_REPORTS}
-GRANTS[Role.LEADER] |= {Perm.VIEW_REPORTS}
 
 DENIED = {
     Perm.VIEW_PEOPLE: "Bạn không có quyền xem hồ sơ nhân sự.",
@@ -111,6 +110,7 @@ DENIED = {
     Perm.ANSWER_EVALUATIONS: "Chỉ học viên được trả lời phiếu đánh giá của mình.",
     Perm.OWN_PAGE: "Trang cá nhân dành cho học viên có hồ sơ.",
     Perm.VIEW_REPORTS: "Báo cáo, thống kê dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
+    Perm.MANAGE_REFERENCE: "Chỉ Sở Nội vụ được cập nhật danh mục dùng chung (chức vụ, ngạch, chương trình…).",
 }
 
 

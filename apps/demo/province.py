@@ -94,7 +94,7 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         summary["seconds"] = round(time.perf_counter() - started, 1)
         audit_write(actor=SYSTEM, action=AuditEntry.Action.IMPORT, target_type="demo",
                     changes={k: [None, v] for k, v in summary.items() if not isinstance(v, dict)},
-                    note=f"Tạo dữ liệu mẫu tỉnh {PROVINCE}: {persons} người, seed {seed}")
+                    note=f"Tạo dữ liệu mẫu tỉnh {PROVINCE}: {persons} người, số khởi tạo {seed}")
     _analyze()
     summary["seconds"] = round(time.perf_counter() - started, 1)
     progress(f"Xong sau {summary['seconds']} giây.")

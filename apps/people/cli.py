@@ -60,3 +60,6 @@ def register(subparsers) -> None:
     q.add_argument("file", metavar="TỆP")
     q.add_argument("--format", choices=["xlsx", "csv"], help="mặc định theo đuôi tên tệp")
     q.set_defaults(handler=_export_people)
+    from apps.people import seats_cli
+
+    seats_cli.register(subparsers)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.core.codes import person_code_problem
@@ -54,6 +55,10 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.editing = editing
         self.fields["unit"].queryset = units if units is not None else Unit.objects.current()
+        # A retired rank or position (apps/catalogues) is not offered, except to the record holding it.
+        for name, model in (("rank", Rank), ("position", Position), ("succession_position", Position)):
+            held = self.initial.get(name)
+            self.fields[name].queryset = model.objects.filter(Q(active=True) | Q(pk=held or 0))
         if editing:
             self.fields["code"].disabled = True
         else:
@@ -126,3 +131,34 @@ class PersonStatusForm(forms.Form):
     status = forms.ChoiceField(label="Trạng thái mới", choices=CHOICES)
     on = VNDateField(label="Từ ngày", help_text="Nghỉ hưu, thôi việc, chuyển công tác: ngày đầu tiên không còn công tác.")
     reason = forms.CharField(label="Lý do, số quyết định", max_length=200, required=False)
+
+
+def council_terms(today=None) -> list[tuple[str, str]]:
+    """The terms a seat is usually recorded for: the one before, the current one and the next."""
+    import datetime as dt
+
+    year = (today or dt.date.today()).year
+    start = year - (year - 1) % 5  # 2021, 2026, …
+    return [(f"{s}-{s + 5}", f"{s}-{s + 5}") for s in (start - 5, start, start + 5)]
+
+
+class CouncilSeatForm(forms.Form):
+    """One People's Council seat: term, council (its level shown), first and last day."""
+
+    term = forms.ChoiceField(label="Nhiệm kỳ", choices=())
+    council = forms.ModelChoiceField(label="Hội đồng nhân dân", queryset=Unit.objects.none())
+    valid_from = VNDateField(label="Từ ngày")
+    valid_to = VNDateField(label="Đến ngày", required=False, help_text="Để trống nếu đang là đại biểu.")
+
+    def __init__(self, *args, **kwargs):
+        from apps.organization.models import UnitKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = council_terms(timezone.localdate())
+        councils = Unit.objects.filter(kind=UnitKind.COUNCIL).order_by("level", "name_sort_key")
+        self.fields["council"].queryset = councils
+        self.fields["council"].label_from_instance = lambda u: f"{u.name} ({u.get_level_display().lower()})"
+
+
+class CouncilSeatEndForm(forms.Form):
+    on = VNDateField(label="Ngày cuối cùng là đại biểu")

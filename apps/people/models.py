@@ -61,10 +61,12 @@ class Rank(models.Model):
 
     code = models.CharField("mã", max_length=20, unique=True)
     name = models.CharField("tên", max_length=200)
-    category = models.CharField(max_length=20, choices=Category.choices)
+    category = models.CharField("đối tượng", max_length=20, choices=Category.choices)
     tier = models.PositiveSmallIntegerField(
         "thứ bậc", help_text="1 = cao cấp (hạng I), 2 = chính (hạng II), 3 = chuyên viên (hạng III), 4 = cán sự (hạng IV), 5 = nhân viên"
     )
+    active = models.BooleanField("đang dùng", default=True,
+                                 help_text="Ngừng dùng: vẫn giữ trong hồ sơ cũ nhưng không còn để chọn.")
 
     class Meta:
         ordering = ["category", "tier", "code"]
@@ -81,7 +83,9 @@ class Position(models.Model):
     name = models.CharField("tên", max_length=200)
     is_leadership = models.BooleanField("lãnh đạo, quản lý", default=True)
     is_key_commune = models.BooleanField("cán bộ chủ chốt cấp xã", default=False)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    active = models.BooleanField("đang dùng", default=True,
+                                 help_text="Ngừng dùng: vẫn giữ trong hồ sơ cũ nhưng không còn để chọn.")
 
     class Meta:
         ordering = ["order", "code"]

@@ -97,3 +97,16 @@ def headcount_by_unit(day: dt.date, unit_ids: set[int] | None = None) -> dict[in
         periods = periods.filter(unit_id__in=unit_ids)
     rows = periods.values("unit_id").annotate(n=Count("person_id", distinct=True)).values_list("unit_id", "n")
     return dict(rows)
+
+
+def council_seats_visible_to(user, *, code: str = "", term: str = ""):
+    """Council seats of the people ``user`` may read, optionally of one person or one term."""
+    from apps.people.models import CouncilMembership
+
+    seats = CouncilMembership.objects.filter(person__in=people_visible_to(user).values("pk")).select_related(
+        "person", "council")
+    if code:
+        seats = seats.filter(person__code=code)
+    if term:
+        seats = seats.filter(term=term)
+    return seats.order_by("term", "council__code", "person__name_sort_key", "person__code")

@@ -18,6 +18,7 @@ from apps.core.audit import audit_entry, audit_write, audit_write_many, diff
 from apps.core.models import AuditEntry
 from apps.organization.models import Unit
 from apps.people.models import (
+    CouncilMembership,
     Person,
     Qualification,
     QualificationLevel,
@@ -273,3 +274,67 @@ __all__ = [
     "qualification_add", "check_can_write_unit", "audit_entry", "audit_write_many",
     "period_roll_plan", "IDENTITY_FIELDS", "SERVICE_FIELDS",
 ]
+
+
+# ---------------------------------------------------------------------------- council seats
+
+
+def _seat_audit(actor, person: Person, before: str | None, after: str | None, note: str = "") -> None:
+    audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=person,
+                changes={"Đại biểu HĐND": [before, after]}, note=note)
+
+
+@transaction.atomic
+def council_seat_add(*, actor, person: Person, council: Unit, term: str, valid_from: dt.date,
+                     valid_to: dt.date | None = None) -> CouncilMembership:
+    """Record a People's Council seat (a delegate for ``term`` of ``council``)."""
+    from apps.organization.models import UnitKind
+    from apps.people.council import normal_term, seat_dates_problem, seat_text, term_problem
+
+    check_can_write_unit(actor, person.unit_id)
+    if council.kind != UnitKind.COUNCIL:
+        raise ValidationError({"council": f"Đơn vị {council.code} không phải Hội đồng nhân dân."})
+    if reason := term_problem(term):
+        raise ValidationError({"term": reason[0].upper() + reason[1:] + "."})
+    term = normal_term(term)
+    if problem := seat_dates_problem(term, valid_from, valid_to):
+        field_name = "valid_from" if problem[0] == "from" else "valid_to"
+        raise ValidationError({field_name: problem[1][0].upper() + problem[1][1:] + "."})
+    if CouncilMembership.objects.filter(person=person, council=council, term=term).exists():
+        raise ValidationError({"term": f"Đã có ghế đại biểu {council.name} nhiệm kỳ {term}."})
+    seat = CouncilMembership.objects.create(person=person, council=council, term=term, valid_from=valid_from,
+                                            valid_to=valid_to)
+    _seat_audit(actor, person, None, seat_text(council.name, term, valid_from, valid_to))
+    return seat
+
+
+@transaction.atomic
+def council_seat_end(*, actor, seat: CouncilMembership, on: dt.date, reason: str = "") -> CouncilMembership:
+    """The seat's last day is ``on`` (end of term, resignation, dismissal). Ending it again on the
+    same day changes nothing."""
+    from apps.people.council import seat_dates_problem, seat_text
+
+    check_can_write_unit(actor, seat.person.unit_id)
+    if seat.valid_to == on:
+        return seat
+    if problem := seat_dates_problem(seat.term, seat.valid_from, on):
+        raise ValidationError({"on": problem[1][0].upper() + problem[1][1:] + "."})
+    before = seat_text(seat.council.name, seat.term, seat.valid_from, seat.valid_to)
+    seat.valid_to = on
+    seat.save(update_fields=["valid_to"])
+    _seat_audit(actor, seat.person, before, seat_text(seat.council.name, seat.term, seat.valid_from, on), reason)
+    return seat
+
+
+@transaction.atomic
+def council_seat_remove(*, actor, seat: CouncilMembership) -> None:
+    """Delete a seat recorded by mistake (an ended seat is kept: use :func:`council_seat_end`)."""
+    from apps.people.council import seat_text
+
+    check_can_write_unit(actor, seat.person.unit_id)
+    before = seat_text(seat.council.name, seat.term, seat.valid_from, seat.valid_to)
+    seat.delete()
+    _seat_audit(actor, seat.person, before, None, "Xóa ghế ghi nhầm")
+
+
+__all__ += ["council_seat_add", "council_seat_end", "council_seat_remove"]

@@ -14,4 +14,7 @@ urlpatterns = [
     path("<str:code>/", views.person_detail, name="detail"),
     path("<str:code>/sua/", views.person_edit, name="edit"),
     path("<str:code>/trang-thai/", views.person_status, name="status"),
+    path("<str:code>/hdnd/", views.person_seats, name="seats"),
+    path("<str:code>/hdnd/<int:pk>/ket-thuc/", views.person_seat_change, {"action": "end"}, name="seat_end"),
+    path("<str:code>/hdnd/<int:pk>/xoa/", views.person_seat_change, {"action": "remove"}, name="seat_remove"),
 ]

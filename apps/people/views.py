@@ -15,7 +15,13 @@ from apps.core.http import posted, uploaded
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
 from apps.people import selectors, services
-from apps.people.forms import ImportForm, PersonForm, PersonStatusForm
+from apps.people.forms import (
+    CouncilSeatEndForm,
+    CouncilSeatForm,
+    ImportForm,
+    PersonForm,
+    PersonStatusForm,
+)
 from apps.people.io import exporting, importing
 from apps.people.models import Category, Dimension, Status
 from apps.privacy import selectors as access_selectors
@@ -138,7 +144,58 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("people:detail", code=person.code)
     return render(request, "people/form.html", {"form": form, "title": f"Sửa hồ sơ {person.full_name}",
-                                                "person": person, "nav": "people"})
+                                                "person": person, "nav": "people", **_seat_context(person)})
+
+
+def _seat_context(person, seat_form: CouncilSeatForm | None = None) -> dict:
+    return {"council_seats": person.council_seats.select_related("council").order_by("term", "valid_from"),
+            "seat_form": seat_form or CouncilSeatForm(), "seat_end_form": CouncilSeatEndForm()}
+
+
+@require_http_methods(["GET", "POST"])
+def person_seats(request: HttpRequest, code: str) -> HttpResponse:
+    """The People's Council seats of a person: add one (POST), or the editor alone (GET)."""
+    person = person_read(request, code, what="Đại biểu HĐND")
+    request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
+    form = CouncilSeatForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.council_seat_add(actor=request.user, person=person, council=d["council"], term=d["term"],
+                                      valid_from=d["valid_from"], valid_to=d["valid_to"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Đã ghi ghế đại biểu {d['council'].name} nhiệm kỳ {d['term']}.")
+            return redirect("people:edit", code=person.code)
+    return render(request, "people/seats.html", {"person": person, "nav": "people", **_seat_context(person, form)},
+                  status=422 if form.errors else 200)
+
+
+@require_http_methods(["POST"])
+def person_seat_change(request: HttpRequest, code: str, pk: int, action: str) -> HttpResponse:
+    """End a seat on a date (``action`` "end") or delete one recorded by mistake ("remove")."""
+    person = person_read(request, code, what="Đại biểu HĐND")
+    request.scope.require(Perm.EDIT_PEOPLE, "Bạn không có quyền sửa hồ sơ.")
+    seat = person.council_seats.select_related("council", "person").filter(pk=pk).first()
+    if seat is None:
+        messages.error(request, "Ghế đại biểu này không còn (có thể đã được xóa).")
+        return redirect("people:edit", code=person.code)
+    if action == "remove":
+        services.council_seat_remove(actor=request.user, seat=seat)
+        messages.success(request, f"Đã xóa ghế đại biểu {seat.council.name} nhiệm kỳ {seat.term}.")
+        return redirect("people:edit", code=person.code)
+    form = CouncilSeatEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.council_seat_end(actor=request.user, seat=seat, on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Đã ghi ngày kết thúc ghế đại biểu {seat.council.name} nhiệm kỳ {seat.term}.")
+    else:
+        messages.error(request, "Ngày kết thúc: " + " ".join(form.errors["on"]))
+    return redirect("people:edit", code=person.code)
 
 
 @require_http_methods(["GET", "POST"])

@@ -215,7 +215,7 @@ def _schema_messages(data: Any, lines: Lines | None) -> list[tuple[int, str]]:
             found += [_message(lines, path, f"thiếu khóa bắt buộc “{k}”") for k in missing]
         elif error.validator == "additionalProperties":
             allowed = set(error.schema.get("properties", {}))
-            found += [_message(lines, path + (k,), "khóa không có trong định dạng (xem docs/plan-format.md)", key=True)
+            found += [_message(lines, path + (k,), "khóa không có trong định dạng tệp kế hoạch", key=True)
                       for k in error.instance if k not in allowed]
         elif error.schema is False:
             found += [_message(lines, path + (k,), _schema_reason(error, data), key=True)
@@ -508,7 +508,7 @@ def read(text: str) -> dict:
     """Parsed and validated plan data from YAML text; PlanFileError otherwise."""
     data, lines = parse_yaml(text)
     if not isinstance(data, dict):
-        raise PlanFileError(["Dòng 1: tệp kế hoạch phải là một bảng “khóa: giá trị” (xem docs/plan-format.md)"])
+        raise PlanFileError(["Dòng 1: tệp kế hoạch phải là một bảng “khóa: giá trị” (như tệp tải về từ trang một kế hoạch)"])
     validate(data, lines)
     return data
 

@@ -10,7 +10,7 @@ from django.db import models, transaction
 
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
-from apps.core.audit import audit_write, diff
+from apps.core.audit import audit_write, diff, label_of
 from apps.core.models import AuditEntry
 from apps.plans import planfile, rows
 from apps.plans.models import Plan
@@ -109,5 +109,5 @@ def plan_load(*, actor, text: str | None = None, data: dict | None = None) -> Lo
             audit_write(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
                         target=plan, changes=diff(before, fields),
                         note="Nạp kế hoạch từ tệp; thay đổi: " + (", ".join(
-                            f"{k} {n}" for k, n in changes.items() if n) or "thông tin chung"))
+                            f"{label_of(k)} {n}" for k, n in changes.items() if n) or "thông tin chung"))
     return result

@@ -18,6 +18,9 @@ Sources named (document, date, article read):
 - Leadership positions: Quy định 214-QĐ/TW ngày 02/01/2020 (khung tiêu chuẩn chức danh) and the
   provincial rules for department- and unit-level leaders (Quy định 89-QĐ/TW is the framework
   usually cited for those). Not checked.
+- Professional titles of public employees (teachers: mầm non, tiểu học, THCS, THPT hạng I–III;
+  doctors: bác sĩ cao cấp, chính, bác sĩ): Thông tư 01–04/2021/TT-BGDĐT and Thông tư liên tịch
+  10/2015/TTLT-BYT-BNV (``TITLE_STANDARDS``). Not checked except the doctors' circular's date.
 - Commune key officials: Quyết định 04/2004/QĐ-BNV ngày 16/01/2004, then Nghị định 33/2023/NĐ-CP
   ngày 10/6/2023 (from 01/08/2023). Not checked.
 
@@ -86,6 +89,56 @@ POSITION_STANDARDS = [
       for code in ("BI_THU_XA", "PBT_XA", "CT_HDND_XA", "CT_UBND_XA", "PCT_UBND_XA")],
 ]
 
+# --- professional titles of public employees (chức danh nghề nghiệp viên chức) -------------------
+# Teachers: one circular per school level, all dated 02/02/2021; doctors: the joint circular of
+# 27/05/2015 (its date read from a public list of the Ministry's texts, vnio.vn; nothing else in
+# it was read). What each default rests on and what is unverified: docs/standards-sources.md,
+# "Professional titles". The alternatives the texts allow (bác sĩ chuyên khoa I/II beside thạc
+# sĩ/tiến sĩ, a degree "or higher" in a related field) cannot be expressed: a requirement is one
+# minimum level per dimension.
+TT01_2021 = ("TT01-2021", D(2021, 3, 20), None,
+             "Thông tư 01/2021/TT-BGDĐT ngày 02/02/2021 của Bộ Giáo dục và Đào tạo (mã số, tiêu chuẩn chức danh nghề nghiệp giáo viên mầm non công lập)")
+TT02_2021 = ("TT02-2021", D(2021, 3, 20), None,
+             "Thông tư 02/2021/TT-BGDĐT ngày 02/02/2021 của Bộ Giáo dục và Đào tạo (mã số, tiêu chuẩn chức danh nghề nghiệp giáo viên tiểu học công lập)")
+TT03_2021 = ("TT03-2021", D(2021, 3, 20), None,
+             "Thông tư 03/2021/TT-BGDĐT ngày 02/02/2021 của Bộ Giáo dục và Đào tạo (mã số, tiêu chuẩn chức danh nghề nghiệp giáo viên trung học cơ sở công lập)")
+TT04_2021 = ("TT04-2021", D(2021, 3, 20), None,
+             "Thông tư 04/2021/TT-BGDĐT ngày 02/02/2021 của Bộ Giáo dục và Đào tạo (mã số, tiêu chuẩn chức danh nghề nghiệp giáo viên trung học phổ thông công lập)")
+TTLT10_2015 = ("TTLT10-2015", D(2015, 7, 15), None,
+               "Thông tư liên tịch 10/2015/TTLT-BYT-BNV ngày 27/05/2015 của Bộ Y tế và Bộ Nội vụ (mã số, tiêu chuẩn chức danh nghề nghiệp bác sĩ, bác sĩ y học dự phòng, y sĩ)")
+
+# Titles the seeded catalogue lacks (the hạng I of lower and upper secondary, mầm non I and II).
+EXTRA_TITLES = [
+    ("V.07.02.24", "Giáo viên mầm non hạng I", "vien_chuc", 1),
+    ("V.07.02.25", "Giáo viên mầm non hạng II", "vien_chuc", 2),
+    ("V.07.04.30", "Giáo viên trung học cơ sở hạng I", "vien_chuc", 1),
+    ("V.07.05.13", "Giáo viên trung học phổ thông hạng I", "vien_chuc", 1),
+]
+
+TITLE = "ngach_chuc_danh"  # the fostering family: bồi dưỡng theo tiêu chuẩn chức danh nghề nghiệp
+CD = {"chuyen_mon": "cao_dang"}
+MASTER = {"chuyen_mon": "thac_si"}
+DOCTOR = {"chuyen_mon": "tien_si"}
+
+# (title code, basis, requirements, required fostering family, status in docs/standards-sources.md)
+TITLE_STANDARDS = [
+    ("V.07.02.24", TT01_2021, UNI, TITLE),
+    ("V.07.02.25", TT01_2021, UNI, TITLE),
+    ("V.07.02.26", TT01_2021, CD, TITLE),
+    ("V.07.03.27", TT02_2021, UNI, TITLE),
+    ("V.07.03.28", TT02_2021, UNI, TITLE),
+    ("V.07.03.29", TT02_2021, UNI, TITLE),
+    ("V.07.04.30", TT03_2021, UNI, TITLE),
+    ("V.07.04.31", TT03_2021, UNI, TITLE),
+    ("V.07.04.32", TT03_2021, UNI, TITLE),
+    ("V.07.05.13", TT04_2021, MASTER, TITLE),
+    ("V.07.05.14", TT04_2021, UNI, TITLE),
+    ("V.07.05.15", TT04_2021, UNI, TITLE),
+    ("V.08.01.01", TTLT10_2015, DOCTOR, TITLE),
+    ("V.08.01.02", TTLT10_2015, MASTER, TITLE),
+    ("V.08.01.03", TTLT10_2015, UNI, ""),
+]
+
 DEFAULT_NOTE = "Số liệu mặc định do dtbd nạp sẵn, cần đối chiếu với văn bản gốc trước khi sử dụng."
 
 
@@ -98,6 +151,7 @@ def load(Standard, StandardRequirement, Rank, Position, QualificationLevel) -> N
     for model, field, prefix, title, rows in (
         (Rank, "rank", "NGACH", "Tiêu chuẩn ngạch", RANK_STANDARDS),
         (Position, "position", "CHUCVU", "Tiêu chuẩn chức vụ", POSITION_STANDARDS),
+        (Rank, "rank", "CDNN", "Tiêu chuẩn chức danh nghề nghiệp", TITLE_STANDARDS),
     ):
         subjects = {s.code: s for s in model.objects.all()}
         for subject_code, (basis_code, start, end, basis), requirements, fostering in rows:
@@ -116,3 +170,9 @@ def load(Standard, StandardRequirement, Rank, Position, QualificationLevel) -> N
             for dimension, level_code in requirements.items():
                 StandardRequirement.objects.update_or_create(
                     standard=standard, dimension=dimension, defaults={"min_level": levels[(dimension, level_code)]})
+
+
+def add_titles(Rank) -> None:
+    """The professional titles ``TITLE_STANDARDS`` names that the catalogue lacks (idempotent)."""
+    for code, name, category, tier in EXTRA_TITLES:
+        Rank.objects.get_or_create(code=code, defaults={"name": name, "category": category, "tier": tier})

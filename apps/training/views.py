@@ -21,7 +21,7 @@ from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
 from apps.core.http import year_param
 from apps.organization.selectors import units_visible_to
-from apps.people.selectors import people_list, people_visible_to, person_for
+from apps.people.selectors import people_list, people_visible_to
 from apps.privacy.services import Kind, access_log_write, person_read
 from apps.training import fit, permissions, reports, selectors, services
 from apps.training.forms import (
@@ -231,7 +231,10 @@ def _may_send(user, klass: TrainingClass) -> bool:
 
 
 def class_detail(request: HttpRequest, code: str) -> HttpResponse:
-    klass = selectors.class_for(request.user, code)
+    return _class_page(request, selectors.class_for(request.user, code))
+
+
+def _class_page(request: HttpRequest, klass, *, enrol_error: str = "", typed: str = "", status: int = 200) -> HttpResponse:
     organiser = permissions.can_organise(request.user, klass.organiser_id)
     roster = list(selectors.class_roster(klass, request.user))
     unfit = fit.misfits(klass, [e.person_id for e in roster])
@@ -248,9 +251,10 @@ def class_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_staff": _may_staff(request.user, klass),
         "seats_taken": klass.enrollments.active().count(),
         "can_enrol": _may_send(request.user, klass) and klass.status != ClassStatus.CANCELLED,
+        "enrol_error": enrol_error, "enrol_typed": typed,
         "nav": "training",
     }
-    return render(request, "training/class_detail.html", context)
+    return render(request, "training/class_detail.html", context, status=status)
 
 
 @require_GET
@@ -272,15 +276,21 @@ def enrollment_candidates(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def enrollment_create(request: HttpRequest, code: str) -> HttpResponse:
     """Enrol the people whose codes are posted (ma_can_bo, one or many), all or nothing. A code the
-    user may not read answers 404, like a missing one; refusals come back as messages naming each
-    person and the reason."""
+    user may not read gets the class page back with a form error (422), worded as for a missing
+    code so it tells nothing about other agencies' people; refusals come back as messages naming
+    each person and the reason."""
     klass = selectors.class_for(request.user, code)
     _deny_unless(_may_send(request.user, klass), "Bạn không có quyền ghi danh học viên vào lớp này.")
     codes = {c.strip() for c in request.POST.getlist("ma_can_bo") if c.strip()}
     people = list(people_visible_to(request.user).filter(code__in=codes))
     if len(people) < len(codes):
         missing = sorted(codes - {p.code for p in people})
-        person_for(request.user, missing[0])  # raises the registry's 404
+        listed = ", ".join(missing[:5]) + (f" và {len(missing) - 5} mã khác" if len(missing) > 5 else "")
+        return _class_page(request, klass, status=422, typed=" ".join(sorted(codes)) if len(codes) == 1 else "",
+                           enrol_error=f"Không tìm thấy hồ sơ mã {listed} trong danh sách cán bộ bạn quản lý: "
+                                       "kiểm tra lại mã. Chưa ghi danh ai.")
+    if not codes:
+        return _class_page(request, klass, status=422, enrol_error="Nhập mã cán bộ cần ghi danh.")
     unfit = fit.misfits(klass, [p.pk for p in people])
     if unfit and request.POST.get("xac_nhan") != "1" and not services.enrollment_refusals(people, klass):
         # a programme that does not fit them: ask first, naming each person and the reason (refusals win)

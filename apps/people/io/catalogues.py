@@ -65,6 +65,7 @@ class Catalogues:
     position_codes: dict[int, str]
     levels: dict[str, dict[str, LevelInfo]]  # dimension -> normalised key -> level
     levels_by_id: dict[int, LevelInfo]
+    retired: set[tuple[str, int]] = field(default_factory=set)  # ("rank_id" | "position_id", id) no longer offered
     categories: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
 
@@ -101,6 +102,8 @@ def load_catalogues(actor, day: dt.date | None = None) -> Catalogues:
         positions=_lookup([(c, i) for i, c, _ in positions] + [(n, i) for i, _, n in positions]),
         position_codes={i: c for i, c, _ in positions},
         levels=by_dimension, levels_by_id={lv.id: lv for lv in levels},
+        retired={("rank_id", i) for i in Rank.objects.filter(active=False).values_list("id", flat=True)}
+        | {("position_id", i) for i in Position.objects.filter(active=False).values_list("id", flat=True)},
         categories={norm(k): v for v, label in Category.choices for k in (v, label)}
         | {norm("Không chuyên trách"): Category.COMMUNE_PART_TIME.value},
         genders={norm(k): v for v, label in Gender.choices for k in (v, label)},

@@ -32,6 +32,40 @@ EFFECTIVE_ON = Column("effective_on", "Hiệu lực từ", False,
 MAJOR = Column("major", "Chuyên ngành", False, "Chuyên ngành của trình độ chuyên môn.")
 LANGUAGE = Column("language", "Thứ tiếng dân tộc", False, "Ví dụ Khmer; đi kèm cột Tiếng dân tộc thiểu số.")
 
+STATUS = Column("status", "Trạng thái", False,
+                "Đang công tác, Nghỉ hưu, Thôi việc hoặc Chuyển công tác (ra ngoài tỉnh); để trống là "
+                "giữ nguyên. Đổi sang Nghỉ hưu, Thôi việc, Chuyển công tác thì cần Ngày trạng thái.")
+STATUS_ON = Column("status_on", "Ngày trạng thái", False,
+                   "dd/mm/yyyy; ngày đầu tiên không còn công tác (nghỉ hưu, thôi việc, chuyển đi từ ngày này).")
+
+# People's Council seats: numbered groups of four columns, one group per seat ("HĐND 1: nhiệm kỳ",
+# "HĐND 1: cấp", "HĐND 1: từ ngày", "HĐND 1: đến ngày", then "HĐND 2: …"). The export and the
+# template write SEAT_GROUPS groups (more when someone holds more seats); the import reads up to
+# MAX_SEAT_GROUPS.
+SEAT_GROUPS = 2
+MAX_SEAT_GROUPS = 6
+SEAT_PARTS = {
+    "term": ("nhiệm kỳ", "Nhiệm kỳ HĐND, ví dụ 2021-2026 hoặc 2026-2031."),
+    "level": ("cấp", "Tỉnh, Huyện hoặc Xã (HĐND cấp đó nơi người này công tác), hoặc mã đơn vị của HĐND "
+                     "(ví dụ HDND) khi cấp chưa đủ để biết là HĐND nào."),
+    "from": ("từ ngày", "dd/mm/yyyy; ngày bắt đầu là đại biểu (bắt buộc khi có nhiệm kỳ)."),
+    "to": ("đến ngày", "dd/mm/yyyy; ngày cuối cùng là đại biểu; để trống nếu đang là đại biểu."),
+}
+
+
+def seat_column(n: int, part: str) -> Column:
+    word, help_text = SEAT_PARTS[part]
+    if part == "term" and n == 1:
+        help_text += (" Mỗi ghế đại biểu HĐND một nhóm 4 cột (HĐND 1, HĐND 2, … thêm nhóm nếu cần); một người có "
+                      "thể là đại biểu nhiều HĐND, nhiều nhiệm kỳ. Khi tệp có các cột HĐND, các nhóm trên "
+                      "một dòng là toàn bộ ghế của người đó: ghế đã có mà không ghi sẽ bị xóa.")
+    return Column(f"seat{n}:{part}", f"HĐND {n}: {word}", False, help_text)
+
+
+def seat_columns(groups: int) -> list[Column]:
+    return [seat_column(n, part) for n in range(1, groups + 1) for part in SEAT_PARTS]
+
+
 QUALIFICATION_HELP = "Tên hoặc mã trình độ (xem danh sách); chỉ ghi nhận khi cao hơn trình độ đang có."
 
 
@@ -52,8 +86,18 @@ for _dimension in Dimension:
     elif _dimension == Dimension.ETHNIC_LANGUAGE:
         COLUMNS.append(LANGUAGE)
 
+COLUMNS += [STATUS, STATUS_ON]
+BASE_COLUMNS = list(COLUMNS)
+COLUMNS += seat_columns(SEAT_GROUPS)
+
+
+def columns_with_seats(groups: int) -> list[Column]:
+    """The export's columns when someone holds ``groups`` seats (never fewer than SEAT_GROUPS)."""
+    return BASE_COLUMNS + seat_columns(max(groups, SEAT_GROUPS))
+
+
 HEADERS = [c.header for c in COLUMNS]
-BY_KEY = {c.key: c for c in COLUMNS}
+BY_KEY = {c.key: c for c in BASE_COLUMNS + seat_columns(MAX_SEAT_GROUPS)}
 REQUIRED = [c for c in COLUMNS if c.required]
 
 
@@ -64,5 +108,6 @@ _ALIASES = {
     "Trình độ chuyên môn": DIMENSION_COLUMNS[Dimension.PROFESSIONAL.value],
     "Chuyên môn": DIMENSION_COLUMNS[Dimension.PROFESSIONAL.value],
     "Tiếng dân tộc": DIMENSION_COLUMNS[Dimension.ETHNIC_LANGUAGE.value],
+    "Tình trạng": STATUS, "Từ ngày (trạng thái)": STATUS_ON,
 }
-BY_HEADER_KEY: dict[str, Column] = header_index(COLUMNS, _ALIASES)
+BY_HEADER_KEY: dict[str, Column] = header_index(BASE_COLUMNS + seat_columns(MAX_SEAT_GROUPS), _ALIASES)

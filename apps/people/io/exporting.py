@@ -30,11 +30,13 @@ from apps.core.tabular import (
     template_workbook,
 )
 from apps.core.tabular import date_text as _date
-from apps.organization.models import Unit
+from apps.organization.models import Level, Unit, UnitKind
 from apps.organization.selectors import units_visible_to
+from apps.people.council import CouncilIndex
 from apps.people.io import columns as C
 from apps.people.models import (
     Category,
+    CouncilMembership,
     Dimension,
     Ethnicity,
     Gender,
@@ -44,6 +46,7 @@ from apps.people.models import (
     QualificationLevel,
     Rank,
     ServicePeriod,
+    Status,
 )
 from apps.people.selectors import people_visible_to
 from apps.privacy.services import Kind, access_log_write
@@ -70,25 +73,54 @@ def _best_qualifications(people: QuerySet[Person]) -> dict[tuple[int, str], tupl
     return best
 
 
+def _seats(people: QuerySet[Person]) -> dict[int, list[tuple]]:
+    """{person id: [(council id, term, from, to)]} in term order, one query."""
+    seats: dict[int, list[tuple]] = {}
+    rows = CouncilMembership.objects.filter(person__in=people.values("pk")).order_by(
+        "person_id", "term", "valid_from", "council__code").values_list(
+        "person_id", "council_id", "term", "valid_from", "valid_to")
+    for person_id, *rest in rows:
+        seats.setdefault(person_id, []).append(tuple(rest))
+    return seats
+
+
 def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
     """The header row, then one row of text per person in ``people``' order."""
-    yield list(C.HEADERS)
+    seats = _seats(people)
+    columns = C.columns_with_seats(max((len(s) for s in seats.values()), default=0))
+    yield [c.header for c in columns]
+    councils = CouncilIndex() if seats else None
     starts = _open_period_starts(people)
     best = _best_qualifications(people)
     categories, genders = dict(Category.choices), dict(Gender.choices)
+    statuses = dict(Status.choices)
     fields = ("pk", "code", "full_name", "gender", "birth_date", "ethnicity__name", "national_id",
               "unit__code", "category", "joined_on", "rank__code", "position__code",
-              "position_appointed_on", "job_position", "in_succession_plan")
+              "position_appointed_on", "job_position", "in_succession_plan", "status", "status_on", "unit_id")
     for values in people.values_list(*fields).iterator(chunk_size=2000):
         pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
-            appointed, job, succession = values
+            appointed, job, succession, status, status_on, unit_id = values
         row = {
             "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
             "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
             "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
             "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
             "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
+            "status": statuses.get(status, status), "status_on": _date(status_on),
         }
+        held = seats.get(pk, [])
+        for n, column in enumerate(columns[len(C.BASE_COLUMNS):]):
+            seat = held[n // 4] if n // 4 < len(held) else None
+            part = column.key.split(":")[1]
+            if seat is None:
+                row[column.key] = ""
+            elif part == "term":
+                row[column.key] = seat[1]
+            elif part == "level":
+                assert councils is not None
+                row[column.key] = councils.label(seat[0], unit_id)
+            else:
+                row[column.key] = _date(seat[2] if part == "from" else seat[3])
         for dimension in Dimension:
             held = best.get((pk, dimension.value))
             row[f"q:{dimension.value}"] = held[2] if held else ""
@@ -96,7 +128,7 @@ def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
                 row["major"] = held[3] if held else ""
             elif dimension == Dimension.ETHNIC_LANGUAGE:
                 row["language"] = held[4] if held else ""
-        yield [row[c.key] for c in C.COLUMNS]
+        yield [row[c.key] for c in columns]
 
 
 # ------------------------------------------------------------------------------------- exports
@@ -135,7 +167,10 @@ def import_template(*, actor) -> ExportFile:
         columns=C.COLUMNS, title="Hướng dẫn nhập danh sách cán bộ, công chức, viên chức",
         intro="Mỗi dòng của trang “Danh sách” là một người, nhận diện theo Mã cán bộ: mã mới thì thêm "
               "hồ sơ, mã đã có thì cập nhật những gì khác đi. Tệp có bất kỳ dòng lỗi nào sẽ không được "
-              "nhập; nhập lại cùng một tệp không làm thay đổi gì.",
+              "nhập; nhập lại cùng một tệp không làm thay đổi gì. Ghế đại biểu HĐND: mỗi ghế một nhóm 4 cột "
+              "“HĐND n: nhiệm kỳ / cấp / từ ngày / đến ngày” (HĐND 1, HĐND 2, thêm HĐND 3… nếu cần); "
+              "người không phải công chức (ví dụ giáo viên) vẫn có hồ sơ như mọi người. Khi tệp có các cột "
+              "HĐND, các nhóm ghi trên một dòng là toàn bộ ghế của người đó.",
         sections=_guide_sections(actor))
     return ExportFile("mau-nhap-nhan-su.xlsx", XLSX, content)
 
@@ -152,6 +187,14 @@ def _guide_sections(actor) -> list[GuideSection]:
          ((code, name, dict(Category.choices).get(cat, cat))
           for code, name, cat in Rank.objects.values_list("code", "name", "category"))),
         ("Chức vụ", ["Mã", "Tên"], Position.objects.values_list("code", "name")),
+        ("Trạng thái", ["Ghi", "Ý nghĩa"], [
+            ("Đang công tác", "để trống cũng là giữ nguyên trạng thái đang có"),
+            ("Nghỉ hưu", "nghỉ hưu từ Ngày trạng thái (quá trình công tác kết thúc ngày hôm trước)"),
+            ("Thôi việc", "thôi việc từ Ngày trạng thái"),
+            ("Chuyển công tác", "chuyển công tác ra ngoài tỉnh từ Ngày trạng thái")]),
+        ("Hội đồng nhân dân (cột “HĐND n: cấp”: ghi Tỉnh, Huyện, Xã hoặc mã)", ["Mã", "Tên", "Cấp"],
+         ((code, name, dict(Level.choices).get(level, level)) for code, name, level in
+          Unit.objects.filter(kind=UnitKind.COUNCIL).order_by("level", "code").values_list("code", "name", "level"))),
         ("Trình độ (ghi tên hoặc mã, theo từng cột)", ["Cột", "Mã", "Tên", "Thứ bậc"],
          ((labels[d], code, name, rank) for d, code, name, rank in
           QualificationLevel.objects.order_by("dimension", "rank", "code")

@@ -48,7 +48,9 @@ from apps.core.tabular import (
 )
 from apps.core.tabular import lookup_key as norm_value
 from apps.people import validation
+from apps.people.council import CouncilIndex
 from apps.people.io import columns as C
+from apps.people.io import seats as S
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
 from apps.people.services import IDENTITY_FIELDS, SERVICE_FIELDS, period_roll_plan
@@ -86,6 +88,9 @@ class RowIn:
     effective_on: dt.date | None = None
     quals: list[QualIn] = field(default_factory=list)
     stale_unit: UnitInfo | None = None  # the row's unit no longer exists today
+    status: str | None = None  # None: keep the recorded status
+    status_on: dt.date | None = None
+    seats: list[S.SeatIn] | None = None  # None: the file has no council seat columns
 
 
 def unit_gone(unit: UnitInfo) -> str:
@@ -114,8 +119,10 @@ def cell_national_id(value: Any) -> str:
 class _RowParser:
     """Turns raw cells into Person values, reporting each bad cell once. No database access."""
 
-    def __init__(self, catalogues: Catalogues, index: dict[str, int], problems: Problems):
+    def __init__(self, catalogues: Catalogues, index: dict[str, int], problems: Problems,
+                 councils: CouncilIndex | None = None):
         self.cat = catalogues
+        self.councils = councils
         self.index = index
         self.problems = problems
         self.today = timezone.localdate()
@@ -130,12 +137,14 @@ class _RowParser:
                 values[attr] = getattr(self, "_" + key)(C.BY_KEY[key])
         effective_on = self._date(C.EFFECTIVE_ON) if "effective_on" in self.index else None
         quals = self._qualifications()
+        status, status_on = S.parse_status(self)
+        seats = S.parse_seats(self, self.councils, values.get("unit_id")) if self.councils else None
         born, joined = values.get("birth_date"), values.get("joined_on")
         if joined and (reason := validation.joined_on_problem(joined, born=born)):
             self._error(C.JOINED_ON, reason)
         if not self.ok:
             return None
-        return RowIn(number, code, values, effective_on, quals, self.stale_unit)
+        return RowIn(number, code, values, effective_on, quals, self.stale_unit, status, status_on, seats)
 
     # -- helpers
     def raw(self, column: C.Column) -> Any:
@@ -364,6 +373,8 @@ class _Plan:
     changed: list[tuple[Person, RowIn, dict, bool]] = field(default_factory=list)  # person, row, diff, service?
     quals: list[tuple[Person, QualIn, dt.date]] = field(default_factory=list)
     qual_changes: dict[int, dict] = field(default_factory=dict)  # id(person) -> audit diff
+    seats: list[tuple[Person, S.SeatOps]] = field(default_factory=list)
+    ended: list[tuple[Person, dt.date]] = field(default_factory=list)  # status changes: first day not working
     unchanged: int = 0
 
 
@@ -381,6 +392,10 @@ class _Resolver:
         holders = _cccd_holders([r.values["national_id"] for r in rows if r.values.get("national_id")])
         final_cccd = {r.code: r.values["national_id"] for r in rows if "national_id" in r.values}
         self.best = _best_levels([p.pk for p in existing.values()], self.cat)
+        self.held = S.existing_seats([p.pk for p in existing.values()]) if any(
+            r.seats is not None for r in rows) else {}
+        ending = [p.pk for r in rows if (p := existing.get(r.code)) and r.status and r.status != p.status]
+        self.open = _open_periods(ending)
         for row in rows:
             person = existing.get(row.code)
             if not self._cccd_free(row, holders, final_cccd):
@@ -410,20 +425,40 @@ class _Resolver:
         if values.get("position_id") and not values.get("position_appointed_on"):
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
+        if self._retired(row, values, values):
+            return
         if reason := validation.too_old_problem(values["birth_date"], today=self.today):
             self.problems.add(row.number, C.BIRTH_DATE, reason)
             return
+        if row.status not in (None, Status.WORKING):
+            if row.status_on is None:
+                self.problems.add(row.number, C.STATUS_ON, "cần ngày trạng thái khi không còn công tác")
+                return
+            if row.status_on <= values["joined_on"]:
+                self.problems.add(row.number, C.STATUS_ON, f"ngày trạng thái phải sau ngày vào cơ quan "
+                                                           f"{values['joined_on']:%d/%m/%Y}")
+                return
+        elif row.status_on is not None:
+            self.problems.add(row.number, C.STATUS_ON, "chỉ ghi ngày trạng thái khi nghỉ hưu, thôi việc "
+                                                       "hoặc chuyển công tác")
+            return
         unit = self.cat.units_by_id[values["unit_id"]]
         person = Person(code=row.code, level=unit.level, **values)
+        if row.status not in (None, Status.WORKING):
+            person.status, person.status_on = row.status, row.status_on
         person.refresh_derived()
+        if row.seats:
+            ops = S.plan_seats([], row.seats)
+            self.plan.seats.append((person, ops))
+            self.plan.qual_changes.setdefault(id(person), {}).update(ops.audit)
         self.plan.new_people.append(person)
         self.plan.new_rows.append(row)
         start = row.effective_on or values["joined_on"]
         for qual in row.quals:
             self.plan.quals.append((person, qual, start))
         if row.quals:
-            self.plan.qual_changes[id(person)] = {
-                str(Dimension(q.level.dimension).label): [None, q.level.name] for q in row.quals}
+            self.plan.qual_changes.setdefault(id(person), {}).update({
+                str(Dimension(q.level.dimension).label): [None, q.level.name] for q in row.quals})
 
     def _plan_update(self, person: Person, row: RowIn) -> None:
         if not self.cat.in_scope(person.unit_id):
@@ -443,19 +478,76 @@ class _Resolver:
                               f"hồ sơ đang ở trạng thái “{person.get_status_display()}”, không thể thay đổi "
                               "đơn vị, ngạch, chức vụ qua tệp nhập")
             return
+        if self._retired(row, after, changes):
+            return
         if "position_id" in changes and after["position_id"] and not after["position_appointed_on"]:
             self.problems.add(row.number, C.POSITION_APPOINTED_ON, "cần ngày bổ nhiệm khi có chức vụ")
             return
         if "birth_date" in changes and (reason := validation.too_old_problem(after["birth_date"], today=self.today)):
             self.problems.add(row.number, C.BIRTH_DATE, reason)  # as the form: only a changed date
             return
+        status_changes = self._status_change(person, row, service_changed)
+        if status_changes is None:
+            return
+        seat_ops = S.plan_seats(self.held.get(person.pk, []), row.seats) if row.seats is not None else S.SeatOps()
         new_quals = self._higher_quals(person, row)
-        if not changes and not new_quals:
+        if seat_ops:
+            self.plan.seats.append((person, seat_ops))
+            self.plan.qual_changes.setdefault(id(person), {}).update(seat_ops.audit)
+        if status_changes:
+            changes |= status_changes
+            self.plan.ended.append((person, row.status_on))
+        if not changes and not new_quals and not seat_ops:
             self.plan.unchanged += 1
             return
         for name, value in after.items():
             setattr(person, name, value)
+        if status_changes:
+            person.status, person.status_on = row.status, row.status_on
         self.plan.changed.append((person, row, changes, service_changed))
+
+    def _retired(self, row: RowIn, values: dict, changed) -> bool:
+        """Report a newly given rank or position that the catalogue has retired (one kept on a
+        record is fine: an export imports back)."""
+        for name, column in (("rank_id", C.RANK), ("position_id", C.POSITION)):
+            if name in changed and values.get(name) and (name, values[name]) in self.cat.retired:
+                code = (self.cat.rank_codes if name == "rank_id" else self.cat.position_codes)[values[name]]
+                self.problems.add(row.number, column, f"mã {code} đã ngừng dùng trong danh mục")
+                return True
+        return False
+
+    def _status_change(self, person: Person, row: RowIn, service_changed: bool) -> dict | None:
+        """The audit diff of the row's status change ({} for none), or None after reporting why
+        the row cannot be imported."""
+        if row.status is None or (row.status == person.status and row.status_on in (None, person.status_on)):
+            if row.status is None and row.status_on is not None and row.status_on != person.status_on:
+                self.problems.add(row.number, C.STATUS, "có Ngày trạng thái nhưng chưa ghi Trạng thái")
+                return None
+            return {}
+        label = Status(row.status).label
+        if row.status == person.status:
+            when = f" từ ngày {person.status_on:%d/%m/%Y}" if person.status_on else ""
+            self.problems.add(row.number, C.STATUS_ON, f"hồ sơ đã ở trạng thái “{label}”{when}; ngày trạng thái "
+                                                       "chỉ sửa được trên trang hồ sơ")
+            return None
+        if person.status != Status.WORKING:
+            self.problems.add(row.number, C.STATUS, f"hồ sơ đang ở trạng thái “{person.get_status_display()}”; "
+                                                    "trở lại công tác hoặc đổi trạng thái khác làm trên trang hồ sơ")
+            return None
+        if row.status_on is None:
+            self.problems.add(row.number, C.STATUS_ON, f"cần ngày trạng thái khi chuyển sang “{label}”")
+            return None
+        if service_changed:
+            self.problems.add(row.number, C.STATUS, "không thể vừa thay đổi đơn vị, ngạch, chức vụ vừa chuyển "
+                                                    "trạng thái trong cùng một lần nhập")
+            return None
+        current = self.open.get(person.pk)
+        if current is not None and row.status_on <= current.valid_from:
+            self.problems.add(row.number, C.STATUS_ON, f"ngày trạng thái phải sau ngày {current.valid_from:%d/%m/%Y} "
+                                                       "(bắt đầu quá trình công tác hiện tại)")
+            return None
+        return diff({"status": person.status, "status_on": person.status_on},
+                    {"status": row.status, "status_on": row.status_on})
 
     def _higher_quals(self, person: Person, row: RowIn) -> list[QualIn]:
         """Levels in the row above what the person holds; the profile is never lowered."""
@@ -496,7 +588,8 @@ def _write(plan: _Plan, actor, filename: str) -> None:
     _insert_people(plan.new_people, now)
     period_fields = ["person_id", "valid_from", "valid_to", "reason", *SERVICE_FIELDS]
     insert_rows(ServicePeriod, period_fields, (
-        (p.pk, p.joined_on, None, NEW_PERIOD_REASON, *(getattr(p, n) for n in SERVICE_FIELDS))
+        (p.pk, p.joined_on, p.status_on - dt.timedelta(days=1) if p.status != Status.WORKING else None,
+         NEW_PERIOD_REASON, *(getattr(p, n) for n in SERVICE_FIELDS))
         for p in plan.new_people))
     audit = [(p, AuditEntry.Action.CREATE, diff({}, {n: getattr(p, n) for n in COMPARED}), note)
              for p in plan.new_people]
@@ -505,8 +598,10 @@ def _write(plan: _Plan, actor, filename: str) -> None:
         person.refresh_derived()
         person.updated_at = now
     Person.objects.bulk_update(changed_people, ["updated_at", "given_name", "name_sort_key", "search_text",
-                                                *COMPARED], batch_size=BATCH)
+                                                "status", "status_on", *COMPARED], batch_size=BATCH)
     insert_objects(_roll_periods(plan))
+    _end_periods(plan)
+    S.write_seats([(p.pk, ops) for p, ops in plan.seats])
     insert_rows(Qualification, ["person_id", "dimension", "level_id", "major", "language", "obtained_on",
                                 "certificate_date", "certificate_number", "issuer", "source"], (
         (p.pk, q.level.dimension, q.level.id, q.major, q.language, on, on, "", "", Qualification.Source.IMPORT)
@@ -538,6 +633,17 @@ def _insert_audit(audit: Sequence[tuple[Person, str, dict, str]], plan: _Plan, a
                              "changes", "note"], (
         (now, actor_id, action, "person", p.pk, str(p)[:255], changes | plan.qual_changes.get(id(p), {}),
          note[:500]) for p, action, changes, note in audit))
+
+
+def _end_periods(plan: _Plan) -> None:
+    """Close the open period of everyone who retired, left or moved out (the day before)."""
+    current = _open_periods([p.pk for p, _ in plan.ended])
+    closing = []
+    for person, on in plan.ended:
+        if (period := current.get(person.pk)) is not None:
+            period.valid_to = on - dt.timedelta(days=1)
+            closing.append(period)
+    ServicePeriod.objects.bulk_update(closing, ["valid_to"], batch_size=BATCH)
 
 
 def _roll_periods(plan: _Plan) -> list[ServicePeriod]:
@@ -578,7 +684,7 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
                 raise FileRejected("Tệp trống: không có dòng tiêu đề và dữ liệu (hãy dùng tệp mẫu).")
             index, ignored = column_index(table.headers, C.BY_HEADER_KEY, C.REQUIRED, problems)
             problems.raise_if_any()
-            parser = _RowParser(cat, index, problems)
+            parser = _RowParser(cat, index, problems, CouncilIndex() if S.has_seat_columns(index) else None)
             rows, seen = _parse_rows(table.rows, parser, problems)
     except FileRejected as exc:
         raise ImportFailed([str(exc)]) from None

@@ -32,7 +32,7 @@ def test_a_goal_that_is_not_a_number_names_its_line_and_path(seed_text, seed_uni
 def test_an_unknown_key_is_named_at_its_own_line(seed_text, seed_units):
     bad = seed_text.replace("    each_unit: true\n", "    each_unit: true\n    moi_don_vi: true\n", 1)
     line = line_of(bad, "moi_don_vi")
-    assert errors_of(bad) == [f"Dòng {line}, targets[0].moi_don_vi: khóa không có trong định dạng (xem docs/plan-format.md)"]
+    assert errors_of(bad) == [f"Dòng {line}, targets[0].moi_don_vi: khóa không có trong định dạng tệp kế hoạch"]
 
 
 def test_a_missing_required_key(seed_text, seed_units):

@@ -113,7 +113,7 @@ def test_a_changed_file_updates_rows_in_place_with_one_audit_entry(seed_text, se
     assert law.spec["goal"]["min"] == 85
     assert AuditEntry.objects.count() == audits + 1
     entry = AuditEntry.objects.latest("pk")
-    assert entry.target_id == plan.pk and "targets 1" in entry.note
+    assert entry.target_id == plan.pk and "chỉ tiêu 1" in entry.note
 
 
 def test_a_target_removed_from_the_file_is_deleted(seed_text, seed_units):

@@ -113,10 +113,11 @@ def test_each_agency_sees_only_its_own_people_in_the_roster(open_world, client_a
     assert "Nguyễn Văn Học" in page and "Nguyễn Thị Hoa" not in page
 
 
-def test_enrolling_another_agencys_person_into_an_open_class_answers_404(open_world, client_as):
+def test_enrolling_another_agencys_person_into_an_open_class_is_a_form_error(open_world, client_as):
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/TINH-CHUNG/ghi-danh/",
-                                                {"ma_can_bo": [open_world["nurse"].code, open_world["teacher"].code], "xac_nhan": "1"})
-    assert response.status_code == 404 and not Enrollment.objects.exists()
+                                                {"ma_can_bo": [open_world["nurse"].code, open_world["teacher"].code]})
+    assert response.status_code == 422 and not Enrollment.objects.exists()
+    assert f"Không tìm thấy hồ sơ mã {open_world['teacher'].code}" in response.content.decode()
 
 
 def test_the_candidates_of_an_open_class_are_the_officers_own_people(open_world, client_as):

@@ -174,11 +174,18 @@ def test_an_overlapping_full_time_class_is_refused_naming_the_other(client_as, m
     assert not Enrollment.objects.filter(training_class__code="TT-2").exists()
 
 
-def test_a_person_of_another_agency_among_the_ticked_answers_404_and_enrols_nobody(client_as, make_class, ward):
+def test_a_person_of_another_agency_among_the_ticked_is_a_form_error_and_enrols_nobody(client_as, make_class, ward):
     make_class(code="YT-1", organiser="SYT", form="truc_tuyen")
-    response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/",
-                                                {"ma_can_bo": [ward["an"].code, ward["teacher"].code], "xac_nhan": "1"})
-    assert response.status_code == 404 and not Enrollment.objects.exists()
+    client = client_as("can_bo_so_y_te")
+    response = client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": [ward["an"].code, ward["teacher"].code]})
+    assert response.status_code == 422 and not Enrollment.objects.exists()
+    text = _text(response)
+    assert f"Không tìm thấy hồ sơ mã {ward['teacher'].code} trong danh sách cán bộ bạn quản lý" in text
+    assert "Chưa ghi danh ai." in text and ward["teacher"].full_name not in text
+    # a code nobody holds reads the same: the answer tells nothing about other agencies
+    missing = _text(client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": "KHONG-CO"}))
+    assert "Không tìm thấy hồ sơ mã KHONG-CO trong danh sách cán bộ bạn quản lý" in missing
+    assert 'value="KHONG-CO"' in client.post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": "KHONG-CO"}).content.decode()
 
 
 # --- results ------------------------------------------------------------------------------------
