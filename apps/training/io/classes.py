@@ -177,6 +177,10 @@ def _parse_rows(rows: Iterator[tuple[int, Sequence[Any]]], parser: _RowParser,
     return parsed, seen
 
 
+def _in_country(country: str) -> bool:
+    return not country or lookup_key(country) == lookup_key(IN_COUNTRY)
+
+
 def _budget_of(klass: TrainingClass) -> Budget:
     return {b.funding_source: (b.planned_amount, b.actual_amount) for b in klass.budget.all()}
 
@@ -196,6 +200,8 @@ def _write_row(actor, row: RowIn, existing: TrainingClass | None, rights: Rights
     for name in services.CLASS_FIELDS:  # a column the file lacks, or a blank status, keeps its value
         if name not in row.present or name == "status" and not row.data.status:
             setattr(row.data, name, before[name])
+    if _in_country(row.data.country) and _in_country(before["country"]):
+        row.data.country = before["country"]  # blank and "Việt Nam" say the same: not a change
     changed = before != {name: getattr(row.data, name) for name in services.CLASS_FIELDS}
     if changed:
         services.class_update(actor=actor, training_class=existing, data=row.data)
