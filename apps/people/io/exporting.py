@@ -4,14 +4,16 @@ One contract (as in pretix's exporters): a function returns an :class:`ExportFil
 name, content type and bytes. Rows come from :func:`export_rows`, a generator of plain strings in
 the import column order, so an export can be imported back unchanged (a no-op).
 
-Cost of an export: three queries whatever the number of people (people with their codes, their
-open service periods, their qualifications), then rendering.
+Cost of an export: people with their codes stream from a server-side cursor; each batch of 2,000
+adds two queries (open service periods, qualifications); rows go straight into a constant-memory
+workbook (``apps.core.tabular.render_xlsx``), so memory does not grow with the number of people.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -29,7 +31,7 @@ from apps.core.tabular import (
     render_xlsx,
     template_workbook,
 )
-from apps.core.tabular import date_text as _date
+from apps.core.tabular import date_text as _date_text
 from apps.organization.models import Unit
 from apps.organization.selectors import units_visible_to
 from apps.people.io import columns as C
@@ -48,20 +50,22 @@ from apps.people.models import (
 from apps.people.selectors import people_visible_to
 from apps.privacy.services import Kind, access_log_write
 
+CHUNK = 2000  # people per batch: their periods and qualifications are read batch by batch
 
-def _open_period_starts(people: QuerySet[Person]) -> dict[int, dt.date]:
+
+def _open_period_starts(person_ids: Sequence[int]) -> dict[int, dt.date]:
     starts: dict[int, dt.date] = {}
-    rows = ServicePeriod.objects.filter(person__in=people.values("pk"), valid_to__isnull=True)
+    rows = ServicePeriod.objects.filter(person_id__in=person_ids, valid_to__isnull=True)
     for person_id, valid_from in rows.values_list("person_id", "valid_from"):
         if person_id not in starts or valid_from > starts[person_id]:
             starts[person_id] = valid_from
     return starts
 
 
-def _best_qualifications(people: QuerySet[Person]) -> dict[tuple[int, str], tuple]:
+def _best_qualifications(person_ids: Sequence[int]) -> dict[tuple[int, str], tuple]:
     """{(person id, dimension): (rank, obtained_on, level name, major, language)} of the best level."""
     best: dict[tuple[int, str], tuple] = {}
-    rows = Qualification.objects.filter(person__in=people.values("pk")).values_list(
+    rows = Qualification.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "dimension", "level__rank", "obtained_on", "level__name", "major", "language")
     for person_id, dimension, *rest in rows:
         key = (person_id, dimension)
@@ -70,33 +74,56 @@ def _best_qualifications(people: QuerySet[Person]) -> dict[tuple[int, str], tupl
     return best
 
 
+def _batches(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_date = lru_cache(maxsize=65536)(_date_text)  # a file repeats the same few thousand dates
+
+
 def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
-    """The header row, then one row of text per person in ``people``' order."""
+    """The header row, then one row of text per person in ``people``' order. People are read from
+    a server-side cursor in batches of CHUNK, each batch's open periods and qualifications in two
+    more queries, so memory stays bounded whatever the number of people."""
     yield list(C.HEADERS)
-    starts = _open_period_starts(people)
-    best = _best_qualifications(people)
     categories, genders = dict(Category.choices), dict(Gender.choices)
+    dimensions = [(d.value, f"q:{d.value}") for d in Dimension]
+    professional, ethnic = Dimension.PROFESSIONAL.value, Dimension.ETHNIC_LANGUAGE.value
+    keys = [c.key for c in C.COLUMNS]
     fields = ("pk", "code", "full_name", "gender", "birth_date", "ethnicity__name", "national_id",
               "unit__code", "category", "joined_on", "rank__code", "position__code",
               "position_appointed_on", "job_position", "in_succession_plan")
-    for values in people.values_list(*fields).iterator(chunk_size=2000):
-        pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
-            appointed, job, succession = values
-        row = {
-            "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
-            "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
-            "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
-            "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
-            "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
-        }
-        for dimension in Dimension:
-            held = best.get((pk, dimension.value))
-            row[f"q:{dimension.value}"] = held[2] if held else ""
-            if dimension == Dimension.PROFESSIONAL:
-                row["major"] = held[3] if held else ""
-            elif dimension == Dimension.ETHNIC_LANGUAGE:
-                row["language"] = held[4] if held else ""
-        yield [row[c.key] for c in C.COLUMNS]
+    for batch in _batches(people.values_list(*fields).iterator(chunk_size=CHUNK)):
+        ids = [values[0] for values in batch]
+        starts = _open_period_starts(ids)
+        best = _best_qualifications(ids)
+        for values in batch:
+            pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
+                appointed, job, succession = values
+            row = {
+                "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
+                "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
+                "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
+                "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
+                "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
+                "major": "", "language": "",
+            }
+            for dimension, key in dimensions:
+                held = best.get((pk, dimension))
+                row[key] = held[2] if held else ""
+                if held is not None:
+                    if dimension == professional:
+                        row["major"] = held[3]
+                    elif dimension == ethnic:
+                        row["language"] = held[4]
+            yield [row[k] for k in keys]
 
 
 # ------------------------------------------------------------------------------------- exports
@@ -107,7 +134,7 @@ def check_can_export(actor) -> None:
 
 
 def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None, request=None,
-                  filters: dict | None = None) -> ExportFile:
+                  filters: dict | None = None, progress: Callable[[int, int], None] | None = None) -> ExportFile:
     """Export ``people`` (default: everyone ``actor`` may see) as "xlsx" or "csv", logging the
     export (Decree 13/2023: access to personal data is recorded, with ``filters`` describing the
     list, from ``request`` or, without one, the CLI)."""
@@ -119,7 +146,8 @@ def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None, re
         raise ValueError(f"Định dạng “{fmt}” không được hỗ trợ (xlsx hoặc csv).")
     count = people.count()
     rows = export_rows(people)
-    content = render_xlsx(rows) if fmt == "xlsx" else render_csv(rows)
+    tick = (lambda done: progress(done, count)) if progress else None
+    content = render_xlsx(rows, progress=tick) if fmt == "xlsx" else render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="person",
                 note=f"Xuất {count} hồ sơ ra tệp {fmt}")
     access_log_write(actor=actor, kind=Kind.EXPORT, what=f"Xuất danh sách nhân sự ({fmt})", request=request,

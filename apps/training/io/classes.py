@@ -13,7 +13,7 @@ summarises the import.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -275,7 +275,8 @@ def export_rows(classes: QuerySet[TrainingClass]) -> Iterator[list[str]]:
             "training_class_id", "funding_source", "planned_amount", "actual_amount"):
         budgets.setdefault(class_id, {})[source] = (planned, actual)
     money = lambda amount: "" if amount is None else format_number(amount)  # noqa: E731
-    for k in classes.select_related("programme", "provider", "organiser", "form").order_by("code"):
+    for k in classes.select_related("programme", "provider", "organiser", "form").order_by("code").iterator(
+            chunk_size=2000):
         budget = budgets.get(k.pk, {})
         yield [k.code, k.name, k.programme.code, k.provider.code, k.organiser.code, k.form.name,
                date_text(k.start_date), date_text(k.end_date), "" if k.hours is None else str(k.hours),
@@ -284,7 +285,8 @@ def export_rows(classes: QuerySet[TrainingClass]) -> Iterator[list[str]]:
                *(money(budget.get(s.value, (None, None))[1]) for s in FundingSource)]
 
 
-def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
+def classes_export(*, actor, fmt: str, year: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ExportFile:
     """The classes ``actor`` may see, as xlsx or csv. An officer gets those their units organise:
     the file imports back unchanged, and it holds budgets, which the province's open classes and
     the classes their people are in (also on their class list) do not show them."""
@@ -294,7 +296,11 @@ def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
     if year:
         classes = classes.filter(start_date__year=year)
     rows = export_rows(classes)
-    content = render_xlsx(rows, "Danh sách lớp") if fmt == "xlsx" else render_csv(rows)
+    if fmt == "xlsx":
+        total = classes.count() if progress else 0
+        content = render_xlsx(rows, "Danh sách lớp", progress=(lambda done: progress(done, total)) if progress else None)
+    else:
+        content = render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="trainingclass",
                 note=f"Xuất danh sách lớp ra tệp {fmt}")
     stamp = timezone.localdate().strftime("%Y%m%d")
