@@ -275,14 +275,17 @@ def export_rows(classes: QuerySet[TrainingClass]) -> Iterator[list[str]]:
             "training_class_id", "funding_source", "planned_amount", "actual_amount"):
         budgets.setdefault(class_id, {})[source] = (planned, actual)
     money = lambda amount: "" if amount is None else format_number(amount)  # noqa: E731
-    for k in classes.select_related("programme", "provider", "organiser", "form").order_by("code").iterator(
-            chunk_size=2000):
-        budget = budgets.get(k.pk, {})
-        yield [k.code, k.name, k.programme.code, k.provider.code, k.organiser.code, k.form.name,
-               date_text(k.start_date), date_text(k.end_date), "" if k.hours is None else str(k.hours),
-               k.country, k.place, "" if k.capacity is None else str(k.capacity), STATUS_LABELS[k.status],
-               *(money(budget[s.value][0]) if s.value in budget and budget[s.value][0] else "" for s in FundingSource),
-               *(money(budget.get(s.value, (None, None))[1]) for s in FundingSource)]
+    sources = [s.value for s in FundingSource]
+    fields = ("pk", "code", "name", "programme__code", "provider__code", "organiser__code", "form__name",
+              "start_date", "end_date", "hours", "country", "place", "capacity", "status")
+    for pk, code, name, programme, provider, organiser, form, start, end, hours, country, place, capacity, \
+            status in classes.order_by("code").values_list(*fields).iterator(chunk_size=2000):
+        budget = budgets.get(pk, {})
+        yield [code, name, programme, provider, organiser, form, date_text(start), date_text(end),
+               "" if hours is None else str(hours), country, place, "" if capacity is None else str(capacity),
+               STATUS_LABELS[status],
+               *(money(budget[s][0]) if s in budget and budget[s][0] else "" for s in sources),
+               *(money(budget.get(s, (None, None))[1]) for s in sources)]
 
 
 def classes_export(*, actor, fmt: str, year: int | None = None,
