@@ -465,6 +465,10 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
+    if "_x" in text:  # OOXML's escape of control characters (_x000D_), undone by openpyxl only in shared strings
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
     if text.startswith("'") and text[1:2] in _CSV_ESCAPED:  # our CSV export's defusing quote
         text = text[1:]
     return normalize_spaces(text)
