@@ -101,10 +101,10 @@ def test_gap_list_export_writes_the_name_as_text():
     from apps.targets.gaps import GapRow, export_gaps_xlsx
 
     row = GapRow(code="EVIL01", name=EVIL, unit="@Sở Y tế", category="Công chức", missing="-1 chứng chỉ",
-                 last_training="+ lớp A")
+                 last_training="+ lớp A", rank="-Chuyên viên", position="=Trưởng phòng")
     content = export_gaps_xlsx([row], plan_code="P", target_code="T", at=dt.date(2026, 6, 30)).content
     assert_defused(content)
-    assert [c.value for c in cells(content) if c.row == 2] == row.cells()
+    assert [c.value for c in cells(content) if c.row == 9] == row.cells()  # under the title block
 
 
 def test_import_templates_have_no_formula(personas):
