@@ -46,6 +46,37 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _anon_mb() -> float:
+    """Anonymous resident memory now (heap, SQLite's page cache and sorter; not the pages of the
+    database file SQLite maps with ``mmap_size``, which count in the resident set but are the
+    kernel's file cache)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class _AnonPeak:
+    """Samples ``_anon_mb`` every 50 ms in a thread; ``peak`` is the highest seen."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak, self._stop = _anon_mb(), threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, _anon_mb())
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return max(self.peak, _anon_mb())
+
+
 def _setup() -> None:
     os.environ["DTBD_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtbd.settings")
@@ -129,21 +160,23 @@ def one(kind: str, what: str) -> dict:
 
         connection.ensure_connection()
         gc.freeze()
-        started_rss = _rss_mb()
+        started_rss, sampler = _rss_mb(), _AnonPeak()
         started = time.perf_counter()
         content = _export(kind, actor)
         seconds = time.perf_counter() - started
+        anon = sampler.stop()
         rows = None
     else:
         rows_list = _rows(kind, actor)
         rows = len(rows_list) - 1
         gc.freeze()  # the lists are not garbage: the collector need not walk them while the library writes
-        started_rss = _rss_mb()
+        started_rss, sampler = _rss_mb(), _AnonPeak()
         started = time.perf_counter()
         content = (_xlsxwriter if what == "xlsxwriter" else _openpyxl)(rows_list)
         seconds = time.perf_counter() - started
+        anon = sampler.stop()
     return {"kind": kind, "what": what, "seconds": seconds, "bytes": len(content), "rows": rows,
-            "start_rss_mb": started_rss, "peak_rss_mb": _rss_mb()}
+            "start_rss_mb": started_rss, "peak_rss_mb": _rss_mb(), "peak_anon_mb": anon}
 
 
 def _child(kind: str, what: str) -> dict:
@@ -189,29 +222,33 @@ def main() -> None:
                 result = _child(kind, what)
                 results.setdefault((kind, what), []).append(result)
                 print(f"{kind:12} {what:10} {result['seconds']:7.2f} s  peak {result['peak_rss_mb']:6.0f} MB  "
-                      f"(start {result['start_rss_mb']:.0f} MB)  {result['bytes'] / 1e6:.1f} MB file", flush=True)
+                      f"anon {result['peak_anon_mb']:6.0f} MB (start {result['start_rss_mb']:.0f} MB)  {result['bytes'] / 1e6:.1f} MB file", flush=True)
     lines = [f"## Exports beside the library writing the same cells, {vendor} {version} "
              f"({dt.date.today():%d/%m/%Y})", "",
              f"`{' '.join(['DATABASE_URL=…', 'bench/exports.py', *sys.argv[1:]])}`; "
              f"demo province: {sizes['people']:,} people, {sizes['classes']:,} classes, "
              f"{sizes['enrollments']:,} lượt in classes; as Sở Nội vụ (everything), .xlsx.", "",
              f"- machine: {os.cpu_count()} CPU, Python {platform.python_version()}, shared with other work;",
-             "- each figure is the median of the runs; every run is a fresh process; peak = peak resident set of "
-             "that process (Django, driver, rows and workbook included);",
+             "- each figure is the median of the runs; every run is a fresh process; peak RSS = peak resident set "
+             "of that process (Django, driver, rows and workbook included; on SQLite it also counts the database "
+             "file's pages mapped by `PRAGMA mmap_size`); peak anon = peak anonymous resident memory (heap, "
+             "SQLite's cache and sorter), sampled every 50 ms;",
              "- library = XlsxWriter constant-memory writing the export's own cells from Python lists "
              "(the exports' library, same options); openpyxl write-only for comparison.", "",
-             "| export | rows | export s | library s | ratio | openpyxl s | export peak MB | file MB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| export | rows | export s | library s | ratio | openpyxl s | export peak RSS MB | export peak anon MB "
+             "| file MB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for kind in args.kinds.split(","):
         export = statistics.median(r["seconds"] for r in results[(kind, "export")])
         library = statistics.median(r["seconds"] for r in results[(kind, "xlsxwriter")])
         openpyxl = (f"{statistics.median(r['seconds'] for r in results[(kind, 'openpyxl')]):.2f}"
                     if (kind, "openpyxl") in results else "—")
         peak = max(r["peak_rss_mb"] for r in results[(kind, "export")])
+        anon = max(r["peak_anon_mb"] for r in results[(kind, "export")])
         rows = results[(kind, "xlsxwriter")][0]["rows"]
         size = results[(kind, "export")][0]["bytes"] / 1e6
         lines.append(f"| {kind} | {rows:,} | {export:.2f} | {library:.2f} | {export / library:.2f}× | {openpyxl} | "
-                     f"{peak:.0f} | {size:.1f} |")
+                     f"{peak:.0f} | {anon:.0f} | {size:.1f} |")
     text = "\n".join(lines) + "\n"
     print()
     print(text)
