@@ -465,6 +465,10 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
+    if "_x" in text:  # OOXML's escape of control characters (_x000D_), undone by openpyxl only in shared strings
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
     if text.startswith("'") and text[1:2] in _CSV_ESCAPED:  # our CSV export's defusing quote
         text = text[1:]
     return normalize_spaces(text)
@@ -608,32 +612,64 @@ def header_widths(headers: Iterable[str]) -> list[int]:
     return [max(12, min(40, len(h) + 4)) for h in headers]
 
 
-def render_xlsx(rows: Iterable[list[str]], sheet_title: str = "Danh sách", freeze: str = "C2") -> bytes:
-    """Streamed (write-only) workbook; the first row is the bold header. Every value is a text
-    cell, so codes and CCCD keep their leading zeros and nothing is ever evaluated as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def freeze_cell(freeze: str) -> tuple[int, int]:
+    """(row, column) of an openpyxl-style freeze cell such as "C2": rows and columns above and
+    left of it stay in view."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
+    letters, row = coordinate_from_string(freeze)
+    return row - 1, column_index_from_string(letters) - 1
+
+
+PROGRESS_EVERY = 5000  # rows between two calls of an export's ``progress``
+
+
+def render_xlsx(rows: Iterable[Sequence[Any]], sheet_title: str = "Danh sách", freeze: str = "C2",
+                progress: Callable[[int], None] | None = None, *,
+                title_block: Sequence[Sequence[Any]] = (), widths: Sequence[int] | None = None) -> bytes:
+    """Streamed workbook: XlsxWriter's constant-memory mode writes each row to a temporary file as
+    it comes, so memory does not grow with the rows (measured in bench/exports.py). The first row
+    of ``rows`` is the bold header, under the optional ``title_block`` rows (the first bold and
+    larger). Text stays text (codes and CCCD keep their leading zeros, nothing is evaluated as a
+    formula: formula-like text also gets Excel's quote prefix), numbers are numbers.
+    ``progress(rows written)`` is called every PROGRESS_EVERY rows."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {
+        "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+        "strings_to_urls": False, "use_zip64": True})
+    workbook.set_properties({"created": FIXED_STAMP})  # same rows, same bytes
+    sheet = workbook.add_worksheet(sheet_title[:31])
+    bold, quoted = workbook.add_format({"bold": True}), workbook.add_format({"quote_prefix": True})
     iterator = iter(rows)
-    header = next(iterator, [])
-    set_widths(sheet, header_widths(header))
-    sheet.freeze_panes = freeze
-    bold = Font(bold=True)
-    cells = []
-    for value in header:
-        cell = WriteOnlyCell(sheet, value)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in iterator:
-        if any(formula_like(v) for v in row):
-            sheet.append([_text_cell(sheet, v) for v in row])
+    header = list(next(iterator, []))
+    for i, width in enumerate(widths or header_widths(header)):
+        sheet.set_column(i, i, width)
+    big = workbook.add_format({"bold": True, "font_size": 13})
+    for r, line in enumerate(title_block):
+        for c, value in enumerate(line):
+            sheet.write(r, c, value, big if r == 0 else None)
+    top = len(title_block) + (1 if title_block else 0)
+    freeze_row, freeze_col = freeze_cell(freeze)
+    sheet.freeze_panes(freeze_row + top, freeze_col)
+    sheet.write_row(top, 0, header, bold)
+    write_row, write_string = sheet.write_row, sheet.write_string
+    starts = frozenset(FORMULA_START)
+    number = top
+    for number, row in enumerate(iterator, start=top + 1):
+        if starts.isdisjoint([v[:1] for v in row if v.__class__ is str]):
+            write_row(number, 0, row)
         else:
-            sheet.append(row)
-    return workbook_bytes(workbook)
+            for c, value in enumerate(row):
+                if formula_like(value):
+                    write_string(number, c, value, quoted)
+                elif value is not None and value != "":
+                    sheet.write(number, c, value)
+        if progress is not None and (number - top) % PROGRESS_EVERY == 0:
+            progress(number - top)
+    workbook.close()
+    return out.getvalue()
 
 
 # Every member and the document properties carry this date: the same rows give the same bytes,

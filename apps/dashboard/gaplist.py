@@ -51,7 +51,8 @@ def gaps_xlsx(user, plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit |
     rows = gaps(user, plan, target, at=at, unit=unit)
     access_log_write(actor=user, kind=Kind.EXPORT, what="Xuất danh sách còn thiếu (xlsx)", request=request,
                      filters=filter_description(plan, target, at=at, unit=unit), count=len(rows))
-    export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)
+    export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at, plan_title=plan.title,
+                              target_text=target.text, unit_name=unit.name if unit else "")
     if unit is None:
         return export
     return ExportFile(export.filename.replace(".xlsx", f"-{unit.code}.xlsx"), export.content_type, export.content)

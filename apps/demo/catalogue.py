@@ -168,15 +168,41 @@ class Catalogue:
         return programme
 
 
+# Lecturers of the foreign institutions: Singaporeans family name first, as they write them;
+# Australians given name first
+FOREIGN_FAMILY = {"Singapore": ["Tan", "Lim", "Lee", "Ng", "Wong", "Koh", "Chua", "Goh", "Teo", "Ong", "Chan", "Low"],
+                  "Úc": ["Smith", "Nguyen", "Williams", "Brown", "Wilson", "Taylor", "Anderson", "Martin", "Thompson",
+                         "White", "Harris", "Walker"]}
+FOREIGN_GIVEN = {"Singapore": ["Wei Ming", "Hui Ling", "Kok Leong", "Mei Ling", "Jun Jie", "Siew Lan", "Boon Hock",
+                               "Li Ting", "Chee Keong", "Pei Shan", "Kian Seng", "Xiu Wen"],
+                 "Úc": ["Sarah", "David", "Emma", "James", "Olivia", "Michael", "Charlotte", "Andrew", "Lucy",
+                        "Matthew", "Hannah", "Thomas"]}
+
+
+def _instructor_name(rng: random.Random, provider: Provider, gender: str, taken: set[str]) -> str:
+    """A real-looking name, unique within the provider: a Vietnamese one (drawn like the
+    registry's), or for a foreign institution one of its country's."""
+    for _ in range(50):
+        if provider.is_foreign:
+            country = provider.country if provider.country in FOREIGN_FAMILY else "Singapore"
+            family, given = rng.choice(FOREIGN_FAMILY[country]), rng.choice(FOREIGN_GIVEN[country])
+            name = f"{family} {given}" if country == "Singapore" else f"{given} {family}"
+        else:
+            name = full_name(rng, "Kinh", gender)
+        if name not in taken:
+            break
+    taken.add(name)
+    return name
+
+
 def _instructors(rng: random.Random, provider: Provider, permanent: int, visiting: int,
                  specialties: list[str]) -> list[Instructor]:
     people = []
+    taken: set[str] = set()
     for n in range(permanent + visiting):
         kind = "co_huu" if n < permanent else "thinh_giang"
         gender = "nu" if rng.random() < 0.4 else "nam"
-        name = full_name(rng, "Kinh", gender) if not provider.is_foreign else rng.choice(
-            ["John Smith", "Mary Tan", "David Lim", "Sarah Wong", "Peter Brown", "Anna Lee", "James Ng",
-             "Linda Koh", "Michael Chen", "Emily Clark"]) + f" {n + 1}"
+        name = _instructor_name(rng, provider, gender, taken)
         years = rng.choice([1, 2, 3, 4]) if rng.random() < 0.15 else rng.randint(5, 30)
         people.append(Instructor(
             provider=provider, full_name=name, name_sort_key=name_sort_key(name), kind=kind,

@@ -110,6 +110,8 @@ def full_name(rng: random.Random, ethnicity: str, gender: str) -> str:
     given = rng.choice(KINH_GIVEN_FEMALE if female else KINH_GIVEN_MALE)
     if rng.random() < 0.08:  # a second middle name: Nguyễn Thị Ngọc Hân, Trần Văn Minh Tâm
         extra = pick(rng, KINH_MIDDLE_FEMALE if female else KINH_MIDDLE_MALE)
-        if extra != middle:
+        if extra in ("Thị", "Văn") and extra != middle:  # Thị and Văn come right after the family name
+            middle = f"{extra} {middle}"
+        elif extra != middle:
             middle = f"{middle} {extra}"
     return f"{family} {middle} {given}"

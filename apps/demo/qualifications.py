@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from apps.core.vn import fold
 from apps.demo.people import Made, between, weighted, years
 from apps.demo.staffing import CB, CC, KCT
 from apps.demo.units import PROVINCE, Spec
@@ -50,6 +51,48 @@ MAJORS = {
          "Công nghệ thông tin", "Quản trị kinh doanh", "Nông học", "Nuôi trồng thủy sản", "Quản lý đất đai",
          "Khoa học môi trường", "Kỹ thuật xây dựng", "Ngôn ngữ Anh", "Xã hội học"],
 }
+# Majors by what the agency does, matched on words of its name (folded): a finance officer reads
+# finance, a forest ranger forestry, a Party board political science; the first match wins.
+AGENCY_MAJORS: list[tuple[tuple[str, ...], list[str]]] = [
+    (("tu phap", "tro giup phap ly", "cong chung", "thanh tra", "noi chinh", "kiem tra"),
+     ["Luật", "Luật", "Luật kinh tế", "Quản lý nhà nước", "Kế toán"]),
+    (("tai chinh", "ke hoach"), ["Tài chính - Ngân hàng", "Kế toán", "Kinh tế", "Kinh tế đầu tư", "Quản trị kinh doanh"]),
+    (("luu tru",), ["Lưu trữ học", "Văn thư lưu trữ", "Lịch sử"]),
+    (("noi vu", "to chuc"), ["Quản lý nhà nước", "Hành chính học", "Luật", "Quản lý nguồn nhân lực", "Xây dựng Đảng và chính quyền nhà nước"]),
+    (("kiem lam",), ["Lâm nghiệp", "Quản lý tài nguyên rừng", "Luật"]),
+    (("thu y", "chan nuoi"), ["Thú y", "Chăn nuôi", "Nuôi trồng thủy sản"]),
+    (("thuy loi",), ["Kỹ thuật tài nguyên nước", "Kỹ thuật xây dựng công trình thủy", "Thủy lợi"]),
+    (("dat dai", "tai nguyen", "moi truong", "nuoc sach"), ["Quản lý đất đai", "Khoa học môi trường", "Kỹ thuật môi trường", "Trắc địa - Bản đồ"]),
+    (("nong nghiep", "khuyen nong", "dich vu nong nghiep"), ["Nông học", "Bảo vệ thực vật", "Nuôi trồng thủy sản", "Phát triển nông thôn", "Kinh tế nông nghiệp"]),
+    (("xay dung", "quy hoach", "dang kiem", "ha tang", "du an"), ["Kỹ thuật xây dựng", "Kiến trúc", "Quy hoạch vùng và đô thị", "Kinh tế xây dựng", "Kỹ thuật giao thông"]),
+    (("cong thuong", "khuyen cong", "xuc tien", "khu cong nghiep", "kinh te"), ["Kinh tế", "Kinh doanh thương mại", "Quản trị kinh doanh", "Kinh tế đối ngoại"]),
+    (("khoa hoc va cong nghe", "tien bo khoa hoc"), ["Công nghệ sinh học", "Kỹ thuật điện", "Công nghệ thông tin", "Công nghệ thực phẩm"]),
+    (("thong tin", "truyen thong", "phat thanh", "truyen hinh"), ["Công nghệ thông tin", "Báo chí", "Truyền thông đa phương tiện", "Kỹ thuật điện tử - viễn thông"]),
+    (("thu vien",), ["Thông tin - Thư viện"]), (("bao tang",), ["Bảo tàng học", "Lịch sử"]),
+    (("the duc", "the thao"), ["Giáo dục thể chất", "Huấn luyện thể thao"]),
+    (("nghe thuat",), ["Nghệ thuật biểu diễn", "Văn hóa Khmer Nam Bộ", "Âm nhạc"]),
+    (("van hoa", "du lich"), ["Quản lý văn hóa", "Văn hóa học", "Du lịch", "Việt Nam học"]),
+    (("lao dong", "viec lam", "bao tro", "xa hoi"), ["Công tác xã hội", "Kinh tế lao động", "Luật", "Quản trị nhân lực"]),
+    (("dan toc", "ton giao"), ["Quản lý nhà nước", "Văn hóa học", "Ngôn ngữ Khmer", "Tôn giáo học"]),
+    (("tuyen giao", "dan van", "chinh tri", "tinh uy"), ["Chính trị học", "Xây dựng Đảng và chính quyền nhà nước", "Báo chí", "Triết học", "Luật"]),
+    (("mat tran", "phu nu", "doan", "nong dan", "cuu chien binh", "lao dong tinh"), ["Chính trị học", "Công tác xã hội", "Luật", "Công tác thanh thiếu niên"]),
+    (("giao duc",), ["Quản lý giáo dục", "Sư phạm Ngữ văn", "Sư phạm Toán học", "Kế toán"]),
+    (("y te", "benh tat", "kiem nghiem", "giam dinh", "phap y"), ["Y tế công cộng", "Y đa khoa", "Dược", "Kỹ thuật xét nghiệm y học"]),
+    (("benh vien",), ["Quản lý bệnh viện", "Y tế công cộng", "Công nghệ thông tin", "Quản trị nhân lực"]),
+    (("cao dang",), ["Sư phạm kỹ thuật", "Quản lý giáo dục", "Công nghệ thông tin", "Quản trị kinh doanh"]),
+    (("hdnd", "hoi dong nhan dan", "van phong", "hanh chinh cong", "ubnd"), ["Luật", "Hành chính học", "Quản lý nhà nước", "Kinh tế", "Văn thư lưu trữ"]),
+]
+
+
+def agency_majors(spec: Spec) -> list[str]:
+    """The majors that fit ``spec``'s work (an accountant's "Kế toán" too), or the general list."""
+    name = fold(spec.name)
+    for words, majors in AGENCY_MAJORS:
+        if any(w in name for w in words):
+            return [*majors, "Kế toán"]
+    return MAJORS[""]
+
+
 UNIVERSITIES = ["Trường Đại học Cần Thơ", "Trường Đại học Cần Thơ", "Trường Đại học Trà Vinh",
                 "Trường Đại học Luật Thành phố Hồ Chí Minh", "Trường Đại học Kinh tế Thành phố Hồ Chí Minh",
                 "Học viện Hành chính Quốc gia", "Trường Đại học Tây Đô", "Trường Đại học Nam Cần Thơ",
@@ -107,8 +150,10 @@ def _education(rng: random.Random, made: Made, spec: Spec, rank: str, cap: dt.da
         return []
     if profile.startswith("school_") and profile not in ("school_mn", "school_th", "school_staff"):
         major = "Sư phạm " + (made.job.removeprefix("Giáo viên ") if made.job.startswith("Giáo viên ") else "Ngữ văn")
-    else:
-        major = rng.choice(MAJORS.get(profile, MAJORS[""]))
+    elif profile in MAJORS:
+        major = rng.choice(MAJORS[profile])
+    else:  # provincial and district staff, public service units: a degree that fits the agency
+        major = rng.choice(agency_majors(spec))
     issuers = MEDICAL if profile in ("doctor", "nurse", "health_other") else UNIVERSITIES
     base = "dai_hoc" if level in ("thac_si", "tien_si") else level
     age = {"so_cap": 19, "trung_cap": 20, "cao_dang": 21, "dai_hoc": 22}[base]

@@ -168,9 +168,12 @@ def province_specs(rng: random.Random, persons: int = FULL_SIZE) -> list[Spec]:
             kind = UnitKind.STATE if profile == "chi_cuc" else UnitKind.PUBLIC_SERVICE
             tier = "province_admin" if profile == "chi_cuc" else "other_psu"
             add(Spec(sub_code, sub_name, Level.PROVINCE, kind, code, profile, tier, weight))
+    # The Party's bodies and its school answer to the provincial Party committee, a root of its own
+    # beside the People's Committee (they are not state agencies)
+    add(Spec("TU", f"Tỉnh ủy {PROVINCE}", Level.PROVINCE, UnitKind.PARTY, None, "party", "province_admin", 0))
     for code, name, weight in PARTY:
-        add(Spec(code, name, Level.PROVINCE, UnitKind.PARTY, "TINH", "party", "province_admin", weight))
-    add(Spec("TCT", f"Trường Chính trị tỉnh {PROVINCE}", Level.PROVINCE, UnitKind.PARTY, "TU-BTC", "psu",
+        add(Spec(code, name, Level.PROVINCE, UnitKind.PARTY, "TU", "party", "province_admin", weight))
+    add(Spec("TCT", f"Trường Chính trị tỉnh {PROVINCE}", Level.PROVINCE, UnitKind.PARTY, "TU", "psu",
              "other_psu", 60))
     for code, name, weight in SOCIO_POLITICAL:
         add(Spec(code, name, Level.PROVINCE, UnitKind.SOCIO_POLITICAL, "TINH", "socio", "province_admin", weight))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.access import requires
 from apps.accounts.permissions import Perm
+from apps.core.exports import background_rows, in_background
 from apps.core.http import posted, uploaded
 from apps.core.models import AuditEntry
 from apps.organization.selectors import units_visible_to
@@ -224,7 +225,12 @@ def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Download the list as filtered on screen (everyone the user may see, minus the filters)."""
     exporting.check_can_export(request.user)
     f = _list_filters(request)
-    export = exporting.people_export(actor=request.user, fmt=fmt, people=_filtered_people(request, f),
+    people = _filtered_people(request, f)
+    count = people.count()
+    if count > background_rows():
+        return in_background(request, kind="people.export", params={"fmt": fmt, **_filter_description(f)},
+                             rows=count, title=f"Xuất danh sách nhân sự ({fmt})")
+    export = exporting.people_export(actor=request.user, fmt=fmt, people=people,
                                      request=request, filters=_filter_description(f))
     return _download(export)
 

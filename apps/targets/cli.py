@@ -159,7 +159,8 @@ def _gaps(args, actor) -> int:
                         unit=unit)
     except TargetError as exc:
         raise CommandError(f"Chỉ tiêu {target.code}: {exc}") from None
-    export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at)
+    export = export_gaps_xlsx(rows, plan_code=plan.code, target_code=target.code, at=at, plan_title=plan.title,
+                              target_text=target.text, unit_name=unit.name if unit else "")
     Path(args.out).write_bytes(export.content)
     access_log_write(actor=actor, kind=Kind.EXPORT, what="Xuất danh sách còn thiếu (xlsx)", count=len(rows),
                      filters={"ke_hoach": plan.code, "chi_tieu": target.code, "ngay": at.isoformat(),

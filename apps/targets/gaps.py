@@ -49,7 +49,9 @@ from apps.targets.parts import expand
 from apps.targets.population import population_periods
 from apps.training.models import ContentArea, Enrollment, EnrollmentStatus, FosteringFamily
 
-HEADERS = ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Còn thiếu", "Lượt học phù hợp gần nhất"]
+HEADERS = ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Ngạch, chức danh", "Chức vụ", "Còn thiếu",
+           "Lượt học phù hợp gần nhất"]
+WIDTHS = [14, 28, 40, 16, 32, 26, 60, 50]  # characters: the names and reasons readable without resizing
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,12 @@ class GapRow:
     category: str
     missing: str
     last_training: str
+    rank: str = ""  # the rank and the position held on the date
+    position: str = ""
 
     def cells(self) -> list[str]:
-        return [self.code, self.name, self.unit, self.category, self.missing, self.last_training]
+        return [self.code, self.name, self.unit, self.category, self.rank, self.position, self.missing,
+                self.last_training]
 
 
 def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
@@ -88,12 +93,13 @@ def gap_rows(spec: dict, *, user, at: dt.date, period: tuple[dt.date, dt.date],
             _add_done_in_window(values, measure, window)
     phrase = _phrase_maker(measure, window, ctx, values)
     return [GapRow(r["person__code"], r["person__full_name"], r["unit__name"], Category(r["category"]).label,
-                   phrase(r), _last_text(r)) for r in values]
+                   phrase(r), _last_text(r), r["rank__name"] or "", r["position__name"] or "") for r in values]
 
 
 def _annotate(periods: QuerySet, measure: dict, window: Window, ctx: Context, pop: dict | None = None) -> QuerySet:
     kind = measure["kind"]
-    fields = ["person_id", "person__code", "person__full_name", "unit__name", "unit__ethnic_languages", "category"]
+    fields = ["person_id", "person__code", "person__full_name", "unit__name", "unit__ethnic_languages", "category",
+              "rank__name", "position__name"]
     if kind == "all_of":  # which parts each person meets, in the same query
         for j, part in enumerate(measure.get("measures") or []):
             met = ExpressionWrapper(Q(measure_condition(part, ctx, pop or {})), output_field=BooleanField())
@@ -250,7 +256,18 @@ def gap_table(rows: list[GapRow]) -> Iterator[list[str]]:
         yield row.cells()
 
 
-def export_gaps_xlsx(rows: list[GapRow], *, plan_code: str, target_code: str, at: dt.date) -> ExportFile:
-    """The gap list as xlsx with Vietnamese headers: (filename, content_type, bytes)."""
-    content = render_xlsx(gap_table(rows), sheet_title="Còn thiếu", freeze="C2")
+def export_gaps_xlsx(rows: list[GapRow], *, plan_code: str, target_code: str, at: dt.date, plan_title: str = "",
+                     target_text: str = "", unit_name: str = "") -> ExportFile:
+    """The gap list as xlsx: a title block (plan, target, date, unit, how many people), then the
+    Vietnamese header row and one row per person, with readable column widths."""
+    title_block = [
+        ["DANH SÁCH NGƯỜI CÒN THIẾU SO VỚI CHỈ TIÊU"],
+        ["Kế hoạch:", f"{plan_code}: {plan_title}" if plan_title else plan_code],
+        ["Chỉ tiêu:", f"{target_code}: {target_text}" if target_text else target_code],
+        ["Tính đến ngày:", f"{at:%d/%m/%Y}"],
+        ["Đơn vị:", unit_name or "Toàn tỉnh (trong phạm vi được xem)"],
+        ["Số người:", len(rows)],
+    ]
+    content = render_xlsx(gap_table(rows), sheet_title="Còn thiếu", freeze="C2", title_block=title_block,
+                          widths=WIDTHS)
     return ExportFile(f"con-thieu-{plan_code}-{target_code}-{at:%Y%m%d}.xlsx", XLSX, content)

@@ -11,11 +11,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from apps.core.exports import background_rows, in_background
 from apps.core.http import year_param
 from apps.core.tabular import ImportFailed
 from apps.people.forms import ImportForm
 from apps.training.io import classes, enrollments, guides
 from apps.training.io.catalogues import may_import, rights_of
+from apps.training.selectors import (
+    REACH_ORGANISED,
+    classes_of_reach,
+    classes_visible_to,
+    enrollments_visible_to,
+)
 
 PAGES = {
     "classes": {"title": "Nhập danh sách lớp từ tệp", "template": "training:classes_template",
@@ -83,11 +90,24 @@ def enrollments_template(request: HttpRequest) -> HttpResponse:
 def classes_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The classes the user may see; ?nam=YYYY for one year."""
     enrollments.check_can_export(request.user)
-    return classes.classes_export(actor=request.user, fmt=fmt, year=year_param(request)).response()
+    year = year_param(request)
+    count = classes_of_reach(classes_visible_to(request.user), request.user, REACH_ORGANISED).filter(
+        **({"start_date__year": year} if year else {})).count()
+    if count > background_rows():
+        return in_background(request, kind="training.classes_export", params={"fmt": fmt, "year": year},
+                             rows=count, title=f"Xuất danh sách lớp ({fmt})")
+    return classes.classes_export(actor=request.user, fmt=fmt, year=year).response()
 
 
 def enrollments_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The enrollments the user may see; ?lop=CODE for one class."""
     enrollments.check_can_export(request.user)
-    export = enrollments.enrollments_export(actor=request.user, fmt=fmt, class_code=request.GET.get("lop", "").strip())
+    class_code = request.GET.get("lop", "").strip()
+    rows = enrollments_visible_to(request.user).filter(training_class__isnull=False)
+    count = (rows.filter(training_class__code=class_code) if class_code else rows).count()
+    if count > background_rows():
+        return in_background(request, kind="training.enrollments_export",
+                             params={"fmt": fmt, "class_code": class_code}, rows=count,
+                             title=f"Xuất kết quả học tập ({fmt})")
+    export = enrollments.enrollments_export(actor=request.user, fmt=fmt, class_code=class_code)
     return export.response()

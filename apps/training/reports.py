@@ -23,7 +23,7 @@ from django.utils import timezone
 from apps.core.audit import audit_write
 from apps.core.models import AuditEntry
 from apps.core.tabular import XLSX, ExportFile, defuse_sheet
-from apps.core.vn import format_date, format_money, format_number
+from apps.core.vn import fold, format_date, format_money, format_number
 from apps.people.models import Person
 from apps.training.selectors import TrainingRow, person_training_section
 
@@ -33,6 +33,7 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 HEADER = ["STT", "Thời gian", "Chương trình", "Loại", "Nội dung", "Hình thức", "Cơ sở đào tạo",
           "Số tiết", "Trạng thái, kết quả", "Văn bằng, chứng chỉ", "Chi phí theo nguồn"]
+COST_TOTAL = "Tổng chi phí (đồng)"
 
 __all__ = ["ExportFile", "rows", "render_xlsx", "record_html", "render_pdf", "person_record", "RENDERERS"]
 
@@ -46,9 +47,29 @@ def _cells(number: int, r: TrainingRow) -> list[str]:
         str(number), f"{format_date(r.start_date)} – {format_date(r.end_date)}",
         r.programme + (f" ({class_note})" if class_note else ""), r.kind, r.content_areas, r.form or "",
         r.provider + (f" ({r.country})" if r.country else ""), format_number(r.hours) if r.hours else "",
-        r.status + (f": {r.result}" if r.result else ""), certificate,
+        _status_text(r), certificate,
         "; ".join(f"{label}: {format_money(amount)}" for label, amount in r.costs),
     ]
+
+
+def _status_text(r: TrainingRow) -> str:
+    """"Hoàn thành: Giỏi"; a result that only repeats the status ("Không đạt") is said once."""
+    if not r.result or fold(r.result).strip(" .") == fold(r.status):
+        return r.status
+    return f"{r.status}: {r.result}"
+
+
+def typed_rows(person: Person) -> Iterator[list]:
+    """The rows of :func:`rows` for a spreadsheet: numbers as numbers (STT, Số tiết, the total cost
+    in đồng, in a last column "Tổng chi phí (đồng)"), everything else as text."""
+    section = person_training_section(person)
+    yield [*HEADER, COST_TOTAL]
+    for number, row in enumerate(section["rows"], start=1):
+        cells: list = _cells(number, row)
+        cells[0], cells[7] = number, row.hours or None
+        yield [*cells, int(row.cost_total) if row.cost_total else None]
+    yield ["", "Cộng", f"{format_number(section['completed_count'])} lượt hoàn thành", "", "", "", "",
+           section["completed_hours"] or None, "", "", "", int(section["total_cost"]) if section["total_cost"] else None]
 
 
 def rows(person: Person) -> Iterator[list[str]]:
@@ -95,17 +116,19 @@ def render_xlsx(person: Person) -> ExportFile:
     for cell in (sheet["A1"], sheet["H1"], sheet["H2"], sheet["A4"]):
         cell.font = bold
     table_start = sheet.max_row + 1
-    for line in rows(person):
+    for line in typed_rows(person):
         sheet.append(line)
     for row in sheet.iter_rows(min_row=table_start, max_row=sheet.max_row):
         for cell in row:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, int):
+                cell.number_format = "#,##0"
     for cell in list(sheet[table_start]) + list(sheet[sheet.max_row]):
         cell.font = bold
     sheet.append([])
     sheet.append(["", "", "", "", "", "", "", _dated_line(timezone.localdate())])
-    for letter, width in zip("ABCDEFGHIJK", (6, 24, 40, 12, 30, 14, 30, 9, 20, 24, 36), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", (6, 24, 40, 12, 30, 14, 30, 9, 20, 24, 36, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     defuse_sheet(sheet)
     out = io.BytesIO()

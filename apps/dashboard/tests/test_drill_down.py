@@ -11,6 +11,7 @@ from django.core.cache import cache
 from openpyxl import load_workbook
 
 from apps.dashboard import views
+from apps.organization.models import Unit
 
 URL = "/ke-hoach/KH-TEST/chi-tieu/"
 
@@ -26,6 +27,12 @@ def _gap_codes(html: str) -> list[str]:
 
 
 def _xlsx_rows(response) -> list[tuple]:
+    """The table of the gap list workbook: from its header row on (the title block above skipped)."""
+    rows = _xlsx_all(response)
+    return rows[[r[0] for r in rows].index("Mã cán bộ"):]
+
+
+def _xlsx_all(response) -> list[tuple]:
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
 
@@ -95,9 +102,24 @@ def test_xlsx_download_has_a_header_and_one_row_per_person_missing(client_as, pl
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
     rows = _xlsx_rows(response)
-    assert rows[0][:5] == ("Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Còn thiếu")
+    assert rows[0] == ("Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Ngạch, chức danh", "Chức vụ",
+                       "Còn thiếu", "Lượt học phù hợp gần nhất")
     assert [r[0] for r in rows[1:]] == ["YT-BINH", "YT-CUONG", "GD-EM"]
     assert rows[1][1] == "Trần Thị Bình"
+
+
+def test_xlsx_download_has_a_title_block_and_readable_widths(client_as, plan, population):
+    response = client_as("can_bo_so_y_te").get(URL + "PL/thieu.xlsx?ngay=30/06/2025&don_vi=BVDK")
+    block = {r[0]: r[1] for r in _xlsx_all(response)[:6] if r and r[0]}
+    assert block["Kế hoạch:"].startswith(plan.code + ": ") and plan.title in block["Kế hoạch:"]
+    assert block["Chỉ tiêu:"].startswith("PL: ")
+    assert block["Tính đến ngày:"] == "30/06/2025"
+    assert block["Đơn vị:"] == Unit.objects.get(code="BVDK").name
+    assert block["Số người:"] == 1 and isinstance(block["Số người:"], int)
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGH"]
+    assert all(w >= 14 for w in widths) and widths[6] >= 50  # "Còn thiếu" holds a sentence
+    assert sheet.freeze_panes == "C9"  # the header row and the code and name stay in view
 
 
 def test_officers_xlsx_holds_their_own_people_only(client_as, plan, population):

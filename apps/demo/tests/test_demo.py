@@ -16,7 +16,7 @@ from django.test import Client
 from apps.core.models import AuditEntry
 from apps.demo.accounts import DEMO_PASSWORD
 from apps.demo.province import build_province, demo_reset
-from apps.organization.models import Level, Unit
+from apps.organization.models import Level, Unit, UnitKind
 from apps.organization.selectors import children_map, subtree_ids
 from apps.people.models import CouncilMembership, Dimension, Person, Qualification, ServicePeriod
 from apps.people.selectors import people_visible_to
@@ -244,3 +244,25 @@ def test_the_demo_plan_has_its_roadmap_tasks_mostly_done_some_overdue(db, demo):
     past = tasks.filter(due__lt=timezone.localdate())
     assert 0.7 < past.filter(status=TaskStatus.DONE).count() / past.count() < 0.9
     assert RoadmapTask.objects.overdue(timezone.localdate()).exists()
+
+
+def test_party_bodies_answer_to_the_provincial_party_committee_not_the_peoples_committee(db, demo):
+    committee = Unit.objects.get(code="TU")
+    assert committee.parent_id is None and committee.kind == UnitKind.PARTY
+    for code in ("TU-VP", "TU-BTC", "TU-BTGDV", "TU-UBKT", "TU-BNC", "TCT"):
+        assert Unit.objects.get(code=code).parent_id == committee.pk, code
+    assert not Unit.objects.filter(parent__code="TINH", code__startswith="TU").exists()
+
+
+def test_degrees_fit_the_work_of_the_agency(db, demo):
+    def majors_at(unit_code: str) -> list[str]:
+        return list(Qualification.objects.filter(dimension="chuyen_mon", person__unit__code=unit_code,
+                                                 person__category__in=["cong_chuc", "can_bo"])
+                    .exclude(major="").values_list("major", flat=True))
+
+    fits = {"STC": {"Tài chính - Ngân hàng", "Kế toán", "Kinh tế", "Kinh tế đầu tư", "Quản trị kinh doanh"},
+            "STP": {"Luật", "Luật kinh tế", "Quản lý nhà nước", "Kế toán"}}
+    for code, fitting in fits.items():
+        majors = majors_at(code)
+        assert majors, code
+        assert sum(m in fitting for m in majors) >= 0.9 * len(majors), (code, Counter(majors))

@@ -252,3 +252,21 @@ def test_the_same_seed_gives_the_same_training_records(db, demo):
     build_province(persons=PERSONS, seed=SEED)
     assert fingerprint() == first
 
+
+
+def test_the_current_year_has_classes_in_every_state(db, demo):
+    year = TrainingClass.objects.filter(start_date__year=TODAY.year)
+    finished = year.filter(status="finished", end_date__lte=TODAY)
+    running = year.filter(status="open", start_date__lte=TODAY, end_date__gte=TODAY)
+    planned = year.filter(status="planned", start_date__gt=TODAY)
+    open_for_registration = planned.filter(open_to_agencies=True, enrollments__status="registered").distinct()
+    assert finished.exists() and running.exists() and planned.exists() and open_for_registration.exists()
+    assert not planned.filter(enrollments__status__in=["completed", "failed", "studying"]).exists()
+
+
+def test_instructors_have_real_looking_names_unique_in_their_provider(db, demo):
+    rows = list(Instructor.objects.values_list("provider_id", "full_name"))
+    assert len(rows) == len(set(rows))
+    assert not [name for _, name in rows if any(ch.isdigit() for ch in name)]
+    middle = [name.split() for _, name in rows if len(name.split()) > 3]
+    assert not [n for n in middle if "Thị" in n[2:-1]]  # "Trần Thị Ngọc Thư", not "Trần Ngọc Thị Thư"

@@ -45,6 +45,7 @@ from apps.demo.training.planning import (
     new_degrees,
     study_tours,
     titles,
+    upcoming_shared_classes,
     yearly_updates,
 )
 from apps.demo.training.rows import Writer
@@ -89,7 +90,8 @@ def build_training(*, seed: int, progress=None) -> dict:
              ("chứng chỉ mới sau 30/06/2025", lambda: later_certificates(plan)),
              ("khảo sát, bồi dưỡng ở nước ngoài", lambda: study_tours(plan)),
              ("bồi dưỡng đại biểu HĐND", lambda: council_delegates(plan)),
-             ("cập nhật kiến thức hằng năm", lambda: yearly_updates(plan))]
+             ("cập nhật kiến thức hằng năm", lambda: yearly_updates(plan)),
+             ("lớp chung sắp khai giảng, đang nhận đăng ký", lambda: upcoming_shared_classes(plan))]
     made = {}
     started = time.perf_counter()
     for label, step in steps:

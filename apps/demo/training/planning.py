@@ -488,3 +488,27 @@ def study_tours(plan: Planner) -> int:
     return count
 
 
+
+
+# --- 9. province-wide classes about to start, open for the agencies' registrations ----------------
+
+# (programme, start, end): Sở Nội vụ's shared classes of December, after the demo's today, so the
+# current year shows every state: finished, running, planned, and open for registration.
+UPCOMING_SHARED = [("PL", dt.date(TODAY.year, 12, 7), dt.date(TODAY.year, 12, 9)),
+                   ("KNTT", dt.date(TODAY.year, 12, 14), dt.date(TODAY.year, 12, 18)),
+                   ("CDS", dt.date(TODAY.year, 12, 21), dt.date(TODAY.year, 12, 22))]
+
+
+def upcoming_shared_classes(plan: Planner) -> int:
+    """A few registrations from across the province in each of Sở Nội vụ's upcoming shared
+    classes (open to every agency); the rest of the seats stay free."""
+    rng, count = plan.rng, 0
+    cadres = [p for p in plan.world.people if (period := p.at(TODAY)) is not None and period.category in CBCC]
+    for code, start, end in UPCOMING_SHARED:
+        klass = plan.standard_class(code, start, end, capacity=150)
+        plan.classes.append(klass)
+        wanted = min(len(cadres), rng.randint(12, 30))
+        for person in rng.sample(cadres, wanted):
+            if person.works(start, end) and (klass.form != "tap_trung" or person.free(start, end)):
+                count += klass.add(Member(person))
+    return count

@@ -4,16 +4,18 @@ One contract (as in pretix's exporters): a function returns an :class:`ExportFil
 name, content type and bytes. Rows come from :func:`export_rows`, a generator of plain strings in
 the import column order, so an export can be imported back unchanged (a no-op).
 
-Cost of an export: three queries whatever the number of people (people with their codes, their
-open service periods, their qualifications), then rendering.
+Cost of an export: people with their codes stream from a server-side cursor; each batch of 2,000
+adds three queries (open service periods, qualifications, council seats); rows go straight into a constant-memory
+workbook (``apps.core.tabular.render_xlsx``), so memory does not grow with the number of people.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from apps.accounts.access import scope_of
@@ -29,7 +31,7 @@ from apps.core.tabular import (
     render_xlsx,
     template_workbook,
 )
-from apps.core.tabular import date_text as _date
+from apps.core.tabular import date_text as _date_text
 from apps.organization.models import Level, Unit, UnitKind
 from apps.organization.selectors import units_visible_to
 from apps.people.council import CouncilIndex
@@ -51,20 +53,22 @@ from apps.people.models import (
 from apps.people.selectors import people_visible_to
 from apps.privacy.services import Kind, access_log_write
 
+CHUNK = 2000  # people per batch: their periods and qualifications are read batch by batch
 
-def _open_period_starts(people: QuerySet[Person]) -> dict[int, dt.date]:
+
+def _open_period_starts(person_ids: Sequence[int]) -> dict[int, dt.date]:
     starts: dict[int, dt.date] = {}
-    rows = ServicePeriod.objects.filter(person__in=people.values("pk"), valid_to__isnull=True)
+    rows = ServicePeriod.objects.filter(person_id__in=person_ids, valid_to__isnull=True)
     for person_id, valid_from in rows.values_list("person_id", "valid_from"):
         if person_id not in starts or valid_from > starts[person_id]:
             starts[person_id] = valid_from
     return starts
 
 
-def _best_qualifications(people: QuerySet[Person]) -> dict[tuple[int, str], tuple]:
+def _best_qualifications(person_ids: Sequence[int]) -> dict[tuple[int, str], tuple]:
     """{(person id, dimension): (rank, obtained_on, level name, major, language)} of the best level."""
     best: dict[tuple[int, str], tuple] = {}
-    rows = Qualification.objects.filter(person__in=people.values("pk")).values_list(
+    rows = Qualification.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "dimension", "level__rank", "obtained_on", "level__name", "major", "language")
     for person_id, dimension, *rest in rows:
         key = (person_id, dimension)
@@ -73,10 +77,10 @@ def _best_qualifications(people: QuerySet[Person]) -> dict[tuple[int, str], tupl
     return best
 
 
-def _seats(people: QuerySet[Person]) -> dict[int, list[tuple]]:
+def _seats(person_ids: Sequence[int]) -> dict[int, list[tuple]]:
     """{person id: [(council id, term, from, to)]} in term order, one query."""
     seats: dict[int, list[tuple]] = {}
-    rows = CouncilMembership.objects.filter(person__in=people.values("pk")).order_by(
+    rows = CouncilMembership.objects.filter(person_id__in=person_ids).order_by(
         "person_id", "term", "valid_from", "council__code").values_list(
         "person_id", "council_id", "term", "valid_from", "valid_to")
     for person_id, *rest in rows:
@@ -84,51 +88,83 @@ def _seats(people: QuerySet[Person]) -> dict[int, list[tuple]]:
     return seats
 
 
+def _most_seats(people: QuerySet[Person]) -> int:
+    """The largest number of council seats one of ``people`` holds (the seat columns to write)."""
+    counts = (CouncilMembership.objects.filter(person__in=people.values("pk")).values("person_id")
+              .annotate(n=Count("id")).order_by("-n").values_list("n", flat=True)[:1])
+    return next(iter(counts), 0)
+
+
+def _batches(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_date = lru_cache(maxsize=65536)(_date_text)  # a file repeats the same few thousand dates
+
+
 def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
-    """The header row, then one row of text per person in ``people``' order."""
-    seats = _seats(people)
-    columns = C.columns_with_seats(max((len(s) for s in seats.values()), default=0))
+    """The header row, then one row of text per person in ``people``' order. People are read from
+    a server-side cursor in batches of CHUNK, each batch's open periods, qualifications and council
+    seats in three more queries, so memory stays bounded whatever the number of people."""
+    columns = C.columns_with_seats(_most_seats(people))
     yield [c.header for c in columns]
-    councils = CouncilIndex() if seats else None
-    starts = _open_period_starts(people)
-    best = _best_qualifications(people)
+    seat_columns = [(n, c.key, c.key.split(":")[1]) for n, c in enumerate(columns[len(C.BASE_COLUMNS):])]
+    councils: CouncilIndex | None = None
     categories, genders = dict(Category.choices), dict(Gender.choices)
     statuses = dict(Status.choices)
+    dimensions = [(d.value, f"q:{d.value}") for d in Dimension]
+    professional, ethnic = Dimension.PROFESSIONAL.value, Dimension.ETHNIC_LANGUAGE.value
+    keys = [c.key for c in columns]
     fields = ("pk", "code", "full_name", "gender", "birth_date", "ethnicity__name", "national_id",
               "unit__code", "category", "joined_on", "rank__code", "position__code",
               "position_appointed_on", "job_position", "in_succession_plan", "status", "status_on", "unit_id")
-    for values in people.values_list(*fields).iterator(chunk_size=2000):
-        pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
-            appointed, job, succession, status, status_on, unit_id = values
-        row = {
-            "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
-            "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
-            "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
-            "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
-            "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
-            "status": statuses.get(status, status), "status_on": _date(status_on),
-        }
-        held = seats.get(pk, [])
-        for n, column in enumerate(columns[len(C.BASE_COLUMNS):]):
-            seat = held[n // 4] if n // 4 < len(held) else None
-            part = column.key.split(":")[1]
-            if seat is None:
-                row[column.key] = ""
-            elif part == "term":
-                row[column.key] = seat[1]
-            elif part == "level":
-                assert councils is not None
-                row[column.key] = councils.label(seat[0], unit_id)
-            else:
-                row[column.key] = _date(seat[2] if part == "from" else seat[3])
-        for dimension in Dimension:
-            held = best.get((pk, dimension.value))
-            row[f"q:{dimension.value}"] = held[2] if held else ""
-            if dimension == Dimension.PROFESSIONAL:
-                row["major"] = held[3] if held else ""
-            elif dimension == Dimension.ETHNIC_LANGUAGE:
-                row["language"] = held[4] if held else ""
-        yield [row[c.key] for c in columns]
+    for batch in _batches(people.values_list(*fields).iterator(chunk_size=CHUNK)):
+        ids = [values[0] for values in batch]
+        starts = _open_period_starts(ids)
+        best = _best_qualifications(ids)
+        seats = _seats(ids) if seat_columns else {}
+        if seats and councils is None:
+            councils = CouncilIndex()
+        for values in batch:
+            pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
+                appointed, job, succession, status, status_on, unit_id = values
+            row = {
+                "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
+                "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
+                "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
+                "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
+                "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
+                "status": statuses.get(status, status), "status_on": _date(status_on),
+                "major": "", "language": "",
+            }
+            held = seats.get(pk, [])
+            for n, key, part in seat_columns:
+                seat = held[n // 4] if n // 4 < len(held) else None
+                if seat is None:
+                    row[key] = ""
+                elif part == "term":
+                    row[key] = seat[1]
+                elif part == "level":
+                    assert councils is not None
+                    row[key] = councils.label(seat[0], unit_id)
+                else:
+                    row[key] = _date(seat[2] if part == "from" else seat[3])
+            for dimension, key in dimensions:
+                got = best.get((pk, dimension))
+                row[key] = got[2] if got else ""
+                if got is not None:
+                    if dimension == professional:
+                        row["major"] = got[3]
+                    elif dimension == ethnic:
+                        row["language"] = got[4]
+            yield [row[k] for k in keys]
 
 
 # ------------------------------------------------------------------------------------- exports
@@ -139,7 +175,7 @@ def check_can_export(actor) -> None:
 
 
 def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None, request=None,
-                  filters: dict | None = None) -> ExportFile:
+                  filters: dict | None = None, progress: Callable[[int, int], None] | None = None) -> ExportFile:
     """Export ``people`` (default: everyone ``actor`` may see) as "xlsx" or "csv", logging the
     export (Decree 13/2023: access to personal data is recorded, with ``filters`` describing the
     list, from ``request`` or, without one, the CLI)."""
@@ -151,7 +187,8 @@ def people_export(*, actor, fmt: str, people: QuerySet[Person] | None = None, re
         raise ValueError(f"Định dạng “{fmt}” không được hỗ trợ (xlsx hoặc csv).")
     count = people.count()
     rows = export_rows(people)
-    content = render_xlsx(rows) if fmt == "xlsx" else render_csv(rows)
+    tick = (lambda done: progress(done, count)) if progress else None
+    content = render_xlsx(rows, progress=tick) if fmt == "xlsx" else render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="person",
                 note=f"Xuất {count} hồ sơ ra tệp {fmt}")
     access_log_write(actor=actor, kind=Kind.EXPORT, what=f"Xuất danh sách nhân sự ({fmt})", request=request,

@@ -131,11 +131,15 @@ def test_gaps_cli_writes_the_xlsx_with_vietnamese_headers(plan, staff, capsys, t
                            "--out", str(out_file))
     assert code == 0 and "Đã ghi 2 người" in out
     sheet = load_workbook(io.BytesIO(out_file.read_bytes())).active
-    rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Còn thiếu", "Lượt học phù hợp gần nhất"]
+    everything = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert everything[0] == ["DANH SÁCH NGƯỜI CÒN THIẾU SO VỚI CHỈ TIÊU"] + [None] * 7
+    assert everything[3][:2] == ["Tính đến ngày:", "31/12/2024"]
+    rows = everything[[r[0] for r in everything].index("Mã cán bộ"):]
+    assert rows[0] == ["Mã cán bộ", "Họ và tên", "Đơn vị", "Đối tượng", "Ngạch, chức danh", "Chức vụ", "Còn thiếu",
+                       "Lượt học phù hợp gần nhất"]
     assert [r[1] for r in rows[1:]] == ["Trần Văn Giáo", "Lê Văn Viện"]  # by given name: Giáo, Viện
-    assert rows[2][2:] == ["Bệnh viện Đa khoa tỉnh", "Công chức",
-                           "Chưa được bồi dưỡng về kiến thức pháp luật trong năm 2024",
+    assert rows[2][2:4] == ["Bệnh viện Đa khoa tỉnh", "Công chức"]
+    assert rows[2][6:] == ["Chưa được bồi dưỡng về kiến thức pháp luật trong năm 2024",
                            "Cập nhật kiến thức pháp luật (01/03/2023)"]
 
 

@@ -13,7 +13,7 @@ summarises the import.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -177,6 +177,10 @@ def _parse_rows(rows: Iterator[tuple[int, Sequence[Any]]], parser: _RowParser,
     return parsed, seen
 
 
+def _in_country(country: str) -> bool:
+    return not country or lookup_key(country) == lookup_key(IN_COUNTRY)
+
+
 def _budget_of(klass: TrainingClass) -> Budget:
     return {b.funding_source: (b.planned_amount, b.actual_amount) for b in klass.budget.all()}
 
@@ -196,6 +200,8 @@ def _write_row(actor, row: RowIn, existing: TrainingClass | None, rights: Rights
     for name in services.CLASS_FIELDS:  # a column the file lacks, or a blank status, keeps its value
         if name not in row.present or name == "status" and not row.data.status:
             setattr(row.data, name, before[name])
+    if _in_country(row.data.country) and _in_country(before["country"]):
+        row.data.country = before["country"]  # blank and "Việt Nam" say the same: not a change
     changed = before != {name: getattr(row.data, name) for name in services.CLASS_FIELDS}
     if changed:
         services.class_update(actor=actor, training_class=existing, data=row.data)
@@ -269,16 +275,21 @@ def export_rows(classes: QuerySet[TrainingClass]) -> Iterator[list[str]]:
             "training_class_id", "funding_source", "planned_amount", "actual_amount"):
         budgets.setdefault(class_id, {})[source] = (planned, actual)
     money = lambda amount: "" if amount is None else format_number(amount)  # noqa: E731
-    for k in classes.select_related("programme", "provider", "organiser", "form").order_by("code"):
-        budget = budgets.get(k.pk, {})
-        yield [k.code, k.name, k.programme.code, k.provider.code, k.organiser.code, k.form.name,
-               date_text(k.start_date), date_text(k.end_date), "" if k.hours is None else str(k.hours),
-               k.country, k.place, "" if k.capacity is None else str(k.capacity), STATUS_LABELS[k.status],
-               *(money(budget[s.value][0]) if s.value in budget and budget[s.value][0] else "" for s in FundingSource),
-               *(money(budget.get(s.value, (None, None))[1]) for s in FundingSource)]
+    sources = [s.value for s in FundingSource]
+    fields = ("pk", "code", "name", "programme__code", "provider__code", "organiser__code", "form__name",
+              "start_date", "end_date", "hours", "country", "place", "capacity", "status")
+    for pk, code, name, programme, provider, organiser, form, start, end, hours, country, place, capacity, \
+            status in classes.order_by("code").values_list(*fields).iterator(chunk_size=2000):
+        budget = budgets.get(pk, {})
+        yield [code, name, programme, provider, organiser, form, date_text(start), date_text(end),
+               "" if hours is None else str(hours), country, place, "" if capacity is None else str(capacity),
+               STATUS_LABELS[status],
+               *(money(budget[s][0]) if s in budget and budget[s][0] else "" for s in sources),
+               *(money(budget.get(s, (None, None))[1]) for s in sources)]
 
 
-def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
+def classes_export(*, actor, fmt: str, year: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> ExportFile:
     """The classes ``actor`` may see, as xlsx or csv. An officer gets those their units organise:
     the file imports back unchanged, and it holds budgets, which the province's open classes and
     the classes their people are in (also on their class list) do not show them."""
@@ -288,7 +299,11 @@ def classes_export(*, actor, fmt: str, year: int | None = None) -> ExportFile:
     if year:
         classes = classes.filter(start_date__year=year)
     rows = export_rows(classes)
-    content = render_xlsx(rows, "Danh sách lớp") if fmt == "xlsx" else render_csv(rows)
+    if fmt == "xlsx":
+        total = classes.count() if progress else 0
+        content = render_xlsx(rows, "Danh sách lớp", progress=(lambda done: progress(done, total)) if progress else None)
+    else:
+        content = render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="trainingclass",
                 note=f"Xuất danh sách lớp ra tệp {fmt}")
     stamp = timezone.localdate().strftime("%Y%m%d")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -574,23 +574,45 @@ def _money_text(amount: Decimal | None) -> str:
     return format_number(amount) if amount else ""
 
 
+def _batches(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def export_rows(enrollments: QuerySet[Enrollment]) -> Iterator[list[str]]:
     """The header row, then one row per enrollment of a class (outside trainings have no class
-    code and are not part of this file), in the import's column order. Two queries."""
+    code and are not part of this file), in the import's column order. Enrollments stream from a
+    server-side cursor; each batch of CHUNK reads its costs in one more query, so memory stays
+    bounded whatever the number of lượt."""
     yield [c.header for c in C.ENROLLMENT_COLUMNS]
     enrollments = enrollments.filter(training_class__isnull=False)
-    costs: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for enrollment_id, source, amount in EnrollmentCost.objects.filter(
-            enrollment__in=enrollments.values("pk")).values_list("enrollment_id", "funding_source", "amount"):
-        costs[enrollment_id][source] = amount
+    sources = [s.value for s in FundingSource]
+    dates: dict[dt.date | None, str] = {}
+
+    def day(value: dt.date | None) -> str:
+        text = dates.get(value)
+        if text is None:
+            text = dates[value] = date_text(value)
+        return text
+
     fields = ("pk", "training_class__code", "person__code", "person__full_name", *ROW_FIELDS)
     ordered = enrollments.order_by("training_class__code", "person__name_sort_key", "person__code")
-    for pk, class_code, code, name, status, result, number, issued, hours, done in ordered.values_list(
-            *fields).iterator(chunk_size=CHUNK):
-        mine = costs.get(pk, {})
-        yield [class_code, code, name, STATUS_LABELS[status], result, number, date_text(issued),
-               "" if hours is None else str(hours), date_text(done),
-               *(_money_text(mine.get(s.value)) for s in FundingSource)]
+    for batch in _batches(ordered.values_list(*fields).iterator(chunk_size=CHUNK)):
+        costs: dict[int, dict[str, Decimal]] = defaultdict(dict)
+        for enrollment_id, source, amount in EnrollmentCost.objects.filter(
+                enrollment_id__in=[row[0] for row in batch]).values_list("enrollment_id", "funding_source", "amount"):
+            costs[enrollment_id][source] = amount
+        for pk, class_code, code, name, status, result, number, issued, hours, done in batch:
+            mine = costs.get(pk)
+            yield [class_code, code, name, STATUS_LABELS[status], result, number, day(issued),
+                   "" if hours is None else str(hours), day(done),
+                   *((_money_text(mine.get(s)) for s in sources) if mine else ("" for _ in sources))]
 
 
 def check_can_export(actor) -> None:
@@ -600,7 +622,8 @@ def check_can_export(actor) -> None:
     scope_of(actor).require(Perm.EXPORT_TRAINING)
 
 
-def enrollments_export(*, actor, fmt: str, class_code: str = "") -> ExportFile:
+def enrollments_export(*, actor, fmt: str, class_code: str = "",
+                       progress: Callable[[int, int], None] | None = None) -> ExportFile:
     """The enrollments ``actor`` may see (an officer: their own people's), optionally of one class,
     as "xlsx" or "csv"; the export is logged (personal data)."""
     check_can_export(actor)
@@ -610,7 +633,11 @@ def enrollments_export(*, actor, fmt: str, class_code: str = "") -> ExportFile:
     if class_code:
         enrollments = enrollments.filter(training_class__code=class_code)
     rows = export_rows(enrollments)
-    content = render_xlsx(rows, "Kết quả học tập") if fmt == "xlsx" else render_csv(rows)
+    if fmt == "xlsx":
+        total = enrollments.filter(training_class__isnull=False).count() if progress else 0
+        content = render_xlsx(rows, "Kết quả học tập", progress=(lambda done: progress(done, total)) if progress else None)
+    else:
+        content = render_csv(rows)
     audit_write(actor=actor, action=AuditEntry.Action.EXPORT, target_type="enrollment",
                 note=f"Xuất kết quả đào tạo, bồi dưỡng{' lớp ' + class_code if class_code else ''} ra tệp {fmt}")
     stamp = timezone.localdate().strftime("%Y%m%d")

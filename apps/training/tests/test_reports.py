@@ -62,8 +62,24 @@ def test_the_xlsx_carries_the_unit_the_national_title_the_person_and_the_table(r
     assert values[4][:2] == ["Họ và tên", "Lê Thị Thu"]
     header_at = next(i for i, row in enumerate(values) if row[0] == "STT")
     assert values[header_at + 1][9] == "LLCT-015, ngày 05/10/2024"
-    assert values[header_at + 3][10] == "13.500.000 đồng"
+    assert values[header_at][11] == "Tổng chi phí (đồng)"
+    first, totals = values[header_at + 1], values[header_at + 3]
+    assert (first[0], first[7], first[11]) == (1, 1180, 13_500_000)  # numbers, not text
+    assert (totals[7], totals[11]) == (1220, 13_500_000)
+    assert sheet.cell(header_at + 2, 8).number_format == "#,##0"
     assert re.fullmatch(r"Ngày \d\d tháng \d\d năm \d{4}", values[-1][7])
+
+
+def test_a_failed_lượt_says_không_đạt_once(make_class, personas, province, make_person):
+    officer = personas["can_bo_so_y_te"]
+    person = make_person(province["BVDK"], "Đỗ Văn Trượt")
+    klass = make_class(code="LOP-TRUOT", organiser="SYT")
+    enrollment = services.enrollment_create(actor=officer, person=person, training_class=klass)
+    services.enrollment_fail(actor=officer, enrollment=enrollment, result="Không đạt")
+    sheet = load_workbook(io.BytesIO(reports.render_xlsx(person).content)).active
+    texts = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "Không đạt" in texts and not [t for t in texts if t.count("Không đạt") > 1]
+    assert "Không đạt" in reports.record_html(person) and "Không đạt: Không đạt" not in reports.record_html(person)
 
 
 def _page_text(box) -> str:
