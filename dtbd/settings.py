@@ -177,6 +177,7 @@ INSTALLED_APPS = [
     "apps.jobs",
     "apps.roadmap",
     "apps.annual",
+    "apps.results",
 ]
 
 MIDDLEWARE = [
