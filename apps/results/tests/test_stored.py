@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from apps.accounts.access import SYSTEM
-from apps.dashboard.tests.conftest import AT, plan, population  # noqa: F401 (fixtures)
+from apps.dashboard.tests.conftest import AT
 from apps.jobs.models import Job
 from apps.jobs.testing import run_pending
 from apps.organization.models import Unit
@@ -26,7 +26,7 @@ D = dt.date
 UNITS = ("", "SYT")  # the province and one agency
 
 
-def _store_all(plan) -> None:  # noqa: F811
+def _store_all(plan) -> None:
     """The shown dates of the province (job's defaults), plus the test day for the province and SYT."""
     services.plan_refresh(plan)
     for code in UNITS:
@@ -34,29 +34,29 @@ def _store_all(plan) -> None:  # noqa: F811
         services.gaps_compute(plan, target_code="PL", at=AT, unit_code=code)
 
 
-def _fresh(plan, at, code):  # noqa: F811
+def _fresh(plan, at, code):
     return evaluate_plan(plan, at=at, unit=Unit.objects.get(code=code) if code else None)
 
 
-def _fresh_gaps(plan, at, code):  # noqa: F811
+def _fresh_gaps(plan, at, code):
     target = plan.targets.get(code="PL")
     rows = gap_rows(effective_spec(target), user=SYSTEM, at=at, period=(plan.period_start, plan.period_end),
                     unit=Unit.objects.get(code=code) if code else None)
     return [r.cells() for r in rows]
 
 
-def _stored_gaps(personas, plan, at, code):  # noqa: F811
+def _stored_gaps(personas, plan, at, code):
     read = gap_list(personas["so_noi_vu"], plan, target_code="PL", at=at, unit_code=code)
     return [r.as_gap_row().cells() for r in read.rows]
 
 
-def _assert_all_stale(plan) -> None:  # noqa: F811
+def _assert_all_stale(plan) -> None:
     stamp = versions.fingerprint(plan.pk)
     assert not StoredResult.objects.filter(plan=plan, fingerprint=stamp).exists()
     assert not StoredGapList.objects.filter(plan=plan, fingerprint=stamp).exists()
 
 
-def _assert_all_fresh_and_equal(plan, personas) -> None:  # noqa: F811
+def _assert_all_fresh_and_equal(plan, personas) -> None:
     stamp = versions.fingerprint(plan.pk)
     rows = list(StoredResult.objects.filter(plan=plan))
     assert rows and all(r.fingerprint == stamp for r in rows)
@@ -168,7 +168,7 @@ CHANGES = {"people_import": people_import_change, "training_import": training_im
 
 @pytest.mark.parametrize("kind", list(CHANGES))
 def test_each_kind_of_change_makes_stored_results_stale_and_the_job_makes_them_equal_to_fresh(
-        kind, plan, population, province, personas):  # noqa: F811
+        kind, plan, population, province, personas):
     _store_all(plan)
     _assert_all_fresh_and_equal(plan, personas)
     before = {(r.at, r.unit_code): r.result for r in StoredResult.objects.filter(plan=plan)}
@@ -182,7 +182,7 @@ def test_each_kind_of_change_makes_stored_results_stale_and_the_job_makes_them_e
     assert after != before  # the change mattered, and the stored figures followed it
 
 
-def test_unrelated_writes_leave_stored_results_fresh(plan, population, province, personas):  # noqa: F811
+def test_unrelated_writes_leave_stored_results_fresh(plan, population, province, personas):
     from apps.accounts.services import user_create, user_update
     from apps.annual import services as annual
     from apps.notifications.services import notify
@@ -208,7 +208,7 @@ def test_unrelated_writes_leave_stored_results_fresh(plan, population, province,
     assert StoredResult.objects.filter(plan=plan).exclude(fingerprint=stamp).count() == 0
 
 
-def test_another_plans_reload_leaves_this_plans_results_fresh(plan, population, personas):  # noqa: F811
+def test_another_plans_reload_leaves_this_plans_results_fresh(plan, population, personas):
     from apps.plans.models import Plan, PlanTarget
 
     _store_all(plan)
@@ -219,7 +219,7 @@ def test_another_plans_reload_leaves_this_plans_results_fresh(plan, population, 
 
 
 def test_a_new_day_is_a_new_row_and_the_previous_today_is_shown_meanwhile(plan, population, personas,
-                                                                         monkeypatch):  # noqa: F811
+                                                                         monkeypatch):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a: D(2025, 6, 30))
@@ -234,7 +234,7 @@ def test_a_new_day_is_a_new_row_and_the_previous_today_is_shown_meanwhile(plan, 
     assert read.fresh and read.shown_at is None and read.result == _fresh(plan, D(2025, 7, 1), "")
 
 
-def test_an_arbitrary_date_or_unit_runs_once_and_is_stored(plan, population, personas, monkeypatch):  # noqa: F811
+def test_an_arbitrary_date_or_unit_runs_once_and_is_stored(plan, population, personas, monkeypatch):
     from apps.targets import engine
 
     calls = []
@@ -254,7 +254,7 @@ def test_an_arbitrary_date_or_unit_runs_once_and_is_stored(plan, population, per
     assert len([k for k in calls if k["at"] == day]) == 1  # read, not recomputed
 
 
-def test_a_stored_gap_list_is_filtered_to_its_reader(plan, population, personas):  # noqa: F811
+def test_a_stored_gap_list_is_filtered_to_its_reader(plan, population, personas):
     services.gaps_compute(plan, target_code="PL", at=AT)
     everyone = [r.code for r in gap_list(personas["so_noi_vu"], plan, target_code="PL", at=AT).rows]
     officer = [r.code for r in gap_list(personas["can_bo_so_y_te"], plan, target_code="PL", at=AT).rows]
@@ -262,7 +262,7 @@ def test_a_stored_gap_list_is_filtered_to_its_reader(plan, population, personas)
     assert officer == ["YT-BINH", "YT-CUONG"]
 
 
-def test_the_refresh_job_tells_nobody(plan, population, personas):  # noqa: F811
+def test_the_refresh_job_tells_nobody(plan, population, personas):
     from apps.notifications.models import Notification
 
     services.refresh_request(actor=personas["so_noi_vu"], plan=plan)
