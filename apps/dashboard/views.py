@@ -25,6 +25,7 @@ from apps.targets.context import TargetError
 
 GAP_PAGE_SIZE = 50
 YEARS_PART = "theo-nam"
+EXECUTION_PART = "thuc-hien"
 
 
 def _date_from(request: HttpRequest, plan) -> tuple[dt.date, str]:
@@ -79,9 +80,13 @@ def _draw_charts(board: selectors.Dashboard) -> None:
 
 @require_GET
 def plan_dashboard(request: HttpRequest, plan_code: str) -> HttpResponse:
-    """The figures of the day, then (?phan=theo-nam, asked by htmx once the page is shown) the
-    targets × years table and the trend charts, which cost one engine run per year."""
+    """The figures of the day (stored results), then, asked by htmx once the page is shown: the
+    targets × years table and the trend charts (?phan=theo-nam, stored results of the year ends)
+    and the annual plan's execution card (?phan=thuc-hien, apps/annual: its own queries, kept out
+    of the page's first answer)."""
     plan = selectors.plan_for(request.user, plan_code)
+    if request.GET.get("phan") == EXECUTION_PART:  # the annual plan's card, asked by htmx (apps/annual)
+        return render(request, "dashboard/_execution.html", {"plan": plan})
     at, date_error = _date_from(request, plan)
     unit = selectors.unit_for(request.user, request.GET.get("don_vi", "").strip())
     years = request.GET.get("phan") == YEARS_PART
