@@ -14,7 +14,8 @@ import sys
 
 APP_CLIS = ["apps.core.cli", "apps.core.worker_cli", "apps.organization.cli", "apps.people.cli",
             "apps.accounts.cli", "apps.training.cli", "apps.plans.cli", "apps.standards.cli", "apps.targets.cli",
-            "apps.demo.cli", "apps.backup.cli", "apps.roadmap.cli", "apps.annual.cli"]
+            "apps.demo.cli", "apps.backup.cli", "apps.roadmap.cli", "apps.annual.cli",
+            "apps.results.cli"]
 
 
 class CommandError(Exception):
