@@ -138,15 +138,24 @@ def plan_refresh(plan: Plan, progress: Callable[[int, int], None] | None = None,
     results, gaps = _to_do(plan, today)
     total = len(results) + len(gaps)
     done = 0
+    targets = set(plan.targets.values_list("code", flat=True))
+    units = set(Unit.objects.filter(code__in={r.unit_code for r in results} | {g.unit_code for g in gaps})
+                .values_list("code", flat=True)) | {""}
     for row in results:
         if progress:
             progress(done, total)
-        result_compute(plan, at=row.at, unit_code=row.unit_code)
+        if row.unit_code in units:
+            result_compute(plan, at=row.at, unit_code=row.unit_code)
+        else:  # a unit no longer in the registry: nothing to show for it
+            row.delete()
         done += 1
     for gap in gaps:
         if progress:
             progress(done, total)
-        gaps_compute(plan, target_code=gap.target_code, at=gap.at, unit_code=gap.unit_code)
+        if gap.unit_code in units and gap.target_code in targets:
+            gaps_compute(plan, target_code=gap.target_code, at=gap.at, unit_code=gap.unit_code)
+        else:  # a target the plan no longer has, or a unit gone
+            gap.delete()
         done += 1
     if progress:
         progress(total, total)

@@ -268,3 +268,17 @@ def test_the_refresh_job_tells_nobody(plan, population, personas):
     services.refresh_request(actor=personas["so_noi_vu"], plan=plan)
     assert [j.status for j in run_pending()] == ["done"]
     assert not Notification.objects.filter(user=personas["so_noi_vu"]).exists()
+
+
+def test_rows_of_a_target_removed_by_a_reload_are_dropped_not_failed(plan, population, personas):
+    from apps.plans.selectors import plan_data
+    from apps.plans.services import plan_load
+
+    services.gaps_compute(plan, target_code="TC", at=AT)
+    data = plan_data(plan)
+    data["targets"] = [t for t in data["targets"] if t["code"] != "TC"]
+    plan_load(actor=personas["so_noi_vu"], data=data)
+    services.refresh_request(actor=personas["so_noi_vu"], plan=plan)
+    assert [j.status for j in run_pending()] == ["done"]
+    assert not StoredGapList.objects.filter(plan=plan, target_code="TC").exists()
+    assert all(r.result == _fresh(plan, r.at, r.unit_code) for r in StoredResult.objects.filter(plan=plan))
