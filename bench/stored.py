@@ -100,8 +100,8 @@ def _change() -> str:
     enrollment = (Enrollment.objects.filter(status="studying", training_class__isnull=False)
                   .select_related("training_class").order_by("pk").first())
     assert enrollment is not None, "no lượt being studied to complete"
-    day = enrollment.training_class.end_date or dt.date(2025, 12, 1)
-    enrollment_complete(actor=system_user(), enrollment=enrollment, completed_on=min(day, dt.date(2025, 12, 31)))
+    day = min(enrollment.training_class.end_date or dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    enrollment_complete(actor=system_user(), enrollment=enrollment, completed_on=day)
     return f"lượt {enrollment.pk} completed on {day:%d/%m/%Y} (enrollment_complete)"
 
 
