@@ -29,6 +29,7 @@ APP_CLIS = [
     "apps.evaluation.cli",
     "apps.reports.cli",
     "apps.catalogues.cli",
+    "apps.results.cli",
 ]
 
 

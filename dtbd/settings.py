@@ -181,6 +181,7 @@ INSTALLED_APPS = [
     "apps.portal",
     "apps.reports",
     "apps.catalogues",
+    "apps.results",
 ]
 
 MIDDLEWARE = [

@@ -475,6 +475,11 @@ MATRIX.update({
         "GET plan_target":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
         "GET plan_target_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
+    # the progress indicator's poll while stored results are recomputed (apps/results)
+    "dashboard:freshness": {
+        "GET plan":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET plan_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
 })
 # fmt: on
 

@@ -1,14 +1,15 @@
-"""Reads behind the plan dashboard: who may see which plan and unit, the plan's targets evaluated
-by year (through the target engine, ``apps.targets.engine.evaluate_plan``), and a small cache.
+"""Reads behind the plan dashboard: who may see which plan and unit, and the plan's targets by year
+as stored by apps/results (``apps.targets.engine.evaluate_plan`` run by the ``results.refresh``
+job, never in the request).
 
 Scoping: Sở Nội vụ and leaders see the whole province and may pick any unit; an agency officer
 sees their own agency (the unit of their profile, following mergers) or a unit inside it, with the
 provincial total for comparison; anyone else gets 403. A unit outside the user's scope answers 404,
 exactly like a unit code that does not exist.
 
-Cost: one engine run per (date, unit), each cached (Django's cache framework) under a key made of
-the plan, its last change, the date, the unit and ``data_version()`` (a handful of indexed MAX(id)
-queries), so any recorded change to people, training or the tree yields fresh figures.
+Cost: one indexed read of a stored row per (date, unit) and one of the plan's version counters;
+a row computed from an older fingerprint is shown as it is, with its time, while the job
+recomputes it (apps/results/selectors.py).
 """
 
 from __future__ import annotations
@@ -17,21 +18,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
-from apps.core.caching import cache_key
-from apps.core.models import AuditEntry
 from apps.core.vn import text_sort_key
 from apps.organization.models import Unit
 from apps.plans.models import Plan, PlanTarget
 from apps.targets.parts import nested
 
-CACHE_SECONDS = 60 * 60
 STATUS_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ", "not_due": "Chưa đến hạn",
                  "no_population": "Không có đối tượng"}
 GOAL_UNITS = {"percent": "%", "people": "người", "lượt": "lượt", "classes": "lớp"}
@@ -105,43 +101,53 @@ def year_dates(plan: Plan, at: dt.date) -> list[tuple[int, dt.date | None]]:
     return result
 
 
-# --- the engine, cached -------------------------------------------------------------------------
+# --- the engine's results, stored (apps/results) -------------------------------------------------
 
 
-def data_version() -> str:
-    """Changes when anything the targets count may have changed: the newest audit entry that is
-    not a read (every service writes one) and the newest row of the tables bulk loads fill
-    without one. Six indexed MAX(id) look-ups."""
-    from apps.people.models import Person, Qualification, ServicePeriod
-    from apps.training.models import Enrollment
+@dataclass
+class Reads:
+    """What the stored results a page used say together: when the oldest was computed, whether all
+    are fresh, whether the main one was never computed (nothing to show yet)."""
 
-    last_write = (AuditEntry.objects.exclude(action__in=[AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT])
-                  .order_by("-id").values_list("id", flat=True).first())
-    maxima = [model.objects.aggregate(m=Max("id"))["m"] for model in (Person, ServicePeriod, Qualification, Enrollment,
-                                                                       Unit)]
-    return "-".join(str(v or 0) for v in [last_write, *maxima])
+    items: list = field(default_factory=list)
+
+    def add(self, read) -> None:
+        self.items.append(read)
+
+    @property
+    def fresh(self) -> bool:
+        return all(r.fresh for r in self.items)
+
+    @property
+    def computed_at(self):
+        stamps = [r.computed_at for r in self.items if r.computed_at is not None]
+        return min(stamps) if stamps else None
+
+    @property
+    def shown_at(self):
+        return next((r.shown_at for r in self.items if r.shown_at), None)
 
 
-def _engine():
-    from apps.targets.engine import evaluate_plan
+def data_version(plan: Plan) -> str:
+    """The fingerprint stored results of ``plan`` are checked against (apps.results.versions)."""
+    from apps.results.versions import fingerprint
 
-    return evaluate_plan
-
-
-def _key(plan: Plan, at: dt.date, unit: Unit | None, version: str) -> str:
-    return cache_key("dashboard", plan.code, plan.updated.timestamp(), at.isoformat(), unit.code if unit else "*",
-                     version)
+    return fingerprint(plan.pk)
 
 
-def evaluate(plan: Plan, *, at: dt.date, unit: Unit | None = None, version: str | None = None) -> dict[str, Any]:
-    """``evaluate_plan(plan, at=at, unit=unit)``, cached per plan, plan change, date, unit and data version."""
-    version = version if version is not None else data_version()
-    key = _key(plan, at, unit, version)
-    result = cache.get(key)
-    if result is None:
-        result = _engine()(plan, at=at, unit=unit)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+def evaluate(plan: Plan, *, at: dt.date, unit: Unit | None = None, version: str | None = None,
+             reads: Reads | None = None) -> dict[str, Any] | None:
+    """The stored ``evaluate_plan(plan, at=at, unit=unit)`` (None while never computed; the
+    recomputation is then the job's). A stored refusal of the engine raises TargetError."""
+    from apps.results.selectors import plan_result
+    from apps.targets.context import TargetError
+
+    read = plan_result(plan, at=at, unit_code=unit.code if unit else "", stamp=version)
+    if reads is not None:
+        reads.add(read)
+    if read.error:
+        raise TargetError(read.error)
+    return read.result
 
 
 # --- the page's data ----------------------------------------------------------------------------
@@ -180,6 +186,12 @@ class Dashboard:
     years: list[tuple[int, dt.date | None]]
     grid_units: list[dict]
     error: str = ""
+    reads: Reads = field(default_factory=Reads)
+
+    @property
+    def pending(self) -> bool:
+        """Nothing stored yet for the main figures: the page waits for the job."""
+        return bool(self.reads.items) and self.reads.items[0].missing
 
     @property
     def has_parts(self) -> bool:
@@ -199,18 +211,22 @@ def dashboard(plan: Plan, *, at: dt.date, unit: Unit | None, by_year: bool = Tru
     province-wide at ``at`` when restricted to a unit, and (``by_year``) one per earlier year of
     the period. The page asks for the years in a second (htmx) request, so the figures of the day
     show after one run."""
-    version = data_version()
+    version = data_version(plan)
+    reads = Reads()
     years = year_dates(plan, at)
-    main = evaluate(plan, at=at, unit=unit, version=version)
-    province = _by_code(evaluate(plan, at=at, version=version)) if unit is not None else {}
-    results = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version)) if day and by_year else {}
-               for year, day in years}
+    main = evaluate(plan, at=at, unit=unit, version=version, reads=reads)
+    province = _by_code(evaluate(plan, at=at, version=version, reads=reads) or {}) if unit is not None else {}
+    results = {year: _by_code(evaluate(plan, at=day, unit=unit, version=version, reads=reads) or {})
+               if day and by_year else {} for year, day in years}
+    if main is None:
+        return Dashboard(plan=plan, at=at, unit=unit, rows=[], years=years, grid_units=[], reads=reads)
     order = nested(main["targets"])
     rows = [TargetRow(result=t, province=province.get(t["code"]),
                       years=[YearCell(year, day, results[year].get(t["code"])) for year, day in years], depth=depth)
             for t, depth in order]
     ordered = {**main, "targets": [t for t, _ in order]}
-    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(ordered, unit))
+    return Dashboard(plan=plan, at=at, unit=unit, rows=rows, years=years, grid_units=grid_units(ordered, unit),
+                     reads=reads)
 
 
 def grid_units(result: dict, unit: Unit | None = None) -> list[dict]:
@@ -229,25 +245,14 @@ def grid_units(result: dict, unit: Unit | None = None) -> list[dict]:
     return sorted(units.values(), key=lambda r: (r["unit"] is None, r["unit"] != own, text_sort_key(r["name"])))
 
 
-def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None) -> dict:
-    """The engine's result for one target: from the cached whole-plan run when there is one, else
-    this target alone (one engine run of one target, cached too: a drill-down opened from a link
-    does not wait for the whole plan)."""
-    version = data_version()
-    whole = cache.get(_key(plan, at, unit, version))
-    if whole is not None:
-        found = _by_code(whole).get(target.code)
-        if found is None:
-            raise Http404("Không tìm thấy chỉ tiêu.")
-        return found
-    key = cache_key("dashboard-target", _key(plan, at, unit, version), target.code)
-    found = cache.get(key)
+def target_result(plan: Plan, target: PlanTarget, *, at: dt.date, unit: Unit | None,
+                  reads: Reads | None = None) -> dict | None:
+    """The engine's result for one target, from the stored whole-plan result (None while never
+    computed)."""
+    whole = evaluate(plan, at=at, unit=unit, reads=reads)
+    if whole is None:
+        return None
+    found = _by_code(whole).get(target.code)
     if found is None:
-        from apps.targets.engine import evaluate_target
-        from apps.targets.parts import plan_specs
-
-        specs = plan_specs(plan) if target.spec.get("part_of") else None
-        found = evaluate_target(target.spec, at=at, period=(plan.period_start, plan.period_end), unit=unit,
-                                code=target.code, text=target.text, plan_specs=specs)
-        cache.set(key, found, CACHE_SECONDS)
+        raise Http404("Không tìm thấy chỉ tiêu.")
     return found

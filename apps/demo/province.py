@@ -40,6 +40,8 @@ from apps.people.models import (
     Rank,
     ServicePeriod,
 )
+from apps.results.services import plans_refresh
+from apps.results.versions import data_changed
 
 BATCH = 2000
 KHMER_TARGET = 0.30
@@ -95,7 +97,10 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
         audit_write(actor=SYSTEM, action=AuditEntry.Action.IMPORT, target_type="demo",
                     changes={k: [None, v] for k, v in summary.items() if not isinstance(v, dict)},
                     note=f"Tạo dữ liệu mẫu tỉnh {PROVINCE}: {persons} người, số khởi tạo {seed}")
+        data_changed()  # written in bulk: stored plan results are stale (apps/results)
     _analyze()
+    progress("Tính sẵn số liệu chỉ tiêu của các kế hoạch (các ngày bảng theo dõi hiện)…")
+    summary["stored_results"] = plans_refresh()
     summary["seconds"] = round(time.perf_counter() - started, 1)
     progress(f"Xong sau {summary['seconds']} giây.")
     return summary

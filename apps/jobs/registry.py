@@ -38,14 +38,16 @@ class JobKind:
     kind: str
     title: str
     run: Callable[[Any, Callable[[int, int], None]], JobOutput]
+    quiet: bool = False  # no notification when done (upkeep jobs a page waits for, apps/results)
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(kind: str, *, title: str) -> Callable[[Callable[..., JobOutput]], Callable[..., JobOutput]]:
+def job_kind(kind: str, *, title: str,
+             quiet: bool = False) -> Callable[[Callable[..., JobOutput]], Callable[..., JobOutput]]:
     def register(fn: Callable[..., JobOutput]) -> Callable[..., JobOutput]:
-        _KINDS[kind] = JobKind(kind, title, fn)
+        _KINDS[kind] = JobKind(kind, title, fn, quiet)
         return fn
     return register
 

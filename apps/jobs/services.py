@@ -96,6 +96,8 @@ def _message(exc: Exception) -> str:
 def _tell(job: Job) -> None:
     from apps.notifications.services import notify
 
+    if job.status == Job.Status.DONE and kind_of(job.kind).quiet:
+        return
     if job.status == Job.Status.DONE:
         title, body = f"Đã xong: {job.title}", f"Tệp {job.filename} đã sẵn sàng để tải về."
     else:

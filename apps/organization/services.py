@@ -24,6 +24,7 @@ from apps.accounts.permissions import Perm
 from apps.core.audit import audit_write, diff
 from apps.core.models import AuditEntry
 from apps.organization.models import Level, Unit, UnitEvent, UnitLink
+from apps.results.versions import data_changed
 
 ONE_DAY = dt.timedelta(days=1)
 UPDATABLE_FIELDS = ("name", "kind", "is_remote", "is_especially_difficult", "is_ethnic_minority_area",
@@ -97,6 +98,7 @@ def _close_links(unit_ids: Iterable[int], on: dt.date) -> None:
     links = _open_links_on(unit_ids, on)
     links.filter(valid_from=on).delete()
     links.update(valid_to=on - ONE_DAY)
+    data_changed()  # stored plan results are stale (apps/results)
 
 
 def _reparent(children: Iterable[int], new_parent: Unit | None, on: dt.date) -> None:
@@ -218,6 +220,7 @@ def _retire_units(units: list[Unit], successor: Unit, on: dt.date, reason: str) 
     _reparent(_children_on(ids, on), successor, on)
     _close_links(ids, on)
     Unit.objects.filter(id__in=ids).update(valid_to=on - ONE_DAY, successor=successor)
+    data_changed()  # stored plan results are stale (apps/results)
     for unit in units:
         unit.valid_to, unit.successor = on - ONE_DAY, successor
     return people_transfer_units(from_unit_ids=ids, to_unit=successor, on=on, reason=reason)

@@ -25,6 +25,7 @@ from apps.people.models import (
     ServicePeriod,
     Status,
 )
+from apps.results.versions import data_changed
 
 IDENTITY_FIELDS = ("full_name", "gender", "birth_date", "ethnicity_id", "national_id", "joined_on")
 SERVICE_FIELDS = ServicePeriod.TRACKED
@@ -162,6 +163,7 @@ def _roll_period(person: Person, on: dt.date, reason: str) -> None:
     updates, new = period_roll_plan(current, person, on, reason)
     if current is not None and updates:
         ServicePeriod.objects.filter(pk=current.pk).update(**updates)
+        data_changed()  # stored plan results are stale (apps/results)
     if new is not None:
         new.save()
 
@@ -197,6 +199,7 @@ def _end_service(person: Person, on: dt.date) -> None:
         raise ValidationError({"on": f"Ngày nghỉ phải sau ngày {current.valid_from:%d/%m/%Y} "
                                      f"(bắt đầu quá trình công tác hiện tại)."})
     ServicePeriod.objects.filter(pk=current.pk).update(valid_to=on - dt.timedelta(days=1))
+    data_changed()  # stored plan results are stale (apps/results)
 
 
 def _reinstate(actor, person: Person, on: dt.date, reason: str) -> None:
@@ -246,6 +249,7 @@ def people_transfer_units(*, from_unit_ids: list[int], to_unit: Unit, on: dt.dat
     ]
     spanning.update(valid_to=on - dt.timedelta(days=1))
     ServicePeriod.objects.bulk_create(copies, batch_size=2000)
+    data_changed()  # stored plan results are stale (apps/results)
     return moved
 
 

@@ -14,6 +14,7 @@ from apps.core.audit import audit_write, diff, label_of
 from apps.core.models import AuditEntry
 from apps.plans import planfile, rows
 from apps.plans.models import Plan
+from apps.results.versions import plan_changed
 from apps.training.models import ContentArea
 
 PlanFileError = planfile.PlanFileError
@@ -106,6 +107,7 @@ def plan_load(*, actor, text: str | None = None, data: dict | None = None) -> Lo
         changes = {related: _sync(plan, related, wanted) for related, wanted in children.items()}
         result = LoadResult(plan=plan, created=created, changes=changes)
         if result.changed:
+            plan_changed(plan.pk)  # the plan's stored results are stale (apps/results)
             audit_write(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
                         target=plan, changes=diff(before, fields),
                         note="Nạp kế hoạch từ tệp; thay đổi: " + (", ".join(

@@ -20,6 +20,7 @@ from apps.core.models import AuditEntry
 from apps.core.vn import format_date, format_money
 from apps.people.models import Category, Person, Qualification, QualificationLevel
 from apps.people.services import check_can_write_unit, qualification_add
+from apps.results.versions import data_changed
 from apps.training import permissions
 from apps.training.models import (
     ClassBudget,
@@ -256,6 +257,7 @@ def class_update(*, actor, training_class: TrainingClass, data: ClassData) -> Tr
     training_class.save()
     enrollments = training_class.enrollments.all()
     enrollments.update(**{name: getattr(training_class, name) for name in COPIED_TO_ENROLLMENTS})
+    data_changed()  # stored plan results are stale (apps/results)
     if training_class.form.is_full_time:
         for enrollment in enrollments.active().select_related("person"):
             _check_full_time_overlap(enrollment.person, enrollment.start_date, enrollment.end_date,
@@ -444,6 +446,7 @@ def enrollment_create_many(*, actor, training_class: TrainingClass, people: Iter
     copied = {name: getattr(training_class, name) for name in COPIED_TO_ENROLLMENTS}
     created = Enrollment.objects.bulk_create([Enrollment(person=p, training_class=training_class, **copied)
                                               for p in people])
+    data_changed()  # stored plan results are stale (apps/results)
     audit_write_many(audit_entry(actor=actor, action=Create, target=p, note=f"Ghi danh lớp {training_class.code}",
                                  changes={"enrollment": [None, str(training_class)]}) for p in people)
     return created

@@ -14,6 +14,7 @@ groups, ranks, qualification levels) is back for the next test after the flush.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -73,7 +74,16 @@ def page(browser) -> Iterator:
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    in_flight: set = set()  # the page's requests still being answered (htmx parts asked on load)
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
+    # Let the live server finish what the page asked before the database is flushed for the next
+    # test: a request still running then would write into the next test's data.
+    deadline = time.monotonic() + 10
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
 
 

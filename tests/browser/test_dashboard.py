@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from apps.dashboard.tests.conftest import plan, population  # noqa: F401 (fixtures)
+from apps.dashboard.tests.conftest import plan, population, results_inline  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("results_inline")]  # figures at once
 
 
 def _rows(path) -> list[tuple]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from apps.dashboard.tests.conftest import PL, plan, population  # noqa: F401 (fixtures)
+from apps.dashboard.tests.conftest import PL, plan, population, results_inline  # noqa: F401 (fixtures)
 from apps.plans.models import PlanTarget
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("results_inline")]  # figures at once
 
 
 def test_a_part_under_its_parent_and_the_reason_for_a_status(page, live_server, personas, login,

@@ -152,7 +152,7 @@ def test_the_dashboard_shows_this_years_execution(province, staff, plan, catalog
     s.cycle_consolidate(actor=SYSTEM, cycle=cycle)
     s.cycle_approve(actor=SYSTEM, cycle=cycle, decision_number="1/QĐ-UBND", decision_date=dt.date(year - 1, 12, 10))
     client.force_login(personas["can_bo_so_y_te"])
-    page = client.get(reverse("dashboard:plan", kwargs={"plan_code": plan.code})).content.decode()
+    page = client.get(reverse("dashboard:plan", kwargs={"plan_code": plan.code}) + "?phan=thuc-hien").content.decode()
     assert 'id="annual-execution"' in page and f"Kế hoạch năm {year} của Sở Y tế" in page
     assert "0/" in page  # nothing opened yet
 

@@ -88,3 +88,10 @@ def population(province, personas, make_person):
     for key in ("an", "dung"):
         _holds(p[key], "ly_luan_chinh_tri", "trung_cap")
     return p
+
+
+@pytest.fixture(autouse=True)
+def results_inline(settings):
+    """These tests read figures at once: stored results are computed in the request
+    (apps/results tests cover the job, the staleness and the polling)."""
+    settings.DTBD_RESULTS_INLINE = True

@@ -137,22 +137,23 @@ def test_default_date_is_today_or_the_plans_last_day(plan):
     assert selectors.default_date(plan, dt.date(2023, 5, 2)) == dt.date(2023, 5, 2)
 
 
-def test_results_are_cached_until_the_data_changes(client_as, plan, population, monkeypatch):
+def test_results_are_stored_until_the_data_changes(client_as, plan, population, monkeypatch):
     from apps.dashboard.tests.conftest import _trained
+    from apps.targets import engine
     from apps.training.models import Programme
 
     calls = []
-    real = selectors._engine()
-    monkeypatch.setattr(selectors, "_engine", lambda: lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = engine.evaluate_plan
+    monkeypatch.setattr(engine, "evaluate_plan", lambda *a, **k: calls.append(k) or real(*a, **k))
     client = client_as("so_noi_vu")
     client.get(URL + "?ngay=30/06/2025")
     assert len(calls) == 1  # the figures of the day
     client.get(URL + "?ngay=30/06/2025&phan=theo-nam")
     first = len(calls)
-    assert first == 5  # one run per year of the period, 2025 (the day's) from the cache
+    assert first == 5  # one run per year of the period, 2025 (the day's) stored
     client.get(URL + "?ngay=30/06/2025")
     client.get(URL + "?ngay=30/06/2025&phan=theo-nam")
-    assert len(calls) == first  # served from the cache
+    assert len(calls) == first  # read from the stored results
     _trained(population["cuong"], Programme.objects.get(code="LAW"), selectors.dt.date(2025, 6, 1))
     html = client.get(URL + "?ngay=30/06/2025").content.decode()
     assert len(calls) > first and "4/6" in _row(html, "target-PL")

@@ -127,21 +127,22 @@ def test_officers_xlsx_holds_their_own_people_only(client_as, plan, population):
     assert [r[0] for r in rows[1:]] == ["YT-BINH"]
 
 
-def test_gap_list_is_cached_per_user_until_the_data_changes(client_as, plan, population, monkeypatch):
-    from apps.dashboard import gaplist
+def test_gap_list_is_stored_per_unit_until_the_data_changes(client_as, plan, population, monkeypatch):
     from apps.dashboard.tests.conftest import _trained
+    from apps.targets import gaps
     from apps.training.models import Programme
 
     calls = []
-    real = gaplist.gap_rows
-    monkeypatch.setattr(gaplist, "gap_rows", lambda *a, **k: calls.append(k["user"].username) or real(*a, **k))
+    real = gaps.gap_rows
+    monkeypatch.setattr(gaps, "gap_rows", lambda *a, **k: calls.append(k["unit"]) or real(*a, **k))
     client = client_as("so_noi_vu")
     client.get(URL + "PL/?ngay=30/06/2025")
     client.get(URL + "PL/?ngay=30/06/2025&trang=1", HTTP_HX_REQUEST="true")
     client.get(URL + "PL/thieu.xlsx?ngay=30/06/2025")
-    assert calls == ["so_noi_vu"]
-    client_as("can_bo_so_y_te").get(URL + "PL/?ngay=30/06/2025")
-    assert calls == ["so_noi_vu", "can_bo_so_y_te"]  # scoped lists are never shared
+    assert calls == [None]  # computed once for the province, stored
+    html = client_as("can_bo_so_y_te").get(URL + "PL/?ngay=30/06/2025").content.decode()
+    assert [u.code for u in calls[1:]] == ["SYT"]  # the officer's agency is another list
+    assert set(_gap_codes(html)) <= {"YT-BINH", "YT-CUONG"}  # filtered to the officer's people
     _trained(population["cuong"], Programme.objects.get(code="LAW"), population["cuong"].joined_on.replace(year=2025))
     html = client_as("so_noi_vu").get(URL + "PL/?ngay=30/06/2025").content.decode()
     assert len(calls) == 3 and _gap_codes(html) == ["YT-BINH", "GD-EM"]

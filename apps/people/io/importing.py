@@ -54,6 +54,7 @@ from apps.people.io import seats as S
 from apps.people.io.catalogues import Catalogues, LevelInfo, UnitInfo, load_catalogues
 from apps.people.models import Dimension, Person, Qualification, ServicePeriod, Status
 from apps.people.services import IDENTITY_FIELDS, SERVICE_FIELDS, period_roll_plan
+from apps.results.versions import data_changed
 
 BATCH = 2000
 CHUNK = 5000
@@ -699,6 +700,7 @@ def people_import(*, actor, source: Source, filename: str = "", dry_run: bool = 
                                   unchanged=plan.unchanged, ignored_columns=ignored, dry_run=dry_run)
             if not dry_run and (plan.new_people or plan.changed):
                 _write(plan, actor, filename)
+                data_changed()  # stored plan results are stale (apps/results)
                 audit_write_many([audit_entry(actor=actor, action=AuditEntry.Action.IMPORT, target_type="person",
                                               note=f"{filename}: {result.summary}")])
         return result

@@ -60,6 +60,7 @@ from apps.core.tabular import (
 from apps.core.vn import format_date, format_number
 from apps.people.models import Person
 from apps.people.selectors import people_visible_to
+from apps.results.versions import data_changed
 from apps.training.io import columns as C
 from apps.training.io.catalogues import (
     ENROLLMENT_STATUSES,
@@ -557,6 +558,7 @@ def enrollments_import(*, actor, source: Source, filename: str = "", dry_run: bo
                                   ignored_columns=ignored, dry_run=dry_run)
             if not dry_run and (plan.creates or plan.updates):
                 _write(plan, result)
+                data_changed()  # stored plan results are stale (apps/results)
                 audit_write(actor=actor, action=AuditEntry.Action.IMPORT, target_type="enrollment",
                             changes={"created": result.created, "updated": result.updated,
                                      "unchanged": result.unchanged, "completed": result.completed,
