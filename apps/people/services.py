@@ -338,6 +338,7 @@ def council_seat_remove(*, actor, seat: CouncilMembership) -> None:
     check_can_write_unit(actor, seat.person.unit_id)
     before = seat_text(seat.council.name, seat.term, seat.valid_from, seat.valid_to)
     seat.delete()
+    data_changed()  # no post_delete receiver: stored plan results are stale (apps/results)
     _seat_audit(actor, seat.person, before, None, "Xóa ghế ghi nhầm")
 
 
