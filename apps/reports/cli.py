@@ -147,5 +147,5 @@ def _forms(args, actor) -> int:
     from apps.reports.forms_spec import available_forms
 
     for f in available_forms():
-        print(f"{f.code:<14} {f.number} {f.title} ({f.regime_label}, đơn vị tính: {f.unit}; {f.source})")
+        print(f"{f.code:<14} {f.number}: {f.display_title} ({f.regime_label}, đơn vị tính: {f.unit}; {f.source})")
     return 0
