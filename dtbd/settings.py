@@ -307,6 +307,7 @@ DTBD_IMPORT_MAX_BYTES = env_int("DTBD_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 10
 DTBD_IMPORT_MAX_UNCOMPRESSED = env_int("DTBD_IMPORT_MAX_UNCOMPRESSED_MB", 200, minimum=1) * 1024 * 1024  # an xlsx, unzipped
 DTBD_IMPORT_MAX_SHARED_STRINGS = env_int("DTBD_IMPORT_MAX_SHARED_STRINGS_MB", 50, minimum=1) * 1024 * 1024  # its text part
 DTBD_IMPORT_MAX_ROWS = env_int("DTBD_IMPORT_MAX_ROWS", 200_000, minimum=1)
+DTBD_EXPORT_BACKGROUND_ROWS = env_int("DTBD_EXPORT_BACKGROUND_ROWS", 5000, minimum=0)  # longer web exports: a background job
 # an approximate target goal ("khoảng 6.500 học viên", goal.about) is met within this share of it
 # unless the plan states its own goal.tolerance (docs/target-language.md)
 DTBD_TARGET_TOLERANCE = env_int("DTBD_TARGET_TOLERANCE_PERCENT", 10)
