@@ -134,17 +134,17 @@ Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
 def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
     """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
     over their period with a boolean per branch. Cached per person, day and data version (the
-    dashboard's ``data_version``: any write changes it), as the uncorrelated subqueries of the
+    ``apps.results.versions.write_stamp``: any write changes it), as the uncorrelated subqueries of the
     targets' measures cost about a second at 60,000 people. The succession and yearly-minimum
     rules are decided per person directly (``_direct_hits``), never through those subqueries."""
     from django.core.cache import cache
 
     from apps.annual.needs import year_end
     from apps.core.caching import cache_key
-    from apps.dashboard.selectors import data_version
+    from apps.results.versions import write_stamp
     from apps.targets.population import in_force_on
 
-    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), data_version())
+    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), write_stamp())
     found = cache.get(key)
     if found is not None:
         return found

@@ -255,16 +255,16 @@ CACHE_SECONDS = 60 * 60
 
 def annual_stats_cached(sel: Selection) -> AnnualStats:
     """``annual_stats(sel)`` kept in the shared cache under the period, the units counted and the
-    dashboard's ``data_version()`` (any recorded change to people, training or the tree gives
+    ``apps.results.versions.write_stamp()`` (any recorded change to people, training or the tree gives
     fresh figures), so a page opened again, its downloads and its names' back link cost a few
     MAX(id) look-ups instead of the aggregates."""
     from django.core.cache import cache
 
     from apps.core.caching import cache_key
-    from apps.dashboard.selectors import data_version
+    from apps.results.versions import write_stamp
 
     units = "*" if sel.unit_ids is None else ",".join(map(str, sorted(sel.unit_ids)))
-    key = cache_key("reports.annual", sel.start, sel.end, units, data_version())
+    key = cache_key("reports.annual", sel.start, sel.end, units, write_stamp())
     stats = cache.get(key)
     if stats is None:
         stats = annual_stats(sel)

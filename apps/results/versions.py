@@ -95,3 +95,24 @@ def connect_signals() -> None:
     for label, name in PLAN_MODELS:
         model = apps.get_model(label, name)
         post_save.connect(_on_plan, sender=model, dispatch_uid=f"results-save-{label}.{name}")
+
+
+def write_stamp() -> str:
+    """Changes after any recorded write, for caches of figures outside the plan results (the
+    learner's needs, the annual statistics, which also count costs): the newest audit entry that is
+    not a read (every service writes one), the data counter and the newest row of the tables bulk
+    loads fill without an audit entry. A few indexed look-ups."""
+    from django.db.models import Max
+
+    from apps.core.models import AuditEntry
+    from apps.organization.models import Unit
+    from apps.people.models import Person, Qualification, ServicePeriod
+    from apps.results.models import Counter
+    from apps.training.models import Enrollment, EnrollmentCost
+
+    last_write = (AuditEntry.objects.exclude(action__in=[AuditEntry.Action.VIEW, AuditEntry.Action.EXPORT])
+                  .order_by("-id").values_list("id", flat=True).first())
+    counter = Counter.objects.filter(name=DATA).values_list("value", flat=True).first()
+    maxima = [model.objects.aggregate(m=Max("id"))["m"]
+              for model in (Person, ServicePeriod, Qualification, Enrollment, EnrollmentCost, Unit)]
+    return "-".join(str(v or 0) for v in [last_write, counter, *maxima])
