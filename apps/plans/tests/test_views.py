@@ -90,3 +90,14 @@ def test_everyone_signed_in_reads_plans_and_downloads_the_file(client_as, seed_t
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     assert "code: CBCC-PHAP-LUAT" in response.content.decode()
     assert client.get(reverse("plans:upload")).status_code == 403
+
+
+def test_leaders_and_learners_see_no_yaml_or_upload_action(client_as, seed_text, seed_units):
+    from apps.plans.services import plan_load
+
+    plan_load(actor=SYSTEM, text=seed_text)
+    url = reverse("plans:detail", args=["soc-trang-2021-2025"])
+    for who in ("lanh_dao", "hoc_vien"):
+        page = client_as(who).get(url).content.decode()
+        assert "Tải về tệp YAML" not in page and "Tải lên" not in page, who
+    assert "Tải về tệp YAML" in client_as("so_noi_vu").get(url).content.decode()
