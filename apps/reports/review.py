@@ -54,6 +54,7 @@ class Review:
     targets: list[dict]
     execution: list[tuple[int, Any]]  # (year, Execution of the province)
     texts: dict[str, str] = field(default_factory=dict)
+    quality: list[Any] = field(default_factory=list)  # apps.evaluation ProviderYear, year by year
 
     @property
     def final(self) -> bool:
@@ -75,13 +76,20 @@ def _years(stats: AnnualStats) -> list[YearRow]:
 
 
 def _targets(plan: Plan, at: dt.date, sel: Selection) -> list[dict]:
-    from apps.dashboard.selectors import evaluate
+    from apps.results.selectors import plan_result
+    from apps.results.services import result_compute
     from apps.targets.engine import evaluate_target
 
-    try:
-        return list(evaluate(plan, at=at, unit=sel.unit)["targets"])
-    except TargetError:
-        pass  # one bad target: evaluate them one by one, marking the bad one
+    unit_code = sel.unit.code if sel.unit else ""
+    read = plan_result(plan, at=at, unit_code=unit_code)
+    if not read.fresh or read.shown_at is not None:  # a document states the figures of its date, now
+        stored = result_compute(plan, at=at, unit_code=unit_code)
+        result, error = stored.result, stored.error
+    else:
+        result, error = read.result, read.error
+    if result is not None and not error:
+        return list(result["targets"])
+    # the engine refused the plan (one bad target): evaluate them one by one, marking the bad one
     out = []
     period = (plan.period_start, plan.period_end)
     specs = {t.code: t.spec for t in plan.targets.all()}
@@ -109,6 +117,17 @@ def _execution(plan: Plan, at: dt.date, sel: Selection) -> list[tuple[int, Any]]
     return out
 
 
+def _quality(at: dt.date, sel: Selection) -> list[Any]:
+    """The quality evaluations (Circular 10/2017) of the period's classes, per year and provider the
+    actor reaches (apps.evaluation.selectors.evaluation_summary); empty when none was run."""
+    from apps.evaluation.selectors import evaluation_summary
+
+    out: list[Any] = []
+    for year in range(sel.start.year, at.year + 1):
+        out += [p for p in evaluation_summary(sel.scope, year).providers if p.results.forms]
+    return out
+
+
 def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = None) -> Review:
     plan = Plan.objects.filter(code=plan_code).first()
     if plan is None:
@@ -124,7 +143,7 @@ def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = 
     sel = select(actor, start=plan.period_start.isoformat(), end=end.isoformat(), unit=unit)
     stats = annual_stats(sel, compare=False, extra=year_slices(sel))
     review = Review(plan=plan, at=end, sel=sel, stats=stats, years=_years(stats), targets=_targets(plan, end, sel),
-                    execution=_execution(plan, end, sel))
+                    execution=_execution(plan, end, sel), quality=_quality(end, sel))
     review.texts = prefilled(review)
     return review
 
@@ -159,7 +178,7 @@ def prefilled(r: Review) -> dict[str, str]:
     subject = f"Từ {r.sel.start:%d/%m/%Y} đến {r.sel.end:%d/%m/%Y}, {r.sel.unit_label[:1].lower() + r.sel.unit_label[1:]}"
     met = [t for t in r.targets if t["status"] == "met"]
     missed = [t for t in r.targets if t["status"] in ("not_met", "at_risk")]
-    results = [opening_sentence(r.stats, subject), minimum_sentence(r.stats)]
+    results = [opening_sentence(r.stats, subject), minimum_sentence(r.stats), _quality_sentence(r)]
     if r.targets:
         results.append(f"Có {len(met)}/{len(r.targets)} chỉ tiêu của kế hoạch đã đạt tại ngày {r.at:%d/%m/%Y}"
                        + (": " + "; ".join(f"{t['code']} ({value_text(t)})" for t in met) if met else "") + ".")
@@ -236,6 +255,37 @@ def _execution_section(r: Review) -> Section | None:
     return Section("execution", "Thực hiện kế hoạch hằng năm", cols, rows, label_header="Năm")
 
 
+def _index_text(index: float | None) -> str:
+    return "—" if index is None else f"{index:.2f}".replace(".", ",")
+
+
+def _quality_sentence(r: Review) -> str:
+    rated = [p for p in r.quality if p.results.index is not None]
+    if not rated:
+        return ""
+    forms = sum(p.results.valid for p in rated)
+    classes = sum(p.coverage.articles_5_8 for p in rated)
+    best = max(rated, key=lambda p: p.results.index)
+    return (f"Chất lượng đào tạo, bồi dưỡng được đánh giá theo Thông tư số 10/2017/TT-BNV với {forms} phiếu hợp lệ "
+            f"({classes} lớp được đánh giá đủ chương trình, học viên, giảng viên, cơ sở vật chất); chỉ số chung cao nhất {_index_text(best.results.index)} "
+            f"({best.results.level}, {best.provider_name}, năm {best.year}).")
+
+
+def _quality_section(r: Review) -> Section | None:
+    if not r.quality:
+        return None
+    rows = [Row(f"{p.provider_name} ({p.year})",
+                [Fig(p.coverage.classes), Fig(p.coverage.articles_5_8), Fig(p.results.forms), Fig(p.results.valid),
+                 _index_text(p.results.index), p.results.level or "—"], number=str(i))
+            for i, p in enumerate(r.quality, start=1)]
+    cols = [Col("Số lớp"), Col("Lớp đánh giá đủ Điều 5–8"), Col("Phiếu"), Col("Phiếu hợp lệ"), Col("Chỉ số chung"),
+            Col("Xếp loại")]
+    return Section("quality", "Đánh giá chất lượng đào tạo, bồi dưỡng (Thông tư số 10/2017/TT-BNV)", cols, rows,
+                   label_header="Cơ sở đào tạo, bồi dưỡng (năm)",
+                   note="Chỉ số chung: thang 10, trên các phiếu hợp lệ. Lớp đánh giá đủ Điều 5–8: lớp có phiếu hợp "
+                        "lệ về chương trình, học viên, giảng viên và cơ sở vật chất.")
+
+
 def _previous_section(r: Review) -> Section | None:
     from apps.reports.previous import compare, compared_section
 
@@ -256,7 +306,7 @@ def review_report(r: Review, texts: dict[str, str] | None = None, *, made_on: dt
     annexes = [s for s in sections(r.stats) if s.key in ("level", "area", "form", "country", "organisers", "providers")]
     for s in annexes:
         s.annex = True
-    extra = [x for x in (_execution_section(r), _previous_section(r)) if x is not None]
+    extra = [x for x in (_execution_section(r), _quality_section(r), _previous_section(r)) if x is not None]
     percent = [t for t in r.targets if (t.get("goal") or {}).get("unit") == "percent" and t.get("value") is not None]
     charts = [Chart("Lượt đào tạo, bồi dưỡng theo năm", [str(y.year) for y in r.years],
                     {"Lượt": [y.luot for y in r.years], "Người": [y.people for y in r.years]})]
