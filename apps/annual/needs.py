@@ -91,7 +91,8 @@ def period_of(cycle: AnnualCycle) -> tuple[dt.date, dt.date]:
 # --- which programme answers what -------------------------------------------------------------
 
 
-def _programme_for_training(training: dict, programmes: list[Programme]) -> Programme | None:
+def programmes_for_training(training: dict, programmes: list[Programme]) -> list[Programme]:
+    """Every programme of ``programmes`` (in their order) whose lượt would count for ``training``."""
     def fits(p: Programme) -> bool:
         areas = {a.code for a in p.content_areas.all()}
         return ((not training.get("content_areas") or bool(areas & set(training["content_areas"])))
@@ -99,7 +100,11 @@ def _programme_for_training(training: dict, programmes: list[Programme]) -> Prog
                 and (not training.get("fostering_families") or p.fostering_family in training["fostering_families"])
                 and (not training.get("degree_levels") or p.degree_level in training["degree_levels"])
                 and (not training.get("programmes") or p.code in training["programmes"]))
-    return next((p for p in programmes if fits(p)), None)
+    return [p for p in programmes if fits(p)]
+
+
+def _programme_for_training(training: dict, programmes: list[Programme]) -> Programme | None:
+    return next(iter(programmes_for_training(training, programmes)), None)
 
 
 def _programme_for_level(dimension: str, level: str, programmes: list[Programme]) -> Programme | None:

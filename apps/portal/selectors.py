@@ -208,7 +208,16 @@ def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
             texts = dict(PlanTarget.objects.filter(plan=cycle.plan, code__in=[t for *_x, t in hits if t])
                          .values_list("code", "text"))
         gaps = _standard_texts(person, today) if any(k.startswith("standard:") for k, *_x in hits) else {}
+        better = _programmes_for_person(person, cycle, [t for *_x, t in hits if t]) if cycle.plan is not None else {}
+        if better:
+            programmes.update(Programme.objects.in_bulk(set(better.values()) - set(programmes)))
+            for c in (TrainingClass.objects.filter(programme_id__in=set(better.values()) - set(upcoming),
+                                                   start_date__gte=today,
+                                                   status__in=(ClassStatus.PLANNED, ClassStatus.OPEN))
+                      .select_related("provider").order_by("start_date", "code")[:200]):
+                upcoming.setdefault(c.programme_id, []).append(c)
         for key, label, pid, target in hits:
+            pid = better.get(target, pid) if target else pid
             item = NeedItem(key, label, programme=programmes.get(pid), classes=upcoming.get(pid, [])[:5])
             if target and target in texts:
                 item.label = f"Chỉ tiêu {target}: {texts[target]}"
@@ -216,6 +225,48 @@ def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
                 item.details = gaps.get(key.split(":")[1], [])
             items.append(item)
     return items, hours
+
+
+WORDS_OF_FIELD = {  # words of a unit's name → words of the programmes meant for its staff
+    "y tế": ("y tế", "bệnh viện"), "giáo viên": ("trường", "giáo dục"),
+}
+
+
+def _suits(person: Person, programme: Programme) -> int:
+    """How well a programme suits ``person`` (lower is better): a commune-level or another sector's
+    course is a poor answer; one named for the person's category or sector a good one."""
+    name = programme.name.lower()
+    unit = (person.unit.name if person.unit_id and person.unit else "").lower()
+    commune = bool(person.unit_id and person.unit and person.unit.level == "commune")
+    score = 0
+    if "cấp xã" in name and not commune:
+        score += 3
+    for field_word, unit_words in WORDS_OF_FIELD.items():
+        if field_word in name:
+            score += -2 if any(w in unit for w in unit_words) else 2
+    if person.category == Category.PUBLIC_EMPLOYEE and "viên chức" in name:
+        score -= 1
+    if person.category == Category.CIVIL_SERVANT and "công chức" in name:
+        score -= 1
+    return score
+
+
+def _programmes_for_person(person: Person, cycle, codes: list[str]) -> dict[str, int]:
+    """{target code: programme id}: of the programmes that would close the target, the one that
+    suits ``person`` best (the catalogue's order breaks ties, as for the annual needs)."""
+    from apps.annual import needs
+    from apps.plans.models import PlanTarget
+
+    programmes = needs.catalogue()
+    out: dict[str, int] = {}
+    for code, spec in PlanTarget.objects.filter(plan=cycle.plan, code__in=codes).values_list("code", "spec"):
+        measure = (spec or {}).get("measure") or {}
+        if measure.get("kind") not in ("trained", "hours"):
+            continue
+        fitting = needs.programmes_for_training(measure.get("training") or {}, programmes)
+        if fitting:
+            out[code] = min(enumerate(fitting), key=lambda x: (_suits(person, x[1]), x[0]))[1].pk
+    return out
 
 
 def _standard_texts(person: Person, today: dt.date) -> dict[str, list[str]]:

@@ -86,7 +86,7 @@ def test_page_shows_only_own_things(client, personas, evaluated, civil_servant):
 def test_nav_of_a_learner_has_no_upload_actions(client, personas):
     client.force_login(personas["hoc_vien"])
     page = client.get("/cua-toi/").content.decode()
-    nav = page.split("<nav>")[1].split("</nav>")[0]
+    nav = page.split("<nav id=\"site-nav\"")[1].split("</nav>")[0]
     assert "Trang của tôi" in nav and "Nhập" not in nav and "Kế hoạch</a>" not in nav
     assert "Tải lên" not in nav and "Mẫu phiếu" not in nav
 
@@ -105,3 +105,17 @@ def test_learner_fills_form_on_the_page(client, personas, evaluated):
     assert (form.answered, form.valid) == (3, False)  # 1 of 4 blank = 25%
     response = client.post(reverse("evaluation:answer", args=[form.pk]), {f"i{ids[0]}": "12"})
     assert response.status_code == 422
+
+
+def test_a_need_is_answered_by_the_programme_that_suits_the_person(province, make_person):
+    from apps.portal.selectors import _suits
+    from apps.training.models import Programme
+
+    nurse = make_person(province["BVDK"], "Trần Thị Y", category="vien_chuc")
+    commune = Programme(name="Cập nhật kiến thức cho cán bộ, công chức cấp xã")
+    teachers = Programme(name="Bồi dưỡng theo tiêu chuẩn chức danh nghề nghiệp giáo viên")
+    health = Programme(name="Bồi dưỡng theo tiêu chuẩn chức danh nghề nghiệp viên chức y tế")
+    ethics = Programme(name="Bồi dưỡng đạo đức nghề nghiệp viên chức")
+    assert province["BVDK"].name.lower().startswith("bệnh viện")
+    ranked = sorted([commune, teachers, health, ethics], key=lambda p: _suits(nurse, p))
+    assert ranked[0] is health and ranked[1] is ethics and ranked[-1] is commune
