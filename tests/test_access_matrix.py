@@ -610,7 +610,7 @@ MATRIX.update({
 # Reports (apps/reports): Sở Nội vụ, officers (their own agency's figures) and leaders; not a learner.
 # The names page without a figure's key answers 404 for everyone who may open reports.
 SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"},
-                "form": {"code": "10-BTCTW"}, "form_missing": {"code": "KHONG-CO"},
+                "report_form": {"code": "10-BTCTW"}, "report_form_missing": {"code": "KHONG-CO"},
                 "review_plan": {"plan_code": "KH-MT"}, "review_plan_missing": {"plan_code": "KHONG-CO"}})
 TO_JOB = "302 /cong-viec/"
 # fmt: off
@@ -646,8 +646,8 @@ MATRIX.update({
         "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     },
     "reports:form": {
-        "GET form":                (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
-        "GET form_missing":        (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+        "GET report_form":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "GET report_form_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
 })
 # fmt: on

@@ -26,7 +26,7 @@ def badge(status: str | None):
 
 
 def _amount(value, unit: str) -> str:
-    if value is None:
+    if value is None or value == "":  # none, or a missing variable (the province row not stored yet)
         return "–"
     if unit == "percent":
         return f"{format_number(value, 1)}%"

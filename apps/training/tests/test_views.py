@@ -63,10 +63,12 @@ def test_an_officer_enrols_their_own_person_from_the_class_page(classes, client_
     assert Enrollment.objects.filter(person=nurse, training_class=classes["yt"]).exists()
 
 
-def test_enrolling_another_agencys_person_answers_404_and_writes_nothing(classes, client_as, province, make_person):
+def test_enrolling_another_agencys_person_answers_a_form_error_and_writes_nothing(classes, client_as, province,
+                                                                                  make_person):
     teacher = make_person(province["THPT1"], "Võ Văn Kiệt")
     response = client_as("can_bo_so_y_te").post("/dao-tao/lop/YT-1/ghi-danh/", {"ma_can_bo": teacher.code, "xac_nhan": "1"})
-    assert response.status_code == 404 and not Enrollment.objects.exists()
+    assert response.status_code == 422 and not Enrollment.objects.exists()
+    assert f"Không tìm thấy hồ sơ mã {teacher.code}" in response.content.decode()
 
 
 def test_a_refused_enrollment_comes_back_with_the_reason(classes, client_as, province, make_person):
