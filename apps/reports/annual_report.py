@@ -11,6 +11,7 @@ from apps.documents.nd30 import fmt
 from apps.reports.annual import AnnualStats, Cell
 from apps.reports.contract import Chart, Col, Fig, Report, Row, Section
 from apps.reports.names import province_name
+from apps.reports.units import in_sentence
 from apps.training.models import DegreeLevel, FosteringFamily
 
 LUOT_PEOPLE = [Col("Lượt"), Col("Người")]
@@ -96,7 +97,7 @@ def opening_sentence(s: AnnualStats, subject: str | None = None) -> str:
     """"Năm 2025, toàn tỉnh đã tổ chức đào tạo, bồi dưỡng cho 6 lượt (5 người), trong đó …"."""
     cb_cc = s.cell("category", "can_bo").luot + s.cell("category", "cong_chuc").luot
     vc = s.cell("category", "vien_chuc").luot
-    subject = subject or f"{s.sel.period_label}, {s.sel.unit_label[:1].lower() + s.sel.unit_label[1:]}"
+    subject = subject or f"{s.sel.period_label}, {in_sentence(s.sel.unit_label)}"
     text = (f"{subject} đã tổ chức đào tạo, bồi dưỡng cho {fmt(s.luot)} lượt ({fmt(s.people)} người), trong đó "
             f"cán bộ, công chức {fmt(cb_cc)} lượt, viên chức {fmt(vc)} lượt; ở nước ngoài {fmt(s.abroad)} lượt")
     if s.spent or s.planned:

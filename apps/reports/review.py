@@ -25,6 +25,7 @@ from apps.reports.contract import Chart, Col, Fig, Report, Row, Section
 from apps.reports.luot import Slice
 from apps.reports.names import province_name
 from apps.reports.selection import Selection, SelectionError, select
+from apps.reports.units import in_sentence
 from apps.targets.context import TargetError
 
 STATUS = {"met": "Đạt", "not_met": "Chưa đạt", "at_risk": "Có nguy cơ", "not_due": "Chưa đến hạn",
@@ -175,7 +176,7 @@ def _agencies_line(t: dict) -> tuple[list[str], list[str]]:
 
 def prefilled(r: Review) -> dict[str, str]:
     """The four narrative sections, each a few sentences drawn from the figures."""
-    subject = f"Từ {r.sel.start:%d/%m/%Y} đến {r.sel.end:%d/%m/%Y}, {r.sel.unit_label[:1].lower() + r.sel.unit_label[1:]}"
+    subject = f"Từ {r.sel.start:%d/%m/%Y} đến {r.sel.end:%d/%m/%Y}, {in_sentence(r.sel.unit_label)}"
     met = [t for t in r.targets if t["status"] == "met"]
     missed = [t for t in r.targets if t["status"] in ("not_met", "at_risk")]
     results = [opening_sentence(r.stats, subject), minimum_sentence(r.stats), _quality_sentence(r)]

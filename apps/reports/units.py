@@ -17,5 +17,12 @@ def unit_choices(scope: Scope) -> list[tuple[str, str]]:
         ids = [scope.home_unit_id, *tree.get(scope.home_unit_id, [])]
     else:
         ids = []
-    units = Unit.objects.filter(pk__in=ids).order_by("name_sort_key").values_list("code", "name")
-    return list(units)
+    units = list(Unit.objects.filter(pk__in=ids).order_by("name_sort_key").values_list("pk", "code", "name"))
+    if not scope.sees_all:  # an officer's own agency first: what their reports show when no unit is chosen
+        units.sort(key=lambda u: u[0] != scope.home_unit_id)
+    return [(code, name) for _pk, code, name in units]
+
+
+def in_sentence(label: str) -> str:
+    """A unit label inside a sentence: "Toàn tỉnh" → "toàn tỉnh"; a unit's name keeps its capital."""
+    return label[:1].lower() + label[1:] if label.startswith("Toàn") else label

@@ -62,6 +62,19 @@ def test_an_officer_gets_their_agency_only(dataset):
         select(dataset["personas"]["can_bo_so_y_te"], year=2025, unit="SGD")
 
 
+def test_an_officers_unit_list_starts_with_their_agency_and_sentences_keep_its_capital(dataset):
+    from apps.accounts.access import scope_of
+    from apps.reports.annual_report import opening_sentence
+    from apps.reports.units import unit_choices
+
+    officer = dataset["personas"]["can_bo_so_y_te"]
+    choices = unit_choices(scope_of(officer))
+    assert choices[0][0] == "SYT" and len(choices) > 1  # then its sub-units (BVDK…), by name
+    stats = annual_stats(select(officer, year=2025))
+    assert opening_sentence(stats).startswith("Năm 2025, Sở Y tế đã tổ chức")
+    assert "Năm 2025, toàn tỉnh đã tổ chức" in opening_sentence(annual_stats(select(dataset["personas"]["so_noi_vu"], year=2025)))
+
+
 def test_a_unit_and_a_period(dataset):
     stats = annual_stats(select(dataset["personas"]["so_noi_vu"], start="2025-01-01", end="2025-06-30", unit="SGD"))
     assert (stats.luot, stats.people, stats.abroad) == (1, 1, 1)
