@@ -87,7 +87,7 @@ def _year_2026(rng: random.Random, units, progress) -> dict:
     services.cycle_consolidate(actor=SYSTEM, cycle=cycle)
     number, day = DECISION_2026
     services.cycle_approve(actor=SYSTEM, cycle=cycle, decision_number=number, decision_date=day)
-    opened = _carry_out_half(rng, cycle)
+    opened = _carry_out_half(cycle)
     progress(f"Kế hoạch năm 2026: đã mở {opened} lớp từ kế hoạch (khoảng một nửa).")
     return {"lines": PlanLine.objects.filter(agency_plan__cycle=cycle).count(), "classes_opened": opened}
 
@@ -123,7 +123,7 @@ def _plan_own_classes(cycle: AnnualCycle) -> int:
     return added
 
 
-def _carry_out_half(rng: random.Random, cycle: AnnualCycle) -> int:
+def _carry_out_half(cycle: AnnualCycle) -> int:
     """Link the year's classes the demo's training history holds to the approved lines they carry
     out (same organiser and programme; Sở Nội vụ's open classes to a provincial class of their
     programme), as an agency records a class it opened for a line of its plan. The lines drafted

@@ -203,12 +203,13 @@ def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
                                                status__in=(ClassStatus.PLANNED, ClassStatus.OPEN))
                   .select_related("provider").order_by("start_date", "code")[:200]):
             upcoming.setdefault(c.programme_id, []).append(c)
-        texts = {}
+        texts, specs = {}, {}
         if cycle.plan is not None:
-            texts = dict(PlanTarget.objects.filter(plan=cycle.plan, code__in=[t for *_x, t in hits if t])
-                         .values_list("code", "text"))
+            for code, text, spec in PlanTarget.objects.filter(
+                    plan=cycle.plan, code__in=[t for *_x, t in hits if t]).values_list("code", "text", "spec"):
+                texts[code], specs[code] = text, spec
         gaps = _standard_texts(person, today) if any(k.startswith("standard:") for k, *_x in hits) else {}
-        better = _programmes_for_person(person, cycle, [t for *_x, t in hits if t]) if cycle.plan is not None else {}
+        better = _programmes_for_person(person, specs)
         if better:
             programmes.update(Programme.objects.in_bulk(set(better.values()) - set(programmes)))
             for c in (TrainingClass.objects.filter(programme_id__in=set(better.values()) - set(upcoming),
@@ -251,15 +252,16 @@ def _suits(person: Person, programme: Programme) -> int:
     return score
 
 
-def _programmes_for_person(person: Person, cycle, codes: list[str]) -> dict[str, int]:
-    """{target code: programme id}: of the programmes that would close the target, the one that
-    suits ``person`` best (the catalogue's order breaks ties, as for the annual needs)."""
+def _programmes_for_person(person: Person, specs: dict[str, dict]) -> dict[str, int]:
+    """{target code: programme id}: of the programmes that would close each target of ``specs``,
+    the one that suits ``person`` best (the catalogue's order breaks ties, as for the annual needs)."""
     from apps.annual import needs
-    from apps.plans.models import PlanTarget
 
+    if not specs:
+        return {}
     programmes = needs.catalogue()
     out: dict[str, int] = {}
-    for code, spec in PlanTarget.objects.filter(plan=cycle.plan, code__in=codes).values_list("code", "spec"):
+    for code, spec in specs.items():
         measure = (spec or {}).get("measure") or {}
         if measure.get("kind") not in ("trained", "hours"):
             continue

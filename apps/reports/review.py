@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from apps.core.vn import format_number
 from apps.documents.nd30 import fmt
 from apps.plans.models import Plan
 from apps.reports.annual import AnnualStats, annual_stats
@@ -257,7 +258,7 @@ def _execution_section(r: Review) -> Section | None:
 
 
 def _index_text(index: float | None) -> str:
-    return "—" if index is None else f"{index:.2f}".replace(".", ",")
+    return "—" if index is None else format_number(index, 2)
 
 
 def _quality_sentence(r: Review) -> str:
