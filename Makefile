@@ -30,7 +30,7 @@ run: env
 
 lint: env
 	$(BIN)/ruff check .
-	$(BIN)/mypy apps/*/services.py apps/*/selectors.py apps/accounts/access.py apps/accounts/permissions.py
+	$(BIN)/mypy $(wildcard apps/*/services.py apps/*/services apps/*/selectors.py apps/*/selectors) apps/accounts/access.py apps/accounts/permissions.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: env
