@@ -10,10 +10,12 @@ def _worker(args, actor) -> int:
 
     from apps.core.tasks import housekeeping_schedule
     from apps.notifications.tasks import reminders_schedule, send_reminders_daily
+    from apps.results.tasks import new_day_schedule
 
     housekeeping_schedule()
     send_reminders_daily.enqueue()  # today's reminders now (idempotent), then every day at 07:00
     reminders_schedule()
+    new_day_schedule()  # the new day's plan figures at 00:05, before anyone asks
     call_command("db_worker", reload=False, interval=args.interval, batch=args.batch,
                  max_tasks=args.max_tasks, startup_delay=not args.batch, verbosity=2 if args.verbose else 1)
     return 0

@@ -1,0 +1,46 @@
+"""The new day's figures, computed before anyone asks: at 00:05 (the province's time) the worker
+stores "as of today" for every plan still running, then queues its own next run. A plan already over
+shows its last day, which does not move, so it is left alone. ``new_day_schedule`` (called when a
+worker starts) queues one run unless one is already waiting, so there is always exactly one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.tasks import TaskResultStatus, default_task_backend, task
+from django.utils import timezone
+
+RUN_AT = dt.time(0, 5)
+
+
+@task
+def refresh_new_day() -> dict[str, int]:
+    from apps.plans.models import Plan
+    from apps.results.services import plan_refresh
+
+    today = timezone.localdate()
+    computed = sum(plan_refresh(plan, today=today)
+                   for plan in Plan.objects.filter(period_start__lte=today, period_end__gte=today).order_by("code"))
+    new_day_schedule()
+    return {"computed": computed}
+
+
+def next_run(now: dt.datetime) -> dt.datetime:
+    """The next 00:05 in the province's time zone after ``now``."""
+    local = timezone.localtime(now)
+    at = local.replace(hour=RUN_AT.hour, minute=RUN_AT.minute, second=0, microsecond=0)
+    return at if at > local else at + dt.timedelta(days=1)
+
+
+def new_day_schedule(*, now: dt.datetime | None = None) -> bool:
+    """Queue the next run unless one is already waiting (only with the database backend, which can
+    defer). True when it queued one."""
+    if not default_task_backend.supports_defer:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=refresh_new_day.module_path)
+    if waiting.exists():
+        return False
+    refresh_new_day.using(run_after=next_run(now or timezone.now())).enqueue()
+    return True
