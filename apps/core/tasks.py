@@ -35,12 +35,28 @@ def housekeeping() -> dict[str, int]:
 def housekeeping_schedule(*, after: dt.timedelta = dt.timedelta(0)) -> bool:
     """Queue a housekeeping run ``after`` from now unless one is already waiting (only with a
     backend that can defer, i.e. the database one). True when it queued one."""
+    return enqueue_once(housekeeping, run_after=timezone.now() + after)
+
+
+# --- the worker's periodic tasks: each queues its own next run, exactly one waits at a time -------
+
+
+def next_daily(now: dt.datetime, at: dt.time) -> dt.datetime:
+    """The next ``at`` o'clock in the province's time zone after ``now``."""
+    local = timezone.localtime(now)
+    run = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    return run if run > local else run + dt.timedelta(days=1)
+
+
+def enqueue_once(periodic, *, run_after: dt.datetime) -> bool:
+    """Queue ``periodic`` (a task) to run at ``run_after`` unless a run of it is already waiting;
+    only with a backend that can defer (the database one). True when it queued one."""
     if not default_task_backend.supports_defer:
         return False
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=housekeeping.module_path)
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=periodic.module_path)
     if waiting.exists():
         return False
-    housekeeping.using(run_after=timezone.now() + after).enqueue()
+    periodic.using(run_after=run_after).enqueue()
     return True

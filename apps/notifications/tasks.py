@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.tasks import TaskResultStatus, default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
+
+from apps.core.tasks import enqueue_once, next_daily
 
 SEND_AT = dt.time(7, 0)
 
@@ -21,20 +23,10 @@ def send_reminders_daily() -> dict[str, int]:
 
 def next_run(now: dt.datetime) -> dt.datetime:
     """The next 07:00 in the province's time zone after ``now``."""
-    local = timezone.localtime(now)
-    at = local.replace(hour=SEND_AT.hour, minute=SEND_AT.minute, second=0, microsecond=0)
-    return at if at > local else at + dt.timedelta(days=1)
+    return next_daily(now, SEND_AT)
 
 
 def reminders_schedule(*, now: dt.datetime | None = None) -> bool:
     """Queue the next daily run unless one is already waiting. Called when a worker starts (a run
     is queued for now too, so a worker started late in the day still sends today's reminders)."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=send_reminders_daily.module_path)
-    if waiting.exists():
-        return False
-    send_reminders_daily.using(run_after=next_run(now or timezone.now())).enqueue()
-    return True
+    return enqueue_once(send_reminders_daily, run_after=next_run(now or timezone.now()))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.tasks import TaskResultStatus, default_task_backend, task
+from django.tasks import task
 from django.utils import timezone
+
+from apps.core.tasks import enqueue_once, next_daily
 
 RUN_AT = dt.time(0, 5)
 
@@ -27,20 +29,10 @@ def refresh_new_day() -> dict[str, int]:
 
 def next_run(now: dt.datetime) -> dt.datetime:
     """The next 00:05 in the province's time zone after ``now``."""
-    local = timezone.localtime(now)
-    at = local.replace(hour=RUN_AT.hour, minute=RUN_AT.minute, second=0, microsecond=0)
-    return at if at > local else at + dt.timedelta(days=1)
+    return next_daily(now, RUN_AT)
 
 
 def new_day_schedule(*, now: dt.datetime | None = None) -> bool:
     """Queue the next run unless one is already waiting (only with the database backend, which can
     defer). True when it queued one."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=refresh_new_day.module_path)
-    if waiting.exists():
-        return False
-    refresh_new_day.using(run_after=next_run(now or timezone.now())).enqueue()
-    return True
+    return enqueue_once(refresh_new_day, run_after=next_run(now or timezone.now()))
