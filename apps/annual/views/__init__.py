@@ -40,8 +40,6 @@ from apps.annual.views.province import (
 )
 
 __all__ = [
-    "CACHE_SECONDS",
-    "SOURCES",
     "adjust",
     "agency",
     "agency_accept",
