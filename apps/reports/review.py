@@ -15,15 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from apps.core.vn import format_number
 from apps.documents.nd30 import fmt
 from apps.plans.models import Plan
 from apps.reports.annual import AnnualStats, annual_stats
 from apps.reports.annual_report import minimum_sentence, opening_sentence, sections
 from apps.reports.contract import Chart, Col, Fig, Report, Row, Section
-from apps.reports.luot import Slice
 from apps.reports.names import province_name
 from apps.reports.selection import Selection, SelectionError, select
 from apps.reports.units import in_sentence
@@ -65,12 +62,6 @@ class Review:
     @property
     def kind_label(self) -> str:
         return "tổng kết" if self.final else "sơ kết"
-
-
-def year_slices(sel: Selection) -> list[Slice]:
-    """One slice per calendar year of the period (counted in the statistics' main aggregate)."""
-    return [Slice("year", str(y), str(y), Q(completed_on__gte=dt.date(y, 1, 1), completed_on__lte=dt.date(y, 12, 31)))
-            for y in range(sel.start.year, sel.end.year + 1)]
 
 
 def _years(stats: AnnualStats) -> list[YearRow]:
@@ -143,7 +134,7 @@ def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = 
         raise ReviewError(f"Ngày {at:%d/%m/%Y} trước khi kế hoạch bắt đầu ({plan.period_start:%d/%m/%Y}).")
     end = min(at, plan.period_end)
     sel = select(actor, start=plan.period_start.isoformat(), end=end.isoformat(), unit=unit)
-    stats = annual_stats(sel, compare=False, extra=year_slices(sel))
+    stats = annual_stats(sel, compare=False, by_year=True)
     review = Review(plan=plan, at=end, sel=sel, stats=stats, years=_years(stats), targets=_targets(plan, end, sel),
                     execution=_execution(plan, end, sel), quality=_quality(end, sel))
     review.texts = prefilled(review)

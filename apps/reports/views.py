@@ -63,14 +63,15 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _links(sel: Selection, report: contract.Report) -> dict:
-    """Figures' names links: ``drill`` keys become ?…&dim=…&value=… on the names page."""
-    base = reverse("reports:names")
+    """Figures' list links: ``drill`` keys become ?…&dim=…&value=… on the page the figure opens
+    (its ``page``: the names, the classes or the cost lines)."""
+    bases = {page: reverse(f"reports:{page}") for page in ("names", "classes", "costs")}
     links: dict[int, str] = {}
     for section in report.sections:
         for row in section.rows:
             for cell in row.cells:
                 if isinstance(cell, contract.Fig) and cell.drill:
-                    links[id(cell)] = f"{base}?{urlencode({**sel.query(), **dict(cell.drill)})}"
+                    links[id(cell)] = f"{bases[cell.page]}?{urlencode({**sel.query(), **dict(cell.drill)})}"
     return links
 
 
@@ -124,13 +125,13 @@ def annual_job(request: HttpRequest, fmt: str) -> HttpResponse:
     return redirect(job.get_absolute_url())
 
 
-@requires(Perm.VIEW_REPORTS)
-@require_GET
-def names(request: HttpRequest) -> HttpResponse:
+def _listing(request: HttpRequest, build) -> HttpResponse:
+    """The names page of a figure: ``build(sel, dim, value)`` gives the ``Names``; ``format=xlsx``
+    exports every row (written to the audit log)."""
     g = request.GET
     try:
         sel = _selection(request)
-        found = names_of(sel, g.get("dim", ""), g.get("value", ""), previous=g.get("prev") == "1")
+        found = build(sel, g.get("dim", ""), g.get("value", ""), g.get("prev") == "1")
     except SelectionError as exc:
         return render(request, "reports/names.html", {"nav": "reports", "error": str(exc)}, status=404)
     if g.get("format") == "xlsx":
@@ -148,6 +149,30 @@ def names(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/names.html", {
         "nav": "reports", "names": found, "lines": lines, "page": page, "sel": sel,
         "query": urlencode(keep), "back": f"{reverse('reports:annual')}?{urlencode(sel.query())}"})
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def names(request: HttpRequest) -> HttpResponse:
+    return _listing(request, lambda sel, dim, value, prev: names_of(sel, dim, value, previous=prev))
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def classes(request: HttpRequest) -> HttpResponse:
+    """The classes behind a class count (``dim``: all, organiser, provider; ``value``: its id)."""
+    from apps.reports.lists import class_list
+
+    return _listing(request, lambda sel, dim, value, _prev: class_list(sel, dim or "all", value))
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def costs(request: HttpRequest) -> HttpResponse:
+    """The cost lines behind a money figure (``value``: the funding source, empty for all)."""
+    from apps.reports.lists import cost_list
+
+    return _listing(request, lambda sel, _dim, value, _prev: cost_list(sel, value))
 
 
 @requires(Perm.VIEW_REPORTS)
