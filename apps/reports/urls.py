@@ -15,6 +15,7 @@ urlpatterns = [
     path("danh-sach-lop/", views.classes, name="classes"),
     path("danh-sach-kinh-phi/", views.costs, name="costs"),
     path("bieu-mau/<str:code>/", views.form, name="form"),
+    path("bieu-mau/<str:code>/nen/<slug:fmt>/", views.form_job, name="form_job"),
     path("so-ket/<str:plan_code>/", views.review, name="review"),
     path("giai-doan-truoc/<str:plan_code>/", views.previous, name="previous"),
     path("ke-hoach/<str:plan_code>/van-ban/", views.plan_document, name="plan_document"),
