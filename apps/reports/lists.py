@@ -101,7 +101,7 @@ class Chained:
 
 def cost_line(number: int, row: tuple) -> list:
     kind, code, name, unit, programme, day, source, planned, actual = row
-    return [number, kind, code, name, unit, programme, _day(day), SOURCES.get(source, source), _amount(planned),
+    return [number, kind, code, name or programme, unit, programme, _day(day), SOURCES.get(source, source), _amount(planned),
             _amount(actual)]
 
 
