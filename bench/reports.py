@@ -286,10 +286,7 @@ def main() -> None:
     period_sel = select(SYSTEM, start=plan_start.isoformat(), end=at.isoformat())
     cache.clear()
     review, r_wall, r_cpu, r_q = measure(lambda: plan_review(SYSTEM, plan_code=args.plan, at=args.at), args.repeat)
-    from apps.reports.review import year_slices
-
-    period_stats, p_wall, p_cpu, p_q = measure(
-        lambda: annual_stats(period_sel, compare=False, extra=year_slices(period_sel)), args.repeat)
+    period_stats, p_wall, p_cpu, p_q = measure(lambda: annual_stats(period_sel, compare=False, by_year=True), args.repeat)
 
     def hand_period(cursor):
         out = hand_annual(cursor, plan_start, at, forms)

@@ -611,7 +611,9 @@ MATRIX.update({
 # The names page without a figure's key answers 404 for everyone who may open reports.
 SAMPLES.update({"fmt_docx": {"fmt": "docx"}, "fmt_xlsx": {"fmt": "xlsx"}, "fmt_missing": {"fmt": "doc"},
                 "report_form": {"code": "10-BTCTW"}, "report_form_missing": {"code": "KHONG-CO"},
-                "review_plan": {"plan_code": "KH-MT"}, "review_plan_missing": {"plan_code": "KHONG-CO"}})
+                "review_plan": {"plan_code": "KH-MT"}, "review_plan_missing": {"plan_code": "KHONG-CO"},
+                "report_form_xlsx": {"code": "10-BTCTW", "fmt": "xlsx"},
+                "report_form_missing_xlsx": {"code": "KHONG-CO", "fmt": "xlsx"}})
 TO_JOB = "302 /cong-viec/"
 # fmt: off
 MATRIX.update({
@@ -632,10 +634,16 @@ MATRIX.update({
     "reports:names": {
         "GET":                     (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
-    "reports:review": {  # KH-MT (made by _plan); a POST without a format gets the .docx
+    "reports:classes": {  # without a key: every class of the year the user may see
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:costs": {  # without a key: every cost line of the year the user may see
+        "GET":                     (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+    },
+    "reports:review": {  # KH-MT (made by _plan); a POST without a format queues the .docx
         "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
         "GET review_plan_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
-        "POST review_plan":        (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
+        "POST review_plan":        (LOGIN,    TO_JOB,    TO_JOB,    TO_JOB,    TO_JOB,    FORBIDDEN),
     },
     "reports:previous": {  # KH-MT has no review section: the page says so
         "GET review_plan":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
@@ -648,6 +656,11 @@ MATRIX.update({
     "reports:form": {
         "GET report_form":         (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
         "GET report_form_missing": (LOGIN,    NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
+    },
+    "reports:form_job": {  # the form made in the background: the job's page
+        "GET report_form_xlsx":    (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, FORBIDDEN),
+        "POST report_form_xlsx":   (LOGIN,    TO_JOB,    TO_JOB,    TO_JOB,    TO_JOB,    FORBIDDEN),
+        "POST report_form_missing_xlsx": (LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
 })
 # fmt: on

@@ -1,11 +1,13 @@
 """Annual statistics (thống kê kết quả đào tạo, bồi dưỡng) for a period and a unit.
 
-Cost, whatever the number of people: ONE aggregate query over the period's lượt with a
-``COUNT(...) FILTER (WHERE ...)`` pair (lượt, distinct people) per slice of ``luot.slices``; one
-grouped query each for content areas and countries; one for classes by organiser and one by
-provider; one for the class budgets and one for the costs of lượt taken outside the system's
-classes, both by funding source; two counts for the yearly minimum; and the headline aggregate
-again for the year before. No loop over people.
+Cost, whatever the number of people: ONE grouped read of the period's lượt folded in Python
+(``fold.fold``: every slice of ``luot.slices``, the content areas and the countries, and the years
+for a review); one grouped query for classes by organiser and one by provider; one for the class
+budgets and one for the costs of lượt taken outside the system's classes, both by funding source;
+one count for the yearly minimum; and the headline fold again for the year before. No loop over
+people. ``aggregate_by_q`` is the same figures from the slices' Q objects in one aggregate (a
+``COUNT(DISTINCT …) FILTER`` pair per slice, what the names pages filter by): the tests hold the
+two equal.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from apps.organization.models import Unit
 from apps.people.models import Category, ServicePeriod
-from apps.reports.luot import Slice, abroad_q, luot_of, slices
+from apps.reports.fold import Folded, fold
+from apps.reports.luot import Slice, luot_of, slices
 from apps.reports.selection import Selection
 from apps.reports.shares import shares
 from apps.targets.population import in_force_on
 from apps.training.models import (
-    IN_COUNTRY,
     ClassBudget,
     ClassStatus,
     ContentArea,
@@ -124,7 +126,10 @@ class AnnualStats:
         return sum(r.planned for r in self.sources)
 
 
-def _aggregate(sel: Selection, cuts: list[Slice]) -> dict[tuple[str, str], Cell]:
+def aggregate_by_q(sel: Selection, cuts: list[Slice]) -> dict[tuple[str, str], Cell]:
+    """The figures of ``cuts`` from their Q objects: one aggregate with a FILTERed (lượt, distinct
+    people) pair per slice. The reference the fold is tested against (slower: one distinctness
+    tree per slice in the database)."""
     aggregates = {}
     for i, s in enumerate(cuts):
         aggregates[f"l{i}"] = Count("id", filter=s.q) if s.q else Count("id")
@@ -134,20 +139,24 @@ def _aggregate(sel: Selection, cuts: list[Slice]) -> dict[tuple[str, str], Cell]
             for i, s in enumerate(cuts)}
 
 
-def _areas(sel: Selection) -> list[Cell]:
-    rows = (luot_of(sel).values("programme__content_areas__code")
-            .annotate(n=Count("id"), p=Count("person_id", distinct=True))
-            .values_list("programme__content_areas__code", "n", "p"))
-    found = {code: (n, p) for code, n, p in rows if code}
-    return [Cell("area", code, name, *found[code]) for code, name in
-            ContentArea.objects.order_by("order", "code").values_list("code", "name") if code in found]
+def _cells(folded: Folded, cuts: list[Slice]) -> dict[tuple[str, str], Cell]:
+    return {(s.dim, s.value): Cell(s.dim, s.value, s.label, *folded.get((s.dim, s.value))) for s in cuts}
 
 
-def _countries(sel: Selection) -> list[Cell]:
-    place = Case(When(~Q(country__in=["", IN_COUNTRY]), then=F("country")), default=F("training_class__country"))
-    rows = (luot_of(sel).filter(abroad_q()).annotate(place=place).values("place")
-            .annotate(n=Count("id"), p=Count("person_id", distinct=True)).values_list("place", "n", "p"))
-    return [Cell("country", name, name, n, p) for name, n, p in sorted(rows)]
+def _areas(folded: Folded) -> list[Cell]:
+    return [Cell("area", code, name, *folded.get(("area", code))) for code, name in
+            ContentArea.objects.order_by("order", "code").values_list("code", "name") if ("area", code) in folded.luot]
+
+
+def _countries(folded: Folded) -> list[Cell]:
+    return [Cell("country", name, name, n, folded.people[("country", name)])
+            for (dim, name), n in sorted(folded.luot.items()) if dim == "country"]
+
+
+def year_cuts(sel: Selection) -> list[Slice]:
+    """One slice per calendar year of the period (a review's breakdown; the fold counts them)."""
+    return [Slice("year", str(y), str(y), Q(completed_on__gte=dt.date(y, 1, 1), completed_on__lte=dt.date(y, 12, 31)))
+            for y in range(sel.start.year, sel.end.year + 1)]
 
 
 def classes_of(sel: Selection):
@@ -204,18 +213,23 @@ def minimum_of(sel: Selection, hours: int = MIN_HOURS) -> Minimum:
     return Minimum(True, hours, row["n"], row["met"])
 
 
-def annual_stats(sel: Selection, *, compare: bool = True, extra: list[Slice] | None = None) -> AnnualStats:
-    """``extra`` slices ride in the main aggregate (the review's years: no second pass)."""
-    cuts = slices() + (extra or [])
+HEADLINE = frozenset({"all", "category", "place", "kind"})  # compared with the year before
+
+
+def annual_stats(sel: Selection, *, compare: bool = True, by_year: bool = False) -> AnnualStats:
+    """``by_year``: a cell ("year", "2023") per calendar year of the period (the review's years,
+    from the same read)."""
+    cuts = slices() + (year_cuts(sel) if by_year else [])
+    folded = fold(sel, by_year=by_year)
     units = dict(Unit.objects.values_list("id", "name"))
     providers = dict(Provider.objects.values_list("id", "name"))
     stats = AnnualStats(
-        sel=sel, cells=_aggregate(sel, cuts), areas=_areas(sel), countries=_countries(sel),
+        sel=sel, cells=_cells(folded, cuts), areas=_areas(folded), countries=_countries(folded),
         by_organiser=_class_rows(sel, "organiser_id", units), by_provider=_class_rows(sel, "provider_id", providers),
         sources=_sources(sel), minimum=minimum_of(sel))
     if compare:
-        headline = [s for s in cuts if s.dim in ("all", "category", "place", "kind")]
-        stats.previous = _aggregate(sel.previous(), headline)
+        headline = [s for s in cuts if s.dim in HEADLINE]
+        stats.previous = _cells(fold(sel.previous(), dims=HEADLINE), headline)
     return stats
 
 

@@ -62,17 +62,25 @@ def _programmes(s: AnnualStats) -> Section:
 
 
 def _classes(s: AnnualStats, key: str, title: str, rows_in, dim: str, header: str) -> Section:
-    rows = [Row(r.label, [Fig(r.classes), Fig(r.luot, drill=(("dim", dim), ("value", str(r.key))))], number=str(i))
-            for i, r in enumerate(rows_in, start=1)]
-    rows.append(Row("Tổng số", [Fig(sum(r.classes for r in rows_in)), Fig(sum(r.luot for r in rows_in))], bold=True))
+    def count(n: int, by: str = dim, value: str = "") -> Fig:
+        return Fig(n, drill=(("dim", by), ("value", value)), page="classes")
+
+    rows = [Row(r.label, [count(r.classes, value=str(r.key)), Fig(r.luot, drill=(("dim", dim), ("value", str(r.key))))],
+                number=str(i)) for i, r in enumerate(rows_in, start=1)]
+    rows.append(Row("Tổng số", [count(sum(r.classes for r in rows_in), "all"), Fig(sum(r.luot for r in rows_in))],
+                    bold=True))
     return Section(key, title, [Col("Số lớp"), Col("Lượt hoàn thành")], rows, label_header=header)
 
 
+def _money(amount: int, source: str = "") -> Fig:
+    return Fig(amount, "money", drill=(("dim", "source"), ("value", source)), page="costs")
+
+
 def _spending(s: AnnualStats) -> Section:
-    rows = [Row(r.label, [Fig(r.planned, "money"), Fig(r.amount, "money", drill=(("dim", "source"), ("value", r.code))),
-                          Fig(r.share, "percent")], number=str(i)) for i, r in enumerate(s.sources, start=1)]
-    rows.append(Row("Tổng cộng", [Fig(s.planned, "money"), Fig(s.spent, "money"),
-                                  Fig(Decimal(100) if s.sources else None, "percent")], bold=True))
+    rows = [Row(r.label, [_money(r.planned, r.code), _money(r.amount, r.code), Fig(r.share, "percent")], number=str(i))
+            for i, r in enumerate(s.sources, start=1)]
+    rows.append(Row("Tổng cộng", [_money(s.planned), _money(s.spent), Fig(Decimal(100) if s.sources else None, "percent")],
+                    bold=True))
     cols = [Col("Dự toán (đồng)", "money", width=20), Col("Thực chi (đồng)", "money", width=20), Col("Tỷ lệ (%)", "percent")]
     return Section("spending", "Kinh phí theo nguồn", cols, rows, label_header="Nguồn kinh phí",
                    note="Thực chi: kinh phí thực chi của các lớp kết thúc trong kỳ và chi phí các lượt học ngoài lớp; "

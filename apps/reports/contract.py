@@ -27,11 +27,13 @@ DOCX, PDF = nd30.DOCX, nd30.PDF
 
 @dataclass(frozen=True)
 class Fig:
-    """A figure: its value, how it is printed and the names-page key ({"dim": …, "value": …})."""
+    """A figure: its value, how it is printed and the names-page key ({"dim": …, "value": …});
+    ``page`` the list it opens: "names" (lượt or people), "classes" or "costs" (apps.reports.lists)."""
 
     value: int | Decimal | float | None
     kind: str = "int"  # int | money | percent
     drill: tuple[tuple[str, str], ...] = ()
+    page: str = "names"
 
     @property
     def text(self) -> str:

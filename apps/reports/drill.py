@@ -5,7 +5,9 @@ the figure's slice (``luot.slice_q``), read as plain rows. The yearly-minimum fi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -24,15 +26,24 @@ CATEGORY = dict(Category.choices)
 
 @dataclass
 class Names:
+    """A list behind a figure: ``rows`` (values_list rows in the order shown: a QuerySet, or
+    anything with count(), slices and iterator()) and how one is printed (``shape``)."""
+
     label: str
     header: list[str]
-    rows: QuerySet  # values_list rows, in the order shown
-    people: bool  # rows are people (the minimum) rather than lượt
+    rows: Any
+    shape: str = "luot"  # luot | people (the minimum) | classes | costs (apps.reports.lists)
+    totals: list[tuple[str, str]] = field(default_factory=list)  # shown above the list
+    sums: tuple[int, ...] = ()  # the totals as numbers (tests, the figure they must equal)
 
     def line(self, number: int, row: tuple) -> list:
-        if self.people:
+        if self.shape == "people":
             code, name, unit, hours = row
             return [number, code, name, unit, hours or 0]
+        if self.shape in ("classes", "costs"):
+            from apps.reports.lists import class_line, cost_line
+
+            return (class_line if self.shape == "classes" else cost_line)(number, row)
         code, name, unit, category, programme, done, hours = row
         return [number, code, name, unit, CATEGORY.get(category, category), programme,
                 done.strftime("%d/%m/%Y") if isinstance(done, dt.date) else "", hours or ""]
@@ -65,7 +76,7 @@ def names_of(sel: Selection, dim: str, value: str, *, previous: bool = False) ->
     else:
         base = luot_of(sel)
     return Names(label + (f" ({sel.period_label.lower()})" if previous else ""), LUOT_HEADER,
-                 _luot_rows(base.filter(q).distinct()), False)
+                 _luot_rows(base.filter(q).distinct()))
 
 
 def _form_cell_names(sel: Selection, value: str) -> Names:
@@ -81,7 +92,7 @@ def _form_cell_names(sel: Selection, value: str) -> Names:
     if found is None:
         raise SelectionError("Không có số liệu này.")
     label, q = found
-    return Names(label, LUOT_HEADER, _luot_rows(luot_of(sel).filter(q).distinct()), False)
+    return Names(label, LUOT_HEADER, _luot_rows(luot_of(sel).filter(q).distinct()))
 
 
 def _whole(sel: Selection) -> Selection:
@@ -113,29 +124,20 @@ def _minimum_names(sel: Selection, value: str) -> Names:
             .values_list("person__code", "person__full_name", "unit__name", "h"))
     labels = {"all": "Công chức đang công tác cuối kỳ", "met": f"Công chức đã bồi dưỡng đủ {MIN_HOURS} tiết",
               "short": f"Công chức chưa bồi dưỡng đủ {MIN_HOURS} tiết"}
-    return Names(labels[value], PEOPLE_HEADER, rows, True)
+    return Names(labels[value], PEOPLE_HEADER, rows, shape="people")
+
+
+WIDTHS = {"luot": [6, 14, 28, 36, 14, 40, 14, 10], "people": [6, 14, 28, 36, 14],
+          "classes": [6, 16, 40, 32, 32, 12, 12, 12], "costs": [6, 14, 16, 32, 32, 36, 14, 28, 18, 18]}
 
 
 def names_xlsx(names: Names, sel: Selection) -> bytes:
-    """All the rows (write-only workbook: memory stays flat for a long list)."""
-    import io
+    """Every row, under a title block (the list, the period and unit, the totals), through the
+    shared streamed writer (``core.tabular.render_xlsx``: memory stays flat for a long list)."""
+    from apps.core.tabular import render_xlsx
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Danh sách")
-    for width, letter in zip((6, 14, 28, 36, 14, 40, 14, 10), "ABCDEFGH", strict=False):
-        sheet.column_dimensions[letter].width = width
-    title = WriteOnlyCell(sheet, value=f"DANH SÁCH: {names.label.upper()}")
-    title.font = Font(bold=True, size=13)
-    sheet.append([title])
-    sheet.append([f"{sel.period_label} · {sel.unit_label}"])
-    sheet.append([])
-    sheet.append(names.header)
-    for number, row in enumerate(names.rows.iterator(chunk_size=2000), start=1):
-        sheet.append(names.line(number, row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    title = [[f"DANH SÁCH: {names.label.upper()}"], [f"{sel.period_label} · {sel.unit_label}"]]
+    if names.totals:
+        title.append(["; ".join(f"{label}: {value}" for label, value in names.totals)])
+    lines = (names.line(n, row) for n, row in enumerate(names.rows.iterator(chunk_size=2000), start=1))
+    return render_xlsx(chain([names.header], lines), freeze="A2", title_block=title, widths=WIDTHS[names.shape])

@@ -15,15 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from apps.core.vn import format_number
 from apps.documents.nd30 import fmt
 from apps.plans.models import Plan
 from apps.reports.annual import AnnualStats, annual_stats
 from apps.reports.annual_report import minimum_sentence, opening_sentence, sections
 from apps.reports.contract import Chart, Col, Fig, Report, Row, Section
-from apps.reports.luot import Slice
 from apps.reports.names import province_name
 from apps.reports.selection import Selection, SelectionError, select
 from apps.reports.units import in_sentence
@@ -65,12 +62,6 @@ class Review:
     @property
     def kind_label(self) -> str:
         return "tổng kết" if self.final else "sơ kết"
-
-
-def year_slices(sel: Selection) -> list[Slice]:
-    """One slice per calendar year of the period (counted in the statistics' main aggregate)."""
-    return [Slice("year", str(y), str(y), Q(completed_on__gte=dt.date(y, 1, 1), completed_on__lte=dt.date(y, 12, 31)))
-            for y in range(sel.start.year, sel.end.year + 1)]
 
 
 def _years(stats: AnnualStats) -> list[YearRow]:
@@ -130,7 +121,10 @@ def _quality(at: dt.date, sel: Selection) -> list[Any]:
     return out
 
 
-def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = None) -> Review:
+def review_selection(actor, *, plan_code: str, at: str | dt.date, unit: str | None = None) -> tuple[Plan, Selection]:
+    """The plan and the selection a review of it on ``at`` counts (the plan's start to ``at``,
+    at most its end): a few small queries, no figures. ReviewError or SelectionError (Vietnamese)
+    for a missing plan, a bad date, a unit the actor may not see."""
     plan = Plan.objects.filter(code=plan_code).first()
     if plan is None:
         raise ReviewError(f"Không có kế hoạch mã “{plan_code}”.")
@@ -142,8 +136,13 @@ def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = 
     if at < plan.period_start:
         raise ReviewError(f"Ngày {at:%d/%m/%Y} trước khi kế hoạch bắt đầu ({plan.period_start:%d/%m/%Y}).")
     end = min(at, plan.period_end)
-    sel = select(actor, start=plan.period_start.isoformat(), end=end.isoformat(), unit=unit)
-    stats = annual_stats(sel, compare=False, extra=year_slices(sel))
+    return plan, select(actor, start=plan.period_start.isoformat(), end=end.isoformat(), unit=unit)
+
+
+def plan_review(actor, *, plan_code: str, at: str | dt.date, unit: str | None = None) -> Review:
+    plan, sel = review_selection(actor, plan_code=plan_code, at=at, unit=unit)
+    end = sel.end
+    stats = annual_stats(sel, compare=False, by_year=True)
     review = Review(plan=plan, at=end, sel=sel, stats=stats, years=_years(stats), targets=_targets(plan, end, sel),
                     execution=_execution(plan, end, sel), quality=_quality(end, sel))
     review.texts = prefilled(review)
@@ -329,4 +328,4 @@ def review_report(r: Review, texts: dict[str, str] | None = None, *, made_on: dt
         charts=charts, footer=("NGƯỜI LẬP", "GIÁM ĐỐC"))
 
 
-__all__ = ["Review", "ReviewError", "plan_review", "review_report", "prefilled", "SelectionError", "NARRATIVE"]
+__all__ = ["Review", "ReviewError", "plan_review", "review_selection", "review_report", "prefilled", "SelectionError", "NARRATIVE"]

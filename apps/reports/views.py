@@ -63,14 +63,15 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _links(sel: Selection, report: contract.Report) -> dict:
-    """Figures' names links: ``drill`` keys become ?…&dim=…&value=… on the names page."""
-    base = reverse("reports:names")
+    """Figures' list links: ``drill`` keys become ?…&dim=…&value=… on the page the figure opens
+    (its ``page``: the names, the classes or the cost lines)."""
+    bases = {page: reverse(f"reports:{page}") for page in ("names", "classes", "costs")}
     links: dict[int, str] = {}
     for section in report.sections:
         for row in section.rows:
             for cell in row.cells:
                 if isinstance(cell, contract.Fig) and cell.drill:
-                    links[id(cell)] = f"{base}?{urlencode({**sel.query(), **dict(cell.drill)})}"
+                    links[id(cell)] = f"{bases[cell.page]}?{urlencode({**sel.query(), **dict(cell.drill)})}"
     return links
 
 
@@ -102,6 +103,22 @@ def annual_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return file_response(name, content_type, data)
 
 
+def _posted_selection(request: HttpRequest) -> dict[str, str]:
+    """The selection fields of a POSTed job request (year or from/to, unit)."""
+    q = request.POST
+    return {"year": q.get("year") or ("" if q.get("from") else default_year()), "from": q.get("from", ""),
+            "to": q.get("to", ""), "unit": q.get("unit", "")}
+
+
+def _checked(request: HttpRequest, params: dict[str, str]) -> Selection:
+    return select(request.user, year=params["year"] or None, start=params["from"] or None, end=params["to"] or None,
+                  unit=params["unit"] or None)
+
+
+def _text(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
 @requires(Perm.VIEW_REPORTS)
 @require_POST
 def annual_job(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -110,27 +127,47 @@ def annual_job(request: HttpRequest, fmt: str) -> HttpResponse:
     from apps.jobs.services import job_start
 
     if fmt not in FORMATS:
-        return HttpResponse("Định dạng không hỗ trợ.", status=404, content_type="text/plain; charset=utf-8")
-    q = request.POST
-    params = {"year": q.get("year") or ("" if q.get("from") else default_year()), "from": q.get("from", ""), "to": q.get("to", ""), "unit": q.get("unit", ""),
-              "fmt": fmt}
+        return _text("Định dạng không hỗ trợ.", 404)
+    params = {**_posted_selection(request), "fmt": fmt}
     try:
-        sel = select(request.user, year=params["year"] or None, start=params["from"] or None,
-                     end=params["to"] or None, unit=params["unit"] or None)
+        sel = _checked(request, params)
     except SelectionError as exc:
-        return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+        return _text(str(exc), 422)
     job = job_start(actor=request.user, kind="reports.annual", params=params,
                     title=f"Thống kê đào tạo, bồi dưỡng {sel.period_label.lower()} ({fmt})")
     return redirect(job.get_absolute_url())
 
 
 @requires(Perm.VIEW_REPORTS)
-@require_GET
-def names(request: HttpRequest) -> HttpResponse:
+@require_POST
+def form_job(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """An official form filled and rendered in the background (apps.reports.jobs ``reports.form``)."""
+    from apps.jobs.services import job_start
+    from apps.reports.forms_spec import FormError, form_by_code
+
+    try:
+        spec = form_by_code(code)
+    except FormError as exc:
+        return _text(str(exc), 404)
+    if fmt not in FORMATS:
+        return _text("Định dạng không hỗ trợ.", 404)
+    params = {**_posted_selection(request), "code": spec.code, "fmt": fmt}
+    try:
+        sel = _checked(request, params)
+    except SelectionError as exc:
+        return _text(str(exc), 422)
+    title = f"{spec.number or spec.code} {sel.period_label.lower()} ({fmt})"
+    job = job_start(actor=request.user, kind="reports.form", params=params, title=title)
+    return redirect(job.get_absolute_url())
+
+
+def _listing(request: HttpRequest, build) -> HttpResponse:
+    """The names page of a figure: ``build(sel, dim, value)`` gives the ``Names``; ``format=xlsx``
+    exports every row (written to the audit log)."""
     g = request.GET
     try:
         sel = _selection(request)
-        found = names_of(sel, g.get("dim", ""), g.get("value", ""), previous=g.get("prev") == "1")
+        found = build(sel, g.get("dim", ""), g.get("value", ""), g.get("prev") == "1")
     except SelectionError as exc:
         return render(request, "reports/names.html", {"nav": "reports", "error": str(exc)}, status=404)
     if g.get("format") == "xlsx":
@@ -148,6 +185,30 @@ def names(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/names.html", {
         "nav": "reports", "names": found, "lines": lines, "page": page, "sel": sel,
         "query": urlencode(keep), "back": f"{reverse('reports:annual')}?{urlencode(sel.query())}"})
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def names(request: HttpRequest) -> HttpResponse:
+    return _listing(request, lambda sel, dim, value, prev: names_of(sel, dim, value, previous=prev))
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def classes(request: HttpRequest) -> HttpResponse:
+    """The classes behind a class count (``dim``: all, organiser, provider; ``value``: its id)."""
+    from apps.reports.lists import class_list
+
+    return _listing(request, lambda sel, dim, value, _prev: class_list(sel, dim or "all", value))
+
+
+@requires(Perm.VIEW_REPORTS)
+@require_GET
+def costs(request: HttpRequest) -> HttpResponse:
+    """The cost lines behind a money figure (``value``: the funding source, empty for all)."""
+    from apps.reports.lists import cost_list
+
+    return _listing(request, lambda sel, _dim, value, _prev: cost_list(sel, value))
 
 
 @requires(Perm.VIEW_REPORTS)
@@ -181,40 +242,55 @@ def _review_or_error(request: HttpRequest, plan_code: str, data):
     try:
         return plan_review(request.user, plan_code=plan_code, at=data.get("at") or today.isoformat(),
                            unit=data.get("unit") or None), None
-    except ReviewError as exc:
+    except (ReviewError, SelectionError) as exc:
         return None, str(exc)
-    except SelectionError as exc:
-        return None, str(exc)
+
+
+def _review_job(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """POST: the document with the texts as edited, made in the background (``reports.review``)."""
+    from apps.jobs.services import job_start
+    from apps.reports.review import NARRATIVE, ReviewError, review_selection
+
+    data = request.POST
+    fmt = data.get("fmt", "docx")
+    if fmt not in FORMATS:
+        return _text("Định dạng không hỗ trợ.", 422)
+    at = data.get("at") or timezone.localdate().isoformat()
+    try:
+        plan, sel = review_selection(request.user, plan_code=plan_code, at=at, unit=data.get("unit") or None)
+    except (ReviewError, SelectionError) as exc:
+        return render(request, "reports/review.html", {"nav": "reports", "error": str(exc), "plan_code": plan_code},
+                      status=422)
+    kind = "tổng kết" if sel.end >= plan.period_end else "sơ kết"
+    params = {"plan": plan.code, "at": sel.end.isoformat(), "unit": data.get("unit", ""), "fmt": fmt,
+              "texts": {key: data.get(key, "")[:20000] for key, _title in NARRATIVE if key in data}}
+    job = job_start(actor=request.user, kind="reports.review", params=params,
+                    title=f"Báo cáo {kind} {plan.code} tại ngày {sel.end:%d/%m/%Y} ({fmt})")
+    return redirect(job.get_absolute_url())
 
 
 @requires(Perm.VIEW_REPORTS)
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, plan_code: str) -> HttpResponse:
     """GET: the review's figures and the four narrative sections, prefilled and editable; POST
-    (``fmt``): the document with the texts as edited."""
+    (``fmt``): the document with the texts as edited, as a background job (its progress page)."""
     from apps.plans.models import Plan
     from apps.reports.review import NARRATIVE, review_report
 
     if not Plan.objects.filter(code=plan_code).exists():
         return render(request, "reports/review.html", {"nav": "reports", "error": "Không có kế hoạch này."},
                       status=404)
-    data = request.POST if request.method == "POST" else request.GET
-    found, error = _review_or_error(request, plan_code, data)
+    if request.method == "POST":
+        return _review_job(request, plan_code)
+    found, error = _review_or_error(request, plan_code, request.GET)
     if found is None:
         return render(request, "reports/review.html", {"nav": "reports", "error": error, "plan_code": plan_code},
                       status=422)
-    if request.method == "POST":
-        fmt = data.get("fmt", "docx")
-        if fmt not in FORMATS:
-            return HttpResponse("Định dạng không hỗ trợ.", status=422, content_type="text/plain; charset=utf-8")
-        texts = {key: data.get(key, "")[:20000] for key, _title in NARRATIVE}
-        name, content_type, body = contract.render(review_report(found, texts, made_on=timezone.localdate()), fmt)
-        return file_response(name, content_type, body)
     report = review_report(found, made_on=timezone.localdate())
     narrative = [(key, title, found.texts[key]) for key, title in NARRATIVE]
     return render(request, "reports/review.html", {
         "nav": "reports", "review": found, "report": report, "links": {}, "narrative": narrative,
-        "at": found.at.isoformat(), "unit": data.get("unit", ""), "units": unit_choices(request.scope),
+        "at": found.at.isoformat(), "unit": request.GET.get("unit", ""), "units": unit_choices(request.scope),
         "sees_all": request.scope.sees_all})
 
 

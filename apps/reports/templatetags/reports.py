@@ -26,3 +26,13 @@ def column_label(section, group_index):
             return section.columns[i].label
         i += span
     return ""
+
+
+@register.simple_tag
+def list_cell(value):
+    """One cell of a names list: a number right-aligned with Vietnamese thousands dots."""
+    from apps.core.vn import format_number
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_html('<td class="num">{}</td>', format_number(value))
+    return format_html("<td>{}</td>", "" if value is None else value)

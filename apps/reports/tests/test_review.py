@@ -9,6 +9,7 @@ from docx import Document
 
 from apps.accounts.access import SYSTEM
 from apps.documents.testing import assert_nd30
+from apps.jobs.testing import run_pending
 from apps.plans.models import Plan, PlanTarget, PlanTask
 from apps.reports import contract
 from apps.reports.plan_document import plan_document_bytes
@@ -70,10 +71,18 @@ def test_the_review_page_prefills_and_exports(plan, client_as):
     c = client_as("so_noi_vu")
     page = c.get("/bao-cao/so-ket/KH-TEST/?at=2025-12-31")
     assert page.status_code == 200 and "UBND huyện Mỹ Tú" in page.content.decode()
-    docx = c.post("/bao-cao/so-ket/KH-TEST/", {"at": "2025-12-31", "fmt": "docx", "results": "Kết quả đã sửa.",
-                                               "limits": "", "lessons": "", "proposals": ""})
-    assert docx.status_code == 200
-    assert "Kết quả đã sửa." in "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    started = c.post("/bao-cao/so-ket/KH-TEST/", {"at": "2025-12-31", "fmt": "docx", "results": "Kết quả đã sửa.",
+                                                  "limits": "", "lessons": "", "proposals": ""})
+    assert started.status_code == 302 and started["Location"].startswith("/cong-viec/")  # a background job
+    [job] = run_pending()
+    assert job.status == "done" and job.filename == "tong-ket-KH-TEST-20251231.docx"
+    assert job.title == "Báo cáo tổng kết KH-TEST tại ngày 31/12/2025 (docx)"
+    with job.file.open("rb") as handle:
+        docx = handle.read()
+    assert_nd30(docx)
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert "Kết quả đã sửa." in text
+    assert c.get(f"/cong-viec/{job.pk}/tai-ve/").status_code == 200
     officer = client_as("can_bo_so_y_te").get("/bao-cao/so-ket/KH-TEST/?at=2025-12-31").content.decode()
     assert "Sở Y tế" in officer and "Mỹ Tú" not in officer
 
