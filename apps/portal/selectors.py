@@ -39,6 +39,19 @@ def own_person(actor) -> Person:
     return person
 
 
+def own_instructor(actor):
+    """The instructor an instructor's account is linked to; 404 when none."""
+    from apps.training.models import Instructor
+
+    scope = scope_of(actor)
+    scope.require(Perm.TEACHING_PAGE)
+    instructor = (Instructor.objects.filter(pk=scope.instructor_id).select_related("provider").first()
+                  if scope.is_instructor and scope.instructor_id else None)
+    if instructor is None:
+        raise Http404("Tài khoản chưa gắn với giảng viên.")
+    return instructor
+
+
 @dataclass
 class NeedItem:
     key: str
