@@ -36,16 +36,16 @@ class CoverageRuleForm(forms.Form):
         label="Tỷ lệ khóa học đánh giá nội dung Điều 5–8 (%)", min_value=0, max_value=100, max_digits=5,
         decimal_places=2, localize=True, error_messages={
             "required": "Nhập tỷ lệ Điều 5–8 (%).", "invalid": "Tỷ lệ Điều 5–8 phải là một số (ví dụ 20 hoặc 12,5).",
-            "min_value": "Tỷ lệ Điều 5–8 không được âm.", "max_value": "Tỷ lệ Điều 5–8 không được quá 100%.",
+            "min_value": "Tỷ lệ Điều 5–8 không được âm.", "max_value": "Tỷ lệ Điều 5–8 không được quá 100%%.",
             "max_decimal_places": "Tỷ lệ chỉ lấy tối đa 2 chữ số thập phân.",
-            "max_digits": "Tỷ lệ Điều 5–8 không được quá 100%."})
+            "max_digits": "Tỷ lệ Điều 5–8 không được quá 100%%."})
     share_article_9 = forms.DecimalField(
         label="Tỷ lệ khóa học đánh giá nội dung Điều 9 (%)", min_value=0, max_value=100, max_digits=5,
         decimal_places=2, localize=True, error_messages={
             "required": "Nhập tỷ lệ Điều 9 (%).", "invalid": "Tỷ lệ Điều 9 phải là một số (ví dụ 10 hoặc 7,5).",
-            "min_value": "Tỷ lệ Điều 9 không được âm.", "max_value": "Tỷ lệ Điều 9 không được quá 100%.",
+            "min_value": "Tỷ lệ Điều 9 không được âm.", "max_value": "Tỷ lệ Điều 9 không được quá 100%%.",
             "max_decimal_places": "Tỷ lệ chỉ lấy tối đa 2 chữ số thập phân.",
-            "max_digits": "Tỷ lệ Điều 9 không được quá 100%."})
+            "max_digits": "Tỷ lệ Điều 9 không được quá 100%%."})
     min_article_10 = forms.IntegerField(
         label="Số khóa theo tiêu chuẩn đánh giá hiệu quả (Điều 10)", min_value=0, max_value=1000,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}), error_messages={

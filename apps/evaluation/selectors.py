@@ -28,7 +28,7 @@ from django.http import Http404
 
 from apps.accounts.access import Scope, scope_of
 from apps.accounts.permissions import Perm
-from apps.evaluation.definitions import DEFAULT_LEVELS, level_of
+from apps.evaluation.definitions import DEFAULT_LEVELS, level_of, share_text
 from apps.evaluation.models import (
     ARTICLE,
     Answer,
@@ -355,6 +355,14 @@ class Coverage:
     share_5_8: Decimal = Decimal(20)  # the rule applied (for the page to say what was asked)
     share_9: Decimal = Decimal(10)
     min_10: int = 1
+
+    @property
+    def share_5_8_text(self) -> str:
+        return share_text(self.share_5_8)
+
+    @property
+    def share_9_text(self) -> str:
+        return share_text(self.share_9)
 
     @property
     def meets_5_8(self) -> bool:

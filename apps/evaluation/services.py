@@ -259,6 +259,13 @@ def _check_rule(data: CoverageRuleData) -> None:
         raise ValidationError(errors)
 
 
+def _plain(value) -> str:
+    """30.00 → "30", 12.50 → "12.5" (the audit shows what was meant, not the column's scale)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
 def coverage_rule_set(*, actor, data: CoverageRuleData) -> CoverageRule:
     """The coverage rule from ``data.effective_from`` on (Sở Nội vụ): a new row, or the row already
     starting that day changed. Years before keep the rule in force then. One audit entry (before → after)."""
@@ -270,13 +277,13 @@ def coverage_rule_set(*, actor, data: CoverageRuleData) -> CoverageRule:
               "min_article_10": "số khóa Điều 10", "basis": "căn cứ"}
     with transaction.atomic():
         rule = CoverageRule.objects.select_for_update().filter(effective_from=data.effective_from).first()
-        before = {labels[k]: str(getattr(rule, k)) for k in labels} if rule else {}
+        before = {labels[k]: _plain(getattr(rule, k)) for k in labels} if rule else {}
         created = rule is None
         rule = rule or CoverageRule(effective_from=data.effective_from)
         for k, v in fields.items():
             setattr(rule, k, v)
         rule.save()
-        after = {labels[k]: str(getattr(rule, k)) for k in labels}
+        after = {labels[k]: _plain(getattr(rule, k)) for k in labels}
         changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         audit_write(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
                     target=rule, changes=changes,
