@@ -3,7 +3,8 @@
 ``scope_of(actor)`` turns a signed-in user, the explicit ``SYSTEM`` actor (CLI without ``--as``,
 jobs, the demo loader) or the built-in system account into a ``Scope``: the role, the units whose
 people the actor reaches (``None`` = every unit), the agency an officer answers for after mergers
-(``home_unit_id``), the learner's own person and the provider's provider. It is computed once per
+(``home_unit_id``), the learner's own person, the provider's provider and the instructor's
+instructor. It is computed once per
 request (``AccessMiddleware`` puts it on ``request.scope``) or per command (``dtbd --as``), and
 bound to the user object for that request or command (``bind_scope``). Every selector, permission check, the dashboard, the CLI and the API read it.
 
@@ -37,6 +38,7 @@ class Scope:
     home_unit_id: int | None = None  # an officer's agency, its successor when merged away
     person_id: int | None = None  # a learner's own record
     provider_id: int | None = None  # a provider login's provider
+    instructor_id: int | None = None  # an instructor login's instructor (training.Instructor)
 
     @property
     def is_system(self) -> bool:
@@ -54,6 +56,10 @@ class Scope:
     @property
     def is_learner(self) -> bool:
         return self.role == Role.LEARNER
+
+    @property
+    def is_instructor(self) -> bool:
+        return self.role == Role.INSTRUCTOR
 
     @property
     def is_provider(self) -> bool:
@@ -121,6 +127,8 @@ def _build(user, day: dt.date) -> Scope:
         return Scope(role=role, user_id=user.pk, unit_ids=units, home_unit_id=chain[-1])
     if role == Role.LEARNER:
         return Scope(role=role, user_id=user.pk, person_id=profile.person_id)
+    if role == Role.INSTRUCTOR:
+        return Scope(role=role, user_id=user.pk, instructor_id=profile.instructor_id)
     if role == Role.PROVIDER:
         from apps.training.models import ProviderAccount
 

@@ -18,9 +18,17 @@ def _create(args, actor) -> int:
     person = Person.objects.filter(code=args.person).first() if args.person else None
     if args.person and person is None:
         raise CommandError(f"Không có hồ sơ mã {args.person}.")
+    instructor = None
+    if args.instructor is not None:
+        from apps.training.models import Instructor
+
+        instructor = Instructor.objects.filter(pk=args.instructor).select_related("provider").first()
+        if instructor is None:
+            raise CommandError(f"Không có giảng viên số {args.instructor}.")
     try:
         user_create(actor=actor, username=args.username, password=args.password, role=args.role,
-                    full_name=args.name or "", unit=unit, person=person)
+                    full_name=args.name or (instructor.full_name if instructor else ""), unit=unit, person=person,
+                    instructor=instructor)
     except ValidationError as exc:
         raise CommandError("; ".join(exc.messages)) from None
     except PermissionDenied as exc:
@@ -39,6 +47,8 @@ def _list(args, actor) -> int:
         p = getattr(user, "profile", None)
         role = p.get_role_display() if p else "(không vai trò)"
         anchor = p.unit.code if p and p.unit else (p.person.code if p and p.person else "")
+        if p and p.instructor_id:
+            anchor = f"giảng viên số {p.instructor_id}"
         state = "" if user.is_active else "  [đã khóa]"
         print(f"{user.username:24} {role:32} {anchor}{state}")
     return 0
@@ -48,11 +58,13 @@ def register(subparsers) -> None:
     users = subparsers.add_parser("users", help="quản lý tài khoản").add_subparsers(dest="users_cmd", metavar="LỆNH")
     p = users.add_parser("create", help="tạo tài khoản")
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=["home_affairs", "agency_officer", "leader", "provider", "learner"])
+    p.add_argument("--role", required=True, choices=["home_affairs", "agency_officer", "leader", "provider", "learner",
+                                                   "instructor"])
     p.add_argument("--password")
     p.add_argument("--name")
     p.add_argument("--unit", help="mã đơn vị (cán bộ tổ chức)")
     p.add_argument("--person", help="mã hồ sơ (học viên)")
+    p.add_argument("--instructor", type=int, help="số của giảng viên trong danh mục (tài khoản giảng viên)")
     p.set_defaults(handler=_create)
     p = users.add_parser("list", help="liệt kê tài khoản")
     p.set_defaults(handler=_list)

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "Lãnh đạo"
     PROVIDER = "provider", "Cơ sở đào tạo, bồi dưỡng"
     LEARNER = "learner", "Học viên"
+    INSTRUCTOR = "instructor", "Giảng viên"
 
 
 class Profile(models.Model):
@@ -22,12 +23,21 @@ class Profile(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name="hồ sơ học viên", null=True, blank=True, on_delete=models.SET_NULL
     )
+    instructor = models.ForeignKey(
+        "training.Instructor", verbose_name="giảng viên", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="accounts",
+        help_text="Giảng viên của tài khoản vai trò giảng viên: xem lớp mình dạy và trả lời phiếu đánh giá.",
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role="agency_officer") | models.Q(unit__isnull=False),
                 name="officer_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="instructor") | models.Q(instructor__isnull=False),
+                name="instructor_has_instructor",
             ),
         ]
 

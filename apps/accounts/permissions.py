@@ -45,10 +45,13 @@ class Perm(StrEnum):
     APPROVE_ANNUAL = "approve_annual"  # approve the provincial annual plan (the leader)
     STATE_NEEDS = "state_needs"  # a learner states their own training wishes
     EDIT_EVALUATION_TEMPLATES = "edit_evaluation_templates"  # new versions of the evaluation templates
+    EDIT_COVERAGE_RULE = "edit_coverage_rule"  # the share of a provider's courses to evaluate each year
     RUN_EVALUATIONS = "run_evaluations"  # campaigns of classes in reach (a provider: its own), paper forms
     VIEW_EVALUATIONS = "view_evaluations"  # evaluation results (an officer: classes its units organise)
-    ANSWER_EVALUATIONS = "answer_evaluations"  # a learner fills their own evaluation forms
+    ANSWER_EVALUATIONS = "answer_evaluations"  # a respondent (learner, instructor, employing unit) fills their forms
+    ANSWER_EFFECTIVENESS = "answer_effectiveness"  # an officer answers their units' learners' effectiveness forms
     OWN_PAGE = "own_page"  # the learner's own page /cua-toi/
+    TEACHING_PAGE = "teaching_page"  # an instructor's own page: their classes and forms to fill
     VIEW_REPORTS = "view_reports"  # statistics, official forms, plan reviews (an officer: own agency)
     MANAGE_REFERENCE = "manage_reference"  # reference data: positions, ranks, programmes, providers… (apps/catalogues)
 
@@ -57,12 +60,14 @@ _READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
 
 GRANTS: dict[str, frozenset[Perm]] = {
     Role.HOME_AFFAIRS: frozenset(Perm) - {Perm.APPROVE_ANNUAL, Perm.STATE_NEEDS,  # the leader approves
-                                          Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE},
+                                          Perm.ANSWER_EVALUATIONS, Perm.ANSWER_EFFECTIVENESS,
+                                          Perm.OWN_PAGE, Perm.TEACHING_PAGE},
     Role.AGENCY_OFFICER: frozenset(_READ | {
         Perm.EDIT_PEOPLE, Perm.EXPORT_PEOPLE, Perm.ORGANISE_CLASSES, Perm.GRADE, Perm.IMPORT_TRAINING,
         Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
         Perm.MANAGE_USERS, Perm.VIEW_TASKS, Perm.WORK_TASKS, Perm.VIEW_ANNUAL, Perm.PLAN_ANNUAL,
         Perm.VIEW_EVALUATIONS, Perm.VIEW_REPORTS,
+        Perm.ANSWER_EVALUATIONS, Perm.ANSWER_EFFECTIVENESS,  # as the employing unit of their learners
     }),
     Role.LEADER: frozenset(_READ | {Perm.EXPORT_PEOPLE, Perm.EXPORT_TRAINING, Perm.VIEW_DASHBOARDS,
                                     Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
@@ -71,6 +76,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
     Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
                                 Perm.EXPORT_TRAINING, Perm.RUN_EVALUATIONS, Perm.VIEW_EVALUATIONS}),
     Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
+    # no VIEW_PEOPLE: an instructor reads no one's record, only their own classes and forms
+    Role.INSTRUCTOR: frozenset({Perm.ANSWER_EVALUATIONS, Perm.TEACHING_PAGE}),
     SYSTEM_ROLE: frozenset(Perm),
 }
 
@@ -105,10 +112,13 @@ DENIED = {
     Perm.APPROVE_ANNUAL: "Chỉ lãnh đạo Ủy ban nhân dân tỉnh được phê duyệt kế hoạch năm.",
     Perm.STATE_NEEDS: "Chỉ học viên có hồ sơ được đăng ký nhu cầu đào tạo, bồi dưỡng của mình.",
     Perm.EDIT_EVALUATION_TEMPLATES: "Chỉ Sở Nội vụ được sửa mẫu phiếu đánh giá chất lượng.",
+    Perm.EDIT_COVERAGE_RULE: "Chỉ Sở Nội vụ được sửa quy định tỷ lệ khóa học được đánh giá.",
     Perm.RUN_EVALUATIONS: "Chỉ Sở Nội vụ và cơ sở đào tạo, bồi dưỡng được tổ chức đánh giá chất lượng lớp.",
     Perm.VIEW_EVALUATIONS: "Bạn không có quyền xem kết quả đánh giá chất lượng đào tạo, bồi dưỡng.",
-    Perm.ANSWER_EVALUATIONS: "Chỉ học viên được trả lời phiếu đánh giá của mình.",
+    Perm.ANSWER_EVALUATIONS: "Chỉ người được hỏi (học viên, giảng viên, cơ quan sử dụng) được trả lời phiếu đánh giá.",
+    Perm.ANSWER_EFFECTIVENESS: "Phiếu đánh giá hiệu quả sau đào tạo do cán bộ tổ chức của cơ quan, đơn vị sử dụng trả lời.",
     Perm.OWN_PAGE: "Trang cá nhân dành cho học viên có hồ sơ.",
+    Perm.TEACHING_PAGE: "Trang lớp giảng dạy dành cho tài khoản giảng viên.",
     Perm.VIEW_REPORTS: "Báo cáo, thống kê dành cho Sở Nội vụ, lãnh đạo và cán bộ tổ chức cơ quan.",
     Perm.MANAGE_REFERENCE: "Chỉ Sở Nội vụ được cập nhật danh mục dùng chung (chức vụ, ngạch, chương trình…).",
 }

@@ -35,8 +35,8 @@ OFFICER_MAY_GRANT = (Role.AGENCY_OFFICER, Role.LEARNER)
 
 def check_can_manage_account(actor, *, role: str, unit=None, person=None) -> None:
     """May ``actor`` give ``role`` anchored at ``unit`` (officer) or ``person`` (learner)? Sở Nội vụ
-    gives any role; an officer only officer or learner accounts inside their own units, never more
-    than their own rights."""
+    gives any role (an instructor's account too); an officer only officer or learner accounts inside
+    their own units, never more than their own rights."""
     scope = scope_of(actor)
     scope.require(Perm.MANAGE_USERS)
     if scope.is_home_affairs:
@@ -53,8 +53,8 @@ def accounts_visible_to(actor):
     accounts of their units and learner accounts of their people; nobody's otherwise."""
     User = get_user_model()
     scope = scope_of(actor)
-    users = User.objects.exclude(username=SYSTEM_USERNAME).select_related("profile", "profile__unit",
-                                                                            "profile__person")
+    users = User.objects.exclude(username=SYSTEM_USERNAME).select_related(
+        "profile", "profile__unit", "profile__person", "profile__instructor__provider")
     if not scope.can(Perm.MANAGE_USERS):
         return users.none()
     if scope.is_home_affairs:
@@ -64,20 +64,27 @@ def accounts_visible_to(actor):
                         | Q(profile__role=Role.LEARNER, profile__person__unit_id__in=units))
 
 
-def _check_anchor(role: str, unit, person) -> None:
+def _check_anchor(role: str, unit, person, instructor=None) -> None:
     if role not in Role.values:
         raise ValidationError({"role": f"Vai trò “{role}” không hợp lệ."})
     if role == Role.AGENCY_OFFICER and unit is None:
         raise ValidationError({"unit": "Cán bộ tổ chức phải gắn với một đơn vị."})
     if role == Role.LEARNER and person is None:
         raise ValidationError({"person": "Học viên phải gắn với một hồ sơ nhân sự."})
+    if role == Role.INSTRUCTOR and instructor is None:
+        raise ValidationError({"instructor": "Tài khoản giảng viên phải gắn với một giảng viên trong danh mục."})
+
+
+def _instructor_label(instructor) -> str | None:
+    return f"{instructor.full_name} ({instructor.provider.name})" if instructor is not None else None
 
 
 @transaction.atomic
 def user_create(*, actor, username: str, password: str | None, role: str, full_name: str = "",
-                unit=None, person=None, email: str = ""):
-    """Create a login with its role; an agency officer needs a unit, a learner a person."""
-    _check_anchor(role, unit, person)
+                unit=None, person=None, email: str = "", instructor=None):
+    """Create a login with its role; an agency officer needs a unit, a learner a person, an
+    instructor's account a ``training.Instructor``."""
+    _check_anchor(role, unit, person, instructor)
     check_can_manage_account(actor, role=role, unit=unit, person=person)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists() or username.lower() == SYSTEM_USERNAME:
@@ -88,36 +95,40 @@ def user_create(*, actor, username: str, password: str | None, role: str, full_n
     else:
         user.set_unusable_password()
     user.save()
+    instructor = instructor if role == Role.INSTRUCTOR else None
     Profile.objects.create(user=user, role=role, unit=unit if role == Role.AGENCY_OFFICER else None,
-                           person=person)
-    audit_write(actor=actor, action=AuditEntry.Action.CREATE, target=user, target_type="user",
-                changes={"vai trò": [None, Role(role).label], "đơn vị": [None, str(unit) if unit else None],
-                         "hồ sơ": [None, str(person) if person else None]})
+                           person=person, instructor=instructor)
+    changes = {"vai trò": [None, Role(role).label], "đơn vị": [None, str(unit) if unit else None],
+               "hồ sơ": [None, str(person) if person else None]}
+    if instructor is not None:
+        changes["giảng viên"] = [None, _instructor_label(instructor)]
+    audit_write(actor=actor, action=AuditEntry.Action.CREATE, target=user, target_type="user", changes=changes)
     return user
 
 
 @transaction.atomic
 def user_update(*, actor, user, role: str, full_name: str = "", email: str = "", unit=None, person=None,
-                is_active: bool = True):
+                is_active: bool = True, instructor=None):
     """Change an account's name, role, anchor or state. Both the account as it was and as it
     becomes must be within the actor's reach; one cannot disable oneself."""
     profile = user.profile
     check_can_manage_account(actor, role=profile.role, unit=profile.unit, person=profile.person)
-    _check_anchor(role, unit, person)
+    _check_anchor(role, unit, person, instructor)
     check_can_manage_account(actor, role=role, unit=unit, person=person)
     if user.pk == getattr(actor, "pk", None) and (not is_active or role != profile.role):
         raise ValidationError("Không tự khóa hoặc tự đổi vai trò của chính mình.")
     before = {"vai trò": profile.get_role_display(), "đơn vị": str(profile.unit or "") or None,
-              "hồ sơ": str(profile.person or "") or None, "họ tên": user.first_name, "thư điện tử": user.email,
-              "hoạt động": "có" if user.is_active else "không"}
+              "hồ sơ": str(profile.person or "") or None, "giảng viên": _instructor_label(profile.instructor),
+              "họ tên": user.first_name, "thư điện tử": user.email, "hoạt động": "có" if user.is_active else "không"}
     user.first_name, user.email, user.is_active = full_name, email, is_active
     user.save(update_fields=["first_name", "email", "is_active"])
     profile.role, profile.unit = role, unit if role == Role.AGENCY_OFFICER else None
     profile.person = person
-    profile.save(update_fields=["role", "unit", "person"])
+    profile.instructor = instructor if role == Role.INSTRUCTOR else None
+    profile.save(update_fields=["role", "unit", "person", "instructor"])
     after = {"vai trò": profile.get_role_display(), "đơn vị": str(profile.unit or "") or None,
-             "hồ sơ": str(profile.person or "") or None, "họ tên": user.first_name, "thư điện tử": user.email,
-             "hoạt động": "có" if user.is_active else "không"}
+             "hồ sơ": str(profile.person or "") or None, "giảng viên": _instructor_label(profile.instructor),
+             "họ tên": user.first_name, "thư điện tử": user.email, "hoạt động": "có" if user.is_active else "không"}
     changes = diff(before, after)
     if changes:
         audit_write(actor=actor, action=AuditEntry.Action.UPDATE, target=user, target_type="user", changes=changes)

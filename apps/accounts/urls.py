@@ -1,6 +1,5 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from apps.accounts import user_views, views
 
@@ -14,7 +13,7 @@ app_name_patterns = [
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="people:list"), name="home"),
+    path("", views.home, name="home"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include((app_name_patterns, "accounts"))),

@@ -62,7 +62,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_create(actor=request.user, username=d["username"], password=None, role=d["role"],
                                         full_name=d["full_name"], email=d["email"], unit=d["unit"],
-                                        person=d["person"])
+                                        person=d["person"], instructor=d["instructor"])
             password = services.user_reset_password(actor=request.user, user=user)
         except (ValidationError, PermissionDenied) as exc:
             _refused(form, exc)
@@ -80,13 +80,14 @@ def account_edit(request: HttpRequest, username: str) -> HttpResponse:
     profile = account.profile
     initial = {"username": account.username, "full_name": account.first_name, "email": account.email,
                "role": profile.role, "unit": profile.unit_id, "is_active": account.is_active,
-               "person_code": profile.person.code if profile.person else ""}
+               "person_code": profile.person.code if profile.person else "", "instructor": profile.instructor_id}
     form = AccountForm(posted(request), actor=request.user, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.user_update(actor=request.user, user=account, role=d["role"], full_name=d["full_name"],
-                                 email=d["email"], unit=d["unit"], person=d["person"], is_active=d["is_active"])
+                                 email=d["email"], unit=d["unit"], person=d["person"], is_active=d["is_active"],
+                                 instructor=d["instructor"])
         except (ValidationError, PermissionDenied) as exc:
             _refused(form, exc)
         else:

@@ -34,16 +34,9 @@ class LoginView(auth_views.LoginView):
         return super().form_valid(form)
 
     def get_default_redirect_url(self):
-        """A learner lands on their own page (/cua-toi/); everyone else on LOGIN_REDIRECT_URL."""
-        from django.urls import reverse
-
-        from apps.accounts.access import scope_of
-
-        user = self.request.user
-        if getattr(user, "is_authenticated", False) and scope_of(user).can(Perm.OWN_PAGE) \
-                and not scope_of(user).is_system:
-            return reverse("portal:home")
-        return super().get_default_redirect_url()
+        """A learner lands on their own page (/cua-toi/), an instructor on theirs; everyone else on
+        LOGIN_REDIRECT_URL."""
+        return own_landing(self.request.user) or super().get_default_redirect_url()
 
     def form_invalid(self, form):
         username, ip = self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
@@ -51,6 +44,34 @@ class LoginView(auth_views.LoginView):
         _audit_sign_in(AuditEntry.Action.LOGIN_FAILED, username, ip,
                        f"tạm khóa {lock.seconds} giây" if lock.seconds else "")
         return self.render_to_response(self.get_context_data(form=form), status=200)
+
+
+def own_landing(user) -> str | None:
+    """The page a signed-in user starts on when it is not the people list: the learner's own page,
+    the instructor's (who reads no one's record). None for everyone else."""
+    from django.urls import reverse
+
+    from apps.accounts.access import scope_of
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    scope = scope_of(user)
+    if scope.is_system:
+        return None
+    if scope.can(Perm.OWN_PAGE):
+        return reverse("portal:home")
+    if scope.can(Perm.TEACHING_PAGE) and not scope.can(Perm.VIEW_PEOPLE):
+        return reverse("portal:teaching")
+    return None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """/ : the people list (scoped: a learner's holds their own record), or the instructor's page
+    for an instructor, who reads no one's record."""
+    from django.shortcuts import redirect
+
+    landing = own_landing(request.user)
+    return redirect(landing if landing and not request.scope.can(Perm.OWN_PAGE) else "people:list")
 
 
 def _audit_sign_in(action: str, username: str, ip: str, note: str) -> None:

@@ -23,6 +23,8 @@ DEMO_ACCOUNTS = [
      "cán bộ tổ chức Sở GD&ĐT: Sở và các trường trực thuộc"),
     ("lanh_dao", "leader", None, "Lãnh đạo UBND tỉnh", "lãnh đạo UBND tỉnh: xem toàn tỉnh, không sửa"),
     ("hoc_vien", "learner", None, "", "học viên: chỉ hồ sơ của mình"),
+    # made with the demo's evaluations (apps/evaluation/demo.py): an instructor of the learner's class
+    ("giang_vien", "instructor", None, "", "giảng viên: lớp mình dạy, phiếu đánh giá cần trả lời"),
 ]
 DEMO_USERNAMES = [a[0] for a in DEMO_ACCOUNTS]
 
@@ -50,7 +52,7 @@ def demo_accounts_create() -> list[str]:
     existing = set(get_user_model().objects.filter(username__in=DEMO_USERNAMES).values_list("username", flat=True))
     created = []
     for username, role, unit_code, name, _ in DEMO_ACCOUNTS:
-        if username in existing:
+        if username in existing or role == "instructor":  # the instructor: with the evaluations
             continue
         unit = Unit.objects.get(code=unit_code) if unit_code else None
         person = learner_person() if role == "learner" else None
@@ -68,7 +70,7 @@ def demo_accounts_lines() -> list[str]:
     """The accounts table printed at the end of ``dtbd demo`` (missing accounts are marked)."""
     from apps.accounts.models import Profile
 
-    profiles = {p.user.username: p for p in Profile.objects.select_related("user", "person__unit")
+    profiles = {p.user.username: p for p in Profile.objects.select_related("user", "person__unit", "instructor__provider")
                 .filter(user__username__in=DEMO_USERNAMES)}
     lines = [f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}), đăng nhập tại http://127.0.0.1:8000/dang-nhap/:"]
     for username, _role, _unit, _name, sees in DEMO_ACCOUNTS:
@@ -78,5 +80,7 @@ def demo_accounts_lines() -> list[str]:
             continue
         if profile.person is not None:
             sees += f" ({profile.person.full_name}, {profile.person.unit.name})"
+        if profile.instructor_id:
+            sees += f" ({profile.instructor.full_name}, {profile.instructor.provider.name})"
         lines.append(f"  {username:20} {sees}")
     return lines

@@ -198,3 +198,11 @@ def install_defaults(template_model: Any, criterion_model: Any, indicator_model:
                   indicator_model=indicator_model, version=1, is_default=True)
             made += 1
     return made
+
+
+def share_text(value: Decimal) -> str:
+    """A share in Vietnamese with only the decimals it has: 30 → "30", 12.50 → "12,5"."""
+    from apps.core.vn import format_number
+
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)

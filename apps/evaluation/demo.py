@@ -6,7 +6,10 @@ random generator so nothing generated before changes):
   forms answered on a 1–10 scale (a few left with blanks, so invalid), some comments; the
   effectiveness forms answered by the employing units as paper forms;
 * the demo learner (``hoc_vien``): when enrolled in a class, a campaign on the course and the
-  programme open from today for 30 days, their forms left for them to fill on /cua-toi/.
+  programme open from today for 30 days, their forms left for them to fill on /cua-toi/;
+* the demo instructor (``giang_vien``, password ``demo-dtbd``): an account for the first instructor
+  of that class (the programme form is theirs to fill on /cua-toi/giang-day/), and an effectiveness
+  part open from today so that Sở Y tế's officer has forms to fill at /danh-gia/hieu-qua/.
 
 Deterministic for a seed (and the day it is built on, for the learner's open campaign)."""
 
@@ -46,6 +49,35 @@ def _answer_all(rng: random.Random, forms, base: int) -> int:
     return answered
 
 
+def _demo_instructor(training_class: TrainingClass) -> None:
+    """The ``giang_vien`` account, for the first instructor (by name) of ``training_class``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from apps.accounts.services import user_create
+    from apps.demo.accounts import DEMO_PASSWORD
+    from apps.training.models import ClassInstructor
+
+    teaching = (ClassInstructor.objects.filter(training_class=training_class).select_related("instructor")
+                .order_by("instructor__name_sort_key", "instructor_id").first())
+    if teaching is None or get_user_model().objects.filter(username="giang_vien").exists():
+        return
+    user = user_create(actor=SYSTEM, username="giang_vien", password=None, role="instructor",
+                       full_name=teaching.instructor.full_name, instructor=teaching.instructor)
+    get_user_model().objects.filter(pk=user.pk).update(password=make_password(DEMO_PASSWORD))
+
+
+def _open_effectiveness(training_class: TrainingClass, today: dt.date) -> int:
+    """An effectiveness campaign on ``training_class`` whose part opens today (as if its class had
+    ended ``effectiveness_months`` ago): the employing units' forms, one per learner, to fill."""
+    from apps.evaluation.models import CampaignPart
+
+    campaign = services.campaign_create(actor=SYSTEM, training_class=training_class, data=services.CampaignData(
+        objects=("effectiveness",), opens_on=today, closes_on=today + dt.timedelta(days=30)))
+    CampaignPart.objects.filter(campaign=campaign).update(opens_on=today, closes_on=today + dt.timedelta(days=30))
+    return Form.objects.filter(part__campaign=campaign).count()
+
+
 def build_evaluation(*, seed: int = 1, progress: Callable[[str], None] = print) -> dict:
     from apps.accounts.models import Profile
 
@@ -79,7 +111,10 @@ def build_evaluation(*, seed: int = 1, progress: Callable[[str], None] = print) 
         others = (Form.objects.filter(part__campaign=campaign).exclude(person_id=learner)
                   .select_related("part__template").order_by("part_id", "number"))
         forms += Form.objects.filter(part__campaign=campaign).count()
-        answered += _answer_all(rng, others, base=8)
-    progress(f"Đánh giá chất lượng: {len(chosen) + (own is not None)} đợt, {forms} phiếu, {answered} phiếu đã trả lời")
-    return {"evaluation_campaigns": len(chosen) + (own is not None), "evaluation_forms": forms,
+        answered += _answer_all(rng, others.filter(group="learner"), base=8)
+        _demo_instructor(own)
+        forms += _open_effectiveness(own, today)
+    campaigns = len(chosen) + (2 if own is not None else 0)
+    progress(f"Đánh giá chất lượng: {campaigns} đợt, {forms} phiếu, {answered} phiếu đã trả lời")
+    return {"evaluation_campaigns": campaigns, "evaluation_forms": forms,
             "evaluation_answered": answered}

@@ -228,3 +228,15 @@ class CoverageRule(models.Model):
 
     def __str__(self) -> str:
         return f"Từ {self.effective_from:%d/%m/%Y}: {self.share_articles_5_8}% / {self.share_article_9}% / {self.min_article_10}"
+
+    @property
+    def share_5_8_text(self) -> str:
+        from apps.evaluation.definitions import share_text
+
+        return share_text(self.share_articles_5_8)
+
+    @property
+    def share_9_text(self) -> str:
+        from apps.evaluation.definitions import share_text
+
+        return share_text(self.share_article_9)

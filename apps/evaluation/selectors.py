@@ -28,7 +28,7 @@ from django.http import Http404
 
 from apps.accounts.access import Scope, scope_of
 from apps.accounts.permissions import Perm
-from apps.evaluation.definitions import DEFAULT_LEVELS, level_of
+from apps.evaluation.definitions import DEFAULT_LEVELS, level_of, share_text
 from apps.evaluation.models import (
     ARTICLE,
     Answer,
@@ -99,21 +99,69 @@ def provider_for(actor, code: str) -> Provider:
 
 
 def forms_of_learner(actor) -> QuerySet[Form]:
-    """The learner's own forms (nothing for anyone else), newest campaign first."""
+    """The learner's own forms (nothing for anyone else), newest campaign first. Only the forms the
+    learner answers: an effectiveness form about them is their employing unit's, not theirs."""
     scope = scope_of(actor)
     if not scope.is_learner or not scope.person_id or not scope.can(Perm.ANSWER_EVALUATIONS):
         return Form.objects.none()
-    return (Form.objects.filter(person_id=scope.person_id)
-            .select_related("part", "part__template", "part__campaign", "part__campaign__training_class",
-                            "part__campaign__training_class__programme")
-            .order_by("-part__campaign__opens_on", "part_id"))
+    return _for_answering(Form.objects.filter(person_id=scope.person_id, group=RespondentGroup.LEARNER))
+
+
+def _for_answering(forms: QuerySet[Form]) -> QuerySet[Form]:
+    return (forms.select_related("part", "part__template", "part__campaign", "part__campaign__training_class",
+                                 "part__campaign__training_class__programme")
+            .order_by("-part__campaign__opens_on", "part_id", "number"))
+
+
+def forms_of_instructor(actor) -> QuerySet[Form]:
+    """The forms an instructor's account answers: its instructor's, of the instructor group."""
+    scope = scope_of(actor)
+    if not scope.is_instructor or not scope.instructor_id or not scope.can(Perm.ANSWER_EVALUATIONS):
+        return Form.objects.none()
+    return _for_answering(Form.objects.filter(instructor_id=scope.instructor_id, group=RespondentGroup.INSTRUCTOR))
+
+
+def forms_of_employer(actor) -> QuerySet[Form]:
+    """The effectiveness forms an agency officer answers for the employing unit: one per learner
+    whose unit (when the campaign was made) is in the officer's reach. The learner's name comes
+    with each form (``person``): the officer reads their own people's records anyway."""
+    scope = scope_of(actor)
+    if not scope.is_officer or not scope.unit_ids or not scope.can(Perm.ANSWER_EFFECTIVENESS):
+        return Form.objects.none()
+    return _for_answering(Form.objects.filter(group=RespondentGroup.EMPLOYER, unit_id__in=scope.unit_ids)
+                          .select_related("person", "unit"))
+
+
+def forms_to_answer(actor) -> QuerySet[Form]:
+    """Every form ``actor`` answers online: a learner's, an instructor's or an employing unit's."""
+    scope = scope_of(actor)
+    if scope.is_learner:
+        return forms_of_learner(actor)
+    if scope.is_instructor:
+        return forms_of_instructor(actor)
+    return forms_of_employer(actor)
 
 
 def own_form(actor, pk: int) -> Form:
+    """A form ``actor`` answers; 404 for anyone else's (missing and not-yours alike)."""
     try:
-        return forms_of_learner(actor).get(pk=pk)
+        return forms_to_answer(actor).get(pk=pk)
     except Form.DoesNotExist:
         raise Http404("Không tìm thấy phiếu.") from None
+
+
+def classes_of_instructor(actor) -> QuerySet[TrainingClass]:
+    """The classes an instructor's account taught or teaches (nothing for anyone else), newest
+    first, with the number of learners enrolled (no names)."""
+    from apps.training.models import EnrollmentStatus
+
+    scope = scope_of(actor)
+    if not scope.is_instructor or not scope.instructor_id or not scope.can(Perm.TEACHING_PAGE):
+        return TrainingClass.objects.none()
+    return (TrainingClass.objects.filter(teaching__instructor_id=scope.instructor_id)
+            .exclude(status=ClassStatus.CANCELLED)
+            .annotate(learners=Count("enrollments", filter=~Q(enrollments__status=EnrollmentStatus.WITHDRAWN)))
+            .select_related("programme", "provider").order_by("-start_date", "code"))
 
 
 def templates_list() -> QuerySet[EvaluationTemplate]:
@@ -288,6 +336,11 @@ def coverage_rule(day: dt.date) -> CoverageRule | None:
     return CoverageRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
+def coverage_rules() -> QuerySet[CoverageRule]:
+    """Every coverage rule, the newest start first (each holds until the next one starts)."""
+    return CoverageRule.objects.order_by("-effective_from")
+
+
 @dataclass
 class Coverage:
     classes: int
@@ -299,6 +352,17 @@ class Coverage:
     required_9: int
     required_10: int
     basis: str = ""
+    share_5_8: Decimal = Decimal(20)  # the rule applied (for the page to say what was asked)
+    share_9: Decimal = Decimal(10)
+    min_10: int = 1
+
+    @property
+    def share_5_8_text(self) -> str:
+        return share_text(self.share_5_8)
+
+    @property
+    def share_9_text(self) -> str:
+        return share_text(self.share_9)
 
     @property
     def meets_5_8(self) -> bool:
@@ -462,7 +526,7 @@ def _coverage(rows: list[tuple], done: dict[int, set[str]], year: int) -> Covera
         article_10=sum(1 for pk, objs in done.items() if "effectiveness" in objs and pk in standard),
         standard_classes=len(standard), required_5_8=math.ceil(share_5_8 * n / 100),
         required_9=math.ceil(share_9 * n / 100), required_10=min(min_10, len(standard)),
-        basis=rule.basis if rule else "")
+        basis=rule.basis if rule else "", share_5_8=share_5_8, share_9=share_9, min_10=min_10)
 
 
 def evaluation_summary(scope: Scope | object, year: int, provider: Provider | None = None) -> YearSummary:

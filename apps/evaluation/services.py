@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,7 @@ from apps.evaluation.models import (
     Answer,
     Campaign,
     CampaignPart,
+    CoverageRule,
     Criterion,
     EvaluationTemplate,
     Form,
@@ -120,9 +122,12 @@ def _respondents(training_class: TrainingClass, group: str) -> list[dict]:
         teachers = (ClassInstructor.objects.filter(training_class=training_class)
                     .order_by("instructor__name_sort_key", "instructor_id").values_list("instructor_id", flat=True))
         return [{"instructor_id": pk} for pk in teachers]
-    units = (Enrollment.objects.filter(training_class=training_class).exclude(status=EnrollmentStatus.WITHDRAWN)
-             .values_list("person__unit_id", flat=True).distinct())
-    return [{"unit_id": pk} for pk in sorted({u for u in units if u})]
+    # the employing unit answers one effectiveness form per learner of theirs (its officer, online)
+    rows = (Enrollment.objects.filter(training_class=training_class).exclude(status=EnrollmentStatus.WITHDRAWN)
+            .filter(person__unit_id__isnull=False).order_by("person__unit__name_sort_key", "person__name_sort_key",
+                                                            "person__code")
+            .values_list("person_id", "person__unit_id"))
+    return [{"person_id": p, "unit_id": u} for p, u in rows]
 
 
 def campaign_create(*, actor, training_class: TrainingClass, data: CampaignData) -> Campaign:
@@ -209,10 +214,14 @@ def check_scores(template: EvaluationTemplate, indicator_ids: Iterable[int], sco
 
 
 def form_submit(*, actor, form: Form, scores: Mapping[int, int | None], comment: str = "") -> Form:
-    """A learner's answers to their own form while its part is open (they may change them until it closes)."""
+    """The respondent's answers to their own form while its part is open (they may change them
+    until it closes): a learner's, an instructor's, or an employing unit's effectiveness form
+    answered by an officer of that unit (``selectors.forms_to_answer`` says whose is whose)."""
+    from apps.evaluation.selectors import forms_to_answer
+
     scope = scope_of(actor)
     scope.require(Perm.ANSWER_EVALUATIONS)
-    if not scope.person_id or form.person_id != scope.person_id:
+    if not forms_to_answer(actor).filter(pk=form.pk).exists():
         raise PermissionDenied("Đây không phải phiếu của bạn.")
     part = form.part
     if not part_is_open(part):
@@ -224,3 +233,59 @@ def form_submit(*, actor, form: Form, scores: Mapping[int, int | None], comment:
                         changes={"số chỉ số trả lời": [None, form.answered], "hợp lệ": [None, form.valid]},
                         note=f"Đợt {part.campaign.number} lớp {part.campaign.training_class.code}")
     return form
+
+
+# --- the coverage rule --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageRuleData:
+    effective_from: dt.date
+    share_articles_5_8: Decimal
+    share_article_9: Decimal
+    min_article_10: int
+    basis: str = ""
+
+
+def _check_rule(data: CoverageRuleData) -> None:
+    errors: dict[str, str] = {}
+    for field, label in (("share_articles_5_8", "Tỷ lệ Điều 5–8"), ("share_article_9", "Tỷ lệ Điều 9")):
+        value = getattr(data, field)
+        if not Decimal(0) <= value <= Decimal(100):
+            errors[field] = f"{label} phải từ 0 đến 100 (%), không phải {value}."
+    if not 0 <= data.min_article_10 <= 1000:
+        errors["min_article_10"] = "Số khóa theo Điều 10 phải là số nguyên từ 0 đến 1000."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _plain(value) -> str:
+    """30.00 → "30", 12.50 → "12.5" (the audit shows what was meant, not the column's scale)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def coverage_rule_set(*, actor, data: CoverageRuleData) -> CoverageRule:
+    """The coverage rule from ``data.effective_from`` on (Sở Nội vụ): a new row, or the row already
+    starting that day changed. Years before keep the rule in force then. One audit entry (before → after)."""
+    scope_of(actor).require(Perm.EDIT_COVERAGE_RULE)
+    _check_rule(data)
+    fields = {"share_articles_5_8": data.share_articles_5_8, "share_article_9": data.share_article_9,
+              "min_article_10": data.min_article_10, "basis": data.basis.strip(), "is_configurable_default": False}
+    labels = {"share_articles_5_8": "tỷ lệ Điều 5–8 (%)", "share_article_9": "tỷ lệ Điều 9 (%)",
+              "min_article_10": "số khóa Điều 10", "basis": "căn cứ"}
+    with transaction.atomic():
+        rule = CoverageRule.objects.select_for_update().filter(effective_from=data.effective_from).first()
+        before = {labels[k]: _plain(getattr(rule, k)) for k in labels} if rule else {}
+        created = rule is None
+        rule = rule or CoverageRule(effective_from=data.effective_from)
+        for k, v in fields.items():
+            setattr(rule, k, v)
+        rule.save()
+        after = {labels[k]: _plain(getattr(rule, k)) for k in labels}
+        changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        audit_write(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+                    target=rule, changes=changes,
+                    note=f"Quy định tỷ lệ khóa học được đánh giá từ {data.effective_from:%d/%m/%Y}")
+    return rule

@@ -17,4 +17,6 @@ urlpatterns = [
     path("co-so/<str:code>/<int:year>/", views.provider_year, name="provider_year"),
     path("co-so/<str:code>/<int:year>/bao-cao.docx", views.provider_year_report, name="provider_year_report"),
     path("phieu/<int:pk>/", views.answer, name="answer"),
+    path("hieu-qua/", views.employer_forms, name="employer_forms"),
+    path("ty-le-khoa-hoc/", views.coverage_rule, name="coverage_rule"),
 ]

@@ -15,7 +15,7 @@ from apps.accounts.access import requires
 from apps.accounts.permissions import Perm
 from apps.evaluation import documents, selectors, services
 from apps.evaluation.definitions import DefinitionError
-from apps.evaluation.forms import CampaignForm, TemplateForm
+from apps.evaluation.forms import CampaignForm, CoverageRuleForm, TemplateForm
 from apps.evaluation.models import EvaluationTemplate
 from apps.training.models import TrainingClass
 
@@ -28,8 +28,12 @@ def index(request: HttpRequest) -> HttpResponse:
     classes = (selectors.classes_evaluable_by(request.user).filter(evaluation_campaigns__isnull=False).distinct()
                .select_related("programme", "provider").order_by("-end_date", "code")[:200])
     summary = selectors.evaluation_summary(request.scope, year)
+    today = timezone.localdate()
+    waiting = (selectors.forms_of_employer(request.user).filter(
+        submitted_at__isnull=True, part__opens_on__lte=today, part__closes_on__gte=today).count()
+        if request.scope.can(Perm.ANSWER_EFFECTIVENESS) else 0)
     return render(request, "evaluation/index.html", {"classes": classes, "summary": summary, "year": year,
-                                                      "nav": "evaluation"})
+                                                      "employer_waiting": waiting, "nav": "evaluation"})
 
 
 def _year(request: HttpRequest) -> int:
@@ -126,6 +130,36 @@ def provider_year(request: HttpRequest, code: str, year: int) -> HttpResponse:
                                                               "nav": "evaluation"})
 
 
+@requires(Perm.EDIT_COVERAGE_RULE)
+def coverage_rule(request: HttpRequest) -> HttpResponse:
+    """The coverage rule (Sở Nội vụ): the rules in force over time, and a form for the rule from a
+    date on (the rule of that date is changed, or a new one starts)."""
+    today = timezone.localdate()
+    current = selectors.coverage_rule(today)
+    initial = {"effective_from": dt.date(today.year, 1, 1)}
+    if current is not None:
+        initial.update(share_articles_5_8=current.share_articles_5_8, share_article_9=current.share_article_9,
+                       min_article_10=current.min_article_10, basis=current.basis)
+    form = CoverageRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            rule = services.coverage_rule_set(actor=request.user, data=services.CoverageRuleData(
+                effective_from=d["effective_from"], share_articles_5_8=d["share_articles_5_8"],
+                share_article_9=d["share_article_9"], min_article_10=d["min_article_10"], basis=d["basis"]))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"Đã lưu quy định tỷ lệ khóa học được đánh giá từ {rule.effective_from:%d/%m/%Y}.")
+            back = request.POST.get("next", "")
+            return redirect(back if back.startswith("/danh-gia/co-so/") else "evaluation:coverage_rule")
+    return render(request, "evaluation/coverage_rule.html", {
+        "form": form, "rules": selectors.coverage_rules(), "current": current,
+        "next": request.GET.get("next", request.POST.get("next", "")), "nav": "evaluation"},
+        status=422 if form.errors else 200)
+
+
 @requires(Perm.VIEW_EVALUATIONS)
 def provider_year_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     provider = selectors.provider_for(request.user, code)
@@ -136,9 +170,35 @@ def provider_year_report(request: HttpRequest, code: str, year: int) -> HttpResp
                      f"danh-gia-{provider.code}-{year}.docx")
 
 
+def _after_answer(request: HttpRequest) -> str:
+    """Where a respondent goes back to: their own page, the instructor's page, the unit's list."""
+    scope = request.scope
+    if scope.can(Perm.OWN_PAGE):
+        return "portal:home"
+    if scope.can(Perm.TEACHING_PAGE):
+        return "portal:teaching"
+    return "evaluation:employer_forms"
+
+
+@requires(Perm.ANSWER_EFFECTIVENESS)
+def employer_forms(request: HttpRequest) -> HttpResponse:
+    """The effectiveness forms the officer's units answer as employing units, one per learner of
+    theirs: open ones not yet returned first, then all of them (50 a page)."""
+    from django.core.paginator import Paginator
+
+    today = timezone.localdate()
+    forms = selectors.forms_of_employer(request.user)
+    waiting = list(forms.filter(submitted_at__isnull=True, part__opens_on__lte=today, part__closes_on__gte=today)[:200])
+    page = Paginator(forms, 50).get_page(request.GET.get("trang"))
+    rows = [(f, services.part_is_open(f.part, today)) for f in page]
+    return render(request, "evaluation/employer_forms.html", {
+        "waiting": waiting, "page": page, "rows": rows, "nav": "evaluation"})
+
+
 @requires(Perm.ANSWER_EVALUATIONS)
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """The learner's own form, one indicator per row, 1–10 as a select (phone-sized)."""
+    """A respondent's own form (a learner's, an instructor's, or an effectiveness form of the
+    officer's unit about one of its learners), one indicator per row, 1–10 as a select (phone-sized)."""
     form = selectors.own_form(request.user, pk)
     template = form.part.template
     indicators = list(template.indicators.select_related("criterion").order_by("order"))
@@ -165,10 +225,11 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 form.refresh_from_db()
                 messages.success(request, "Đã ghi phiếu của bạn." if form.valid else
                                  "Đã ghi phiếu, nhưng phiếu bỏ trống quá 5% số chỉ số nên chưa hợp lệ.")
-                return redirect("portal:home")
+                return redirect(_after_answer(request))
         current = {k: v for k, v in scores.items() if v is not None}
         status = 422
     rows = [(ind, current.get(ind.pk)) for ind in indicators]
     return render(request, "evaluation/answer.html", {
         "form": form, "template": template, "rows": rows, "scale": scale, "is_open": services.part_is_open(form.part),
-        "nav": "portal"}, status=status)
+        "back": _after_answer(request), "nav": "portal" if request.scope.can(Perm.OWN_PAGE) else "evaluation"},
+        status=status)

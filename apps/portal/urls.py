@@ -9,4 +9,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("qua-trinh.xlsx", views.record, name="record"),
+    path("giang-day/", views.teaching, name="teaching"),
 ]

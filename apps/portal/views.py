@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.accounts.access import requires
 from apps.accounts.permissions import Perm
 from apps.core.tabular import ExportFile, date_text, render_xlsx
-from apps.evaluation.selectors import forms_of_learner
+from apps.evaluation.selectors import classes_of_instructor, forms_of_instructor, forms_of_learner
 from apps.evaluation.services import part_is_open
 from apps.portal import selectors
 from apps.training.selectors import person_training_history
@@ -29,6 +29,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "certificates": [e for e in history if e.certificate_number],
         "to_fill": [f for f, is_open in forms if is_open and not f.submitted_at],
         "forms": forms, "year": today.year, "nav": "portal"})
+
+
+@requires(Perm.TEACHING_PAGE)
+def teaching(request: HttpRequest) -> HttpResponse:
+    """The instructor's own page: the classes they teach (how many learners, no names) and the
+    evaluation forms they must fill (phone-sized)."""
+    instructor = selectors.own_instructor(request.user)
+    today = timezone.localdate()
+    forms = [(f, part_is_open(f.part, today)) for f in forms_of_instructor(request.user)]
+    return render(request, "portal/teaching.html", {
+        "instructor": instructor, "classes": list(classes_of_instructor(request.user)[:100]),
+        "to_fill": [f for f, is_open in forms if is_open and not f.submitted_at], "forms": forms,
+        "nav": "teaching"})
 
 
 @requires(Perm.OWN_PAGE)

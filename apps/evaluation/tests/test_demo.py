@@ -17,7 +17,7 @@ def test_demo_has_campaigns_with_answered_forms_and_a_form_for_the_learner(db, d
     from apps.evaluation.models import Campaign, Form
     from apps.evaluation.selectors import class_results, evaluation_summary, forms_of_learner
 
-    assert 1 <= Campaign.objects.count() <= 6
+    assert 1 <= Campaign.objects.count() <= 7
     assert demo["evaluation_answered"] > 0
     campaign = Campaign.objects.order_by("pk").first()
     results = class_results(campaign.training_class)
@@ -28,3 +28,25 @@ def test_demo_has_campaigns_with_answered_forms_and_a_form_for_the_learner(db, d
     learner = get_user_model().objects.get(username="hoc_vien")
     mine = list(forms_of_learner(learner))
     assert all(f.person_id == learner.profile.person_id for f in mine)
+
+
+def test_demo_instructor_has_open_forms_and_sở_y_tế_has_effectiveness_forms(db, demo):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    from apps.evaluation.selectors import forms_of_employer, forms_of_instructor
+    from apps.evaluation.services import part_is_open
+    from apps.training.models import ClassInstructor
+
+    teacher = get_user_model().objects.select_related("profile").filter(username="giang_vien").first()
+    if teacher is None:  # the learner's class had no instructor in this small demo
+        pytest.skip("no instructor for the demo learner's class")
+    assert teacher.check_password("demo-dtbd") and teacher.profile.role == "instructor"
+    forms = list(forms_of_instructor(teacher))
+    assert forms and any(part_is_open(f.part) and not f.submitted_at for f in forms)
+    assert all(f.instructor_id == teacher.profile.instructor_id for f in forms)
+    assert ClassInstructor.objects.filter(instructor_id=teacher.profile.instructor_id,
+                                          training_class=forms[0].part.campaign.training_class).exists()
+    officer = get_user_model().objects.get(username="can_bo_so_y_te")
+    effectiveness = list(forms_of_employer(officer))
+    assert effectiveness and all(f.group == "employer" and f.person_id for f in effectiveness)
+    assert any(part_is_open(f.part) for f in effectiveness)

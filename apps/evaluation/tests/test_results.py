@@ -29,11 +29,15 @@ def test_campaign_numbers_forms_per_object_and_respondent(evaluated):
     campaign: Campaign = evaluated["campaign"]
     parts = {p.template.object: p for p in campaign.parts.select_related("template")}
     assert set(parts) == {"programme", "learner", "instructor", "facilities", "course", "effectiveness"}
-    # programme: 3 learners + 1 instructor; learner object: the instructor; effectiveness: one unit (BVDK)
+    # programme: 3 learners + 1 instructor; learner object: the instructor; effectiveness: the
+    # employing unit (BVDK) once per learner of theirs
     assert list(parts["programme"].forms.values_list("number", "group")) == [
         (1, "learner"), (2, "learner"), (3, "learner"), (4, "instructor")]
     assert parts["learner"].forms.count() == 1
-    assert list(parts["effectiveness"].forms.values_list("group", flat=True)) == ["employer"]
+    bvdk = evaluated["learners"][0].unit_id
+    effectiveness = list(parts["effectiveness"].forms.values_list("group", "unit_id", "person_id"))
+    assert [(g, u) for g, u, _p in effectiveness] == [("employer", bvdk)] * 3
+    assert {p for _g, _u, p in effectiveness} == {p.pk for p in evaluated["learners"]}
     # six months after the class ended (20/03/2026), open as long as the others (43 days)
     assert parts["effectiveness"].opens_on == dt.date(2026, 9, 20)
     assert parts["effectiveness"].closes_on == dt.date(2026, 11, 2)
