@@ -70,7 +70,7 @@ def _key(value) -> str:
 class _Target:
     pop: str  # alias of its population's 0/1 column
     row: str | None  # alias of its row-level measure's 0/1 column (None: none)
-    facts: tuple[str, ...]  # conditions on the joined per-person facts
+    facts: tuple[_Fact, ...]  # conditions on the per-person training facts
 
 
 @dataclass
@@ -80,7 +80,30 @@ class _Column:
     index: int
     condition: str
     params: list
+    start: object  # the window's first day (None: none)
+    programmes: tuple[int, ...] | None  # the programmes it reads (None: any)
     hours: bool = False
+    tier: int = 0  # which facts subquery holds it (set by OnePass.sql)
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """A person has at least ``times`` lượt of ``column`` (and ``min_hours`` hours of them), or, for
+    a lượt before the appointment, at least ``times`` rows in the joined ``table``."""
+
+    column: _Column | None
+    times: int
+    min_hours: int | None = None
+    table: str | None = None
+
+    def joined(self) -> str:
+        """The condition on the joined facts."""
+        if self.table is not None:
+            return f"{self.table}.n >= {self.times}"
+        assert self.column is not None
+        column = f"f{self.column.tier}.c{self.column.index}"
+        text = f"{column} >= {self.times}"
+        return text if self.min_hours is None else f"{text} AND f{self.column.tier}.h{self.column.index} >= {self.min_hours}"
 
 
 class OnePass:
@@ -93,7 +116,6 @@ class OnePass:
         self.columns: dict[str, _Column] = {}
         self.tables: dict[str, tuple[str, str, tuple]] = {}
         self.targets: list[_Target] = []
-        self.needs_class = False
 
     # --- collecting ---------------------------------------------------------------------------
 
@@ -127,7 +149,7 @@ class OnePass:
             self.pops[key] = (f"p{len(self.pops)}", population_q(pop, self.ctx, self.ctx.at))
         return self.pops[key][0]
 
-    def _part(self, kind: str, measure: dict, pop: dict) -> tuple[list[Q], list[str]]:
+    def _part(self, kind: str, measure: dict, pop: dict) -> tuple[list[Q], list[_Fact]]:
         """(row-level conditions, conditions on the facts) of one measure (or part of all_of)."""
         if kind == "trained":
             return [], [self._trained(measure, pop)]
@@ -138,18 +160,18 @@ class OnePass:
             if window.kind == "before_appointment":  # correlated on the row's appointment date
                 return [Q(_hours(measure, self.ctx, pop))], []
             column = self._column(measure.get("training"), window, hours=True)
-            return [], [f"f.c{column.index} >= 1 AND f.h{column.index} >= {int(measure['min_hours'])}"]
+            return [], [_Fact(column, 1, int(measure["min_hours"]))]
         if kind == "all_of":
             return self._all_of(measure, pop)
         condition = _CONDITIONS[kind](measure, self.ctx, pop)
         return [condition if isinstance(condition, Q) else Q(condition)], []
 
-    def _all_of(self, measure: dict, pop: dict) -> tuple[list[Q], list[str]]:
+    def _all_of(self, measure: dict, pop: dict) -> tuple[list[Q], list[_Fact]]:
         parts = measure.get("measures")
         if not isinstance(parts, list) or len(parts) < 2:
             raise TargetError("measure.measures: kind all_of cần một danh sách ít nhất 2 điều kiện.")
         rows: list[Q] = []
-        facts: list[str] = []
+        facts: list[_Fact] = []
         for i, part in enumerate(parts):
             kind = (part or {}).get("kind") if isinstance(part, dict) else None
             if kind not in ALL_OF_PARTS:
@@ -159,7 +181,7 @@ class OnePass:
             facts += part_facts
         return rows, facts
 
-    def _trained(self, measure: dict, pop: dict) -> str:
+    def _trained(self, measure: dict, pop: dict) -> _Fact:
         window = window_of(measure, self.ctx, pop)
         times = max(int(measure.get("min_times", 1)), 1)
         if window.kind == "before_appointment":
@@ -168,8 +190,8 @@ class OnePass:
                 done = _before_appointment(measure, self.ctx).order_by().values("person_id").annotate(n=Count("id"))
                 sql, params = done.query.sql_with_params()
                 self.tables[key] = (f"b{len(self.tables)}", sql, params)
-            return f"{self.tables[key][0]}.n >= {times}"
-        return f"f.c{self._column(measure.get('training'), window).index} >= {times}"
+            return _Fact(None, times, table=self.tables[key][0])
+        return _Fact(self._column(measure.get("training"), window), times)
 
     def _column(self, training: dict | None, window: Window, hours: bool = False) -> _Column:
         """The facts column of completed lượt matching ``training`` that ended inside ``window``
@@ -182,18 +204,19 @@ class OnePass:
             if window.start is not None:
                 conditions.append("e.completed_on >= %s")
                 params.append(window.start)
+            ids = None
             if programmes is not None:
-                conditions.append(_in("e.programme_id", programmes.values_list("id", flat=True)))
+                ids = tuple(sorted(set(programmes.values_list("id", flat=True))))
+                conditions.append(_in("e.programme_id", ids))
             if training.get("forms"):
                 forms = DeliveryForm.objects.filter(code__in=training["forms"]).values_list("id", flat=True)
                 conditions.append(_in("e.form_id", forms))
             if "abroad" in training:
-                self.needs_class = True
                 abroad = ("(e.country NOT IN ('', %s) OR (e.training_class_id IS NOT NULL "
                           "AND tc.country NOT IN ('', %s)))")
                 conditions.append(abroad if training["abroad"] else f"NOT {abroad}")
                 params += [IN_COUNTRY, IN_COUNTRY]
-            self.columns[key] = _Column(len(self.columns), " AND ".join(conditions), params)
+            self.columns[key] = _Column(len(self.columns), " AND ".join(conditions), params, window.start, ids)
         column = self.columns[key]
         column.hours = column.hours or hours
         return column
@@ -222,14 +245,17 @@ class OnePass:
     def sql(self) -> tuple[str, list]:
         """The statement and its parameters (for EXPLAIN and the bench)."""
         periods_sql, periods_params = self._periods()
-        joins, params = [], list(periods_params)
-        if self.columns:
-            facts_sql, facts_params = self._facts()
-            joins.append(f"LEFT JOIN ({facts_sql}) f ON f.person_id = r.person_id")
-            params += facts_params
+        joins, join_params = [], []
+        for tier, columns in enumerate(self._tiers()):
+            facts_sql, facts_params = self._facts(columns, tier)
+            joins.append(f"LEFT JOIN ({facts_sql}) f{tier} ON f{tier}.person_id = r.person_id")
+            join_params += facts_params
         for alias, table_sql, table_params in self.tables.values():
             joins.append(f"LEFT JOIN ({table_sql}) {alias} ON {alias}.person_id = r.person_id")
-            params += list(table_params)
+            join_params += list(table_params)
+        for alias, rows_sql, rows_params in self._row_measures():
+            joins.append(f"LEFT JOIN ({rows_sql}) {alias} ON {alias}.id = r.id")
+            join_params += list(rows_params)
         pops = sorted({t.pop for t in self.targets})
         dens = [f"MAX(r.{p}) AS d_{p}" for p in pops]
         nums = [f"MAX(CASE WHEN {' AND '.join(self._meets(t))} THEN 1 ELSE 0 END) AS n{i}"
@@ -238,40 +264,64 @@ class OnePass:
         sql = (f"SELECT g.u, {', '.join(sums)} FROM (SELECT r.u AS u, r.person_id AS person_id, "
                f"{', '.join(dens + nums)} FROM ({periods_sql}) r {' '.join(joins)} "
                f"GROUP BY r.u, r.person_id) g GROUP BY g.u")
-        return sql, params
+        return sql, list(periods_params) + join_params
+
+    def _tiers(self) -> list[list[_Column]]:
+        """The facts columns by subquery. PostgreSQL: all in one (one scan of the lượt). SQLite,
+        which reads a table much slower than through an index range: one per window start, each
+        reading only the lượt completed since that start (or, without a start, of its programmes)."""
+        columns = list(self.columns.values())
+        if connection.vendor != "sqlite":
+            tiers = [columns] if columns else []
+        else:
+            by_start: dict[object, list[_Column]] = {}
+            for column in columns:
+                by_start.setdefault(column.start, []).append(column)
+            tiers = list(by_start.values())
+        for tier, members in enumerate(tiers):
+            for column in members:
+                column.tier = tier
+        return tiers
 
     @staticmethod
     def _meets(target: _Target) -> list[str]:
         terms = [f"r.{target.pop} = 1"]
         if target.row:
-            terms.append(f"r.{target.row} = 1")
-        return terms + [f"({fact})" for fact in target.facts]
+            terms.append(f"{target.row}.id IS NOT NULL")
+        return terms + [f"({fact.joined()})" for fact in target.facts]
 
-    def _periods(self) -> tuple[str, tuple]:
-        """Service periods on the date (the engine's ``population_periods`` without a population),
-        with the unit, the person and one 0/1 column per population and row-level measure."""
+    def _on_date(self):
+        """Service periods on the date (the engine's ``population_periods`` without a population)."""
         periods = ServicePeriod.objects.filter(in_force_on(self.ctx.at), person__joined_on__lte=self.ctx.at)
         scope = self.ctx.scope_ids()
-        if scope is not None:
-            periods = periods.filter(unit_id__in=scope)
+        return periods if scope is None else periods.filter(unit_id__in=scope)
+
+    def _periods(self) -> tuple[str, tuple]:
+        """Service periods on the date with the unit, the person and one 0/1 column per population."""
         flags = {"u": Scanned("unit_id")}
-        by_alias = {}
         for alias, q in self.pops.values():
-            by_alias[alias] = q
             flags[alias] = Case(When(q, then=ONE), default=ZERO) if q else ONE
-        for alias, pop_alias, q in self.rows.values():
-            meets = Case(When(q, then=ONE), default=ZERO)
-            pop_q = by_alias[pop_alias]
-            # nested: the measure's subqueries run only on the rows of the population
-            flags[alias] = Case(When(pop_q, then=meets), default=ZERO) if pop_q else meets
-        periods = periods.order_by().annotate(**flags).values("person_id", *flags)
+        periods = self._on_date().order_by().annotate(**flags).values("id", "person_id", *flags)
         return periods.query.sql_with_params()
 
-    def _facts(self) -> tuple[str, list]:
-        """ONE GROUP BY person over the completed lượt up to the date: per column the number of
-        matching lượt (and the sum of their hours when an ``hours`` measure reads it)."""
+    def _row_measures(self) -> list[tuple[str, str, tuple]]:
+        """Per row-level measure, the ids of the population's periods that meet it: the engine's
+        query for that target with its measure as a WHERE (so the planner sizes its correlated
+        subqueries by the population, not by everyone: PostgreSQL would otherwise hash them over
+        every period), hash-joined on the period id."""
+        by_alias = {alias: q for alias, q in self.pops.values()}
+        found = []
+        for alias, pop_alias, q in self.rows.values():
+            ids = self._on_date().filter(by_alias[pop_alias]).filter(q).order_by().values("id")
+            found.append((alias, *ids.query.sql_with_params()))
+        return found
+
+    def _facts(self, columns: list[_Column], tier: int) -> tuple[str, list]:
+        """ONE GROUP BY person over the completed lượt up to the date (since the columns' common
+        start, of their programmes when they all name some): per column the number of matching
+        lượt, and the sum of their hours when an ``hours`` measure reads it."""
         selects, params = ["e.person_id AS person_id"], []
-        for column in self.columns.values():
+        for column in columns:
             selects.append(f"COUNT(CASE WHEN {column.condition} THEN 1 END) AS c{column.index}")
             params += column.params
             if column.hours:
@@ -279,14 +329,19 @@ class OnePass:
                                f"AS h{column.index}")
                 params += column.params
         join = ""
-        if self.needs_class:
+        if any("tc." in column.condition for column in columns):
             join = f"LEFT JOIN {TrainingClass._meta.db_table} tc ON tc.id = e.training_class_id"
-        # SQLite: "+" keeps the (status, completed_on) index out: most lượt are completed, a plain
-        # scan beats fetching them row by row through the index
-        plus = "+" if connection.vendor == "sqlite" else ""
+        where, where_params = ["e.status = %s", "e.completed_on <= %s"], [EnrollmentStatus.COMPLETED.value,
+                                                                          self.ctx.at]
+        starts = {column.start for column in columns}
+        if None not in starts:
+            where.append("e.completed_on >= %s")
+            where_params.append(min(starts))
+        if all(column.programmes is not None for column in columns):
+            where.append(_in("e.programme_id", [p for column in columns for p in column.programmes or ()]))
         sql = (f"SELECT {', '.join(selects)} FROM {Enrollment._meta.db_table} e {join} "
-               f"WHERE {plus}e.status = %s AND {plus}e.completed_on <= %s GROUP BY e.person_id")
-        return sql, params + [EnrollmentStatus.COMPLETED.value, self.ctx.at]
+               f"WHERE {' AND '.join(where)} GROUP BY e.person_id")
+        return sql, params + where_params
 
 
 def _in(column: str, ids) -> str:
