@@ -21,6 +21,7 @@ from apps.organization.models import Unit
 from apps.targets.context import Context, TargetError, as_date, shift_years
 from apps.targets.counts import count_by_unit
 from apps.targets.measures import Window, measure_condition, window_of
+from apps.targets.onepass import OnePass
 from apps.targets.parts import expand, parent_code
 from apps.targets.population import Scanned, population_periods
 
@@ -219,13 +220,25 @@ def worst(statuses: list[str]) -> str:
 # --- public entry points ------------------------------------------------------------------------
 
 
-def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date], unit: Unit | None = None,
-                    code: str = "", text: str = "", ctx: Context | None = None,
-                    plan_specs: dict[str, dict] | None = None) -> dict:
-    """The result of one target on ``at`` (shape in docs/target-language.md). One aggregate query,
-    plus one for a state measure's forecast when needed. Raises TargetError on a bad spec.
-    ``plan_specs`` ({code: spec} of the plan's targets) is needed only for a ``part_of`` target."""
-    ctx = ctx or Context.build(at=at, period=period, unit=unit)
+@dataclass(frozen=True)
+class Prepared:
+    """A target read and checked, before any query: its effective spec (parts expanded), goal,
+    deadline and window on the context's date."""
+
+    code: str
+    text: str
+    spec: dict
+    parent: str | None
+    goal: Goal
+    due: dt.date
+    window: Window
+    counts: bool
+
+
+def prepare_target(spec: dict, ctx: Context, *, code: str = "", text: str = "",
+                   plan_specs: dict[str, dict] | None = None) -> Prepared:
+    """Check ``spec`` and read its goal, deadline and window on ``ctx.at``. No query on people
+    (a ``part_of`` is expanded from ``plan_specs``). Raises TargetError on a bad spec."""
     parent = parent_code(spec)
     spec = expand(spec, plan_specs)
     unknown = set(spec) - SPEC_KEYS
@@ -237,9 +250,34 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
     due = deadline_of(spec.get("deadline"), ctx)
     window = window_of(spec.get("measure") or {}, ctx, spec.get("population") or {}, per_year=goal.per == "year")
     counts = (spec.get("measure") or {}).get("kind") == "count"
-    tops = fold_top_level(figures_by_unit(spec, ctx, window), ctx, counts)
+    return Prepared(code or spec.get("code", ""), text or spec.get("text", ""), spec, parent, goal, due, window,
+                    counts)
+
+
+def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date], unit: Unit | None = None,
+                    code: str = "", text: str = "", ctx: Context | None = None,
+                    plan_specs: dict[str, dict] | None = None) -> dict:
+    """The result of one target on ``at`` (shape in docs/target-language.md). One aggregate query,
+    plus one for a state measure's forecast when needed. Raises TargetError on a bad spec.
+    ``plan_specs`` ({code: spec} of the plan's targets) is needed only for a ``part_of`` target.
+    The per-target reference: :func:`evaluate_together` gives the same results in one pass."""
+    ctx = ctx or Context.build(at=at, period=period, unit=unit)
+    prepared = prepare_target(spec, ctx, code=code, text=text, plan_specs=plan_specs)
+    tops = fold_top_level(figures_by_unit(prepared.spec, ctx, prepared.window), ctx, prepared.counts)
+    before_tops = None
+    if needs_before(prepared, ctx, tops):
+        earlier = ctx.moved_to(shift_years(ctx.at, -1))
+        rows = figures_by_unit(prepared.spec, earlier, earlier_window(prepared, earlier))
+        before_tops = fold_top_level(rows, ctx, prepared.counts)
+    return assemble(prepared, ctx, tops, before_tops)
+
+
+def assemble(prepared: Prepared, ctx: Context, tops: dict[int | None, Figures],
+             before_tops: dict[int | None, Figures] | None) -> dict:
+    """The result dict of a target from its agency rows (and those of one year earlier when its
+    forecast needs them). Pure."""
+    spec, goal, due, window, counts = prepared.spec, prepared.goal, prepared.due, prepared.window, prepared.counts
     total = total_of(tops, counts)
-    before_tops = _before(spec, ctx, window, tops, goal, due, counts)
     result = _figures_dict(total, goal, due, ctx, window, None if before_tops is None else total_of(before_tops, counts))
     by_unit = [_unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, spec.get("each_unit"))
                for uid, fig in tops.items()]
@@ -247,28 +285,31 @@ def evaluate_target(spec: dict, *, at: dt.date, period: tuple[dt.date, dt.date],
     if spec.get("each_unit") and ctx.rows_of is ctx.top_of and result["status"] != "no_population":
         # by agency; restricted to one, its total decides
         result["status"] = worst([result["status"]] + [r["status"] for r in by_unit if r["denominator"] != 0])
-    found = {"code": code or spec.get("code", ""), "text": text or spec.get("text", ""),
+    found = {"code": prepared.code, "text": prepared.text,
              "denominator": result["denominator"], "numerator": result["numerator"], "value": result["value"],
              "goal": goal.as_dict(), "deadline": due.isoformat(), "status": result["status"],
              "forecast": result["forecast"], "by_unit": by_unit}
-    if parent:
-        found["part_of"] = parent
+    if prepared.parent:
+        found["part_of"] = prepared.parent
     if spec.get("aspirational"):
         found["aspirational"] = True
     return found
 
 
-def _before(spec, ctx, window, tops, goal, due, counts) -> dict | None:
-    """The same figures one year earlier, read only when a state measure needs a forecast."""
-    if window.pace_start is not None or due <= ctx.at:
-        return None
-    total = total_of(tops, counts)
-    if total.denominator == 0 or (reaches(total, goal) and not spec.get("each_unit")):
-        return None  # nobody to count, or met: no forecast to make
-    earlier = ctx.moved_to(shift_years(ctx.at, -1))
-    earlier_window = window_of(spec.get("measure") or {}, earlier, spec.get("population") or {},
-                               per_year=goal.per == "year")
-    return fold_top_level(figures_by_unit(spec, earlier, earlier_window), ctx, counts)
+def needs_before(prepared: Prepared, ctx: Context, tops: dict[int | None, Figures]) -> bool:
+    """Whether the forecast needs the figures one year earlier: a state measure (no window
+    start), before its deadline, with people to count and not met (or judged agency by agency)."""
+    if prepared.window.pace_start is not None or prepared.due <= ctx.at:
+        return False
+    total = total_of(tops, prepared.counts)
+    return not (total.denominator == 0 or (reaches(total, prepared.goal) and not prepared.spec.get("each_unit")))
+
+
+def earlier_window(prepared: Prepared, earlier: Context) -> Window:
+    """The target's window as of ``earlier``'s date (for the forecast's figures)."""
+    spec = prepared.spec
+    return window_of(spec.get("measure") or {}, earlier, spec.get("population") or {},
+                     per_year=prepared.goal.per == "year")
 
 
 def _figures_dict(fig: Figures, goal: Goal, due, ctx, window, before: Figures | None) -> dict:
@@ -292,14 +333,56 @@ def _unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, each_unit) 
             "_sort": (info is None, not own, info.sort_key if info else "")}
 
 
-def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None) -> dict:
+def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None, one_pass: bool = True) -> dict:
     """Every target of ``plan`` (in plan order) on ``at``: {"plan", "at", "targets"}. The tree is
-    read once; then one query per target (two for a state measure's forecast)."""
+    read once. ``one_pass`` (the default): :func:`evaluate_together`, every percent target in ONE
+    aggregate statement; ``one_pass=False``: one query per target (two for a state measure's
+    forecast), the reference. Both give the same results (tested)."""
     period = (plan.period_start, plan.period_end)
     ctx = Context.build(at=at, period=period, unit=unit)
     rows = list(plan.targets.order_by("order", "code"))
     specs = {t.code: t.spec for t in rows}
-    targets = [evaluate_target(t.spec, at=at, period=period, unit=unit, code=t.code, text=t.text, ctx=ctx,
-                               plan_specs=specs)
-               for t in rows]
+    if one_pass:
+        targets = evaluate_together([(t.spec, t.code, t.text) for t in rows], ctx, specs)
+    else:
+        targets = [evaluate_target(t.spec, at=at, period=period, unit=unit, code=t.code, text=t.text, ctx=ctx,
+                                   plan_specs=specs)
+                   for t in rows]
     return {"plan": plan.code, "at": at.isoformat(), "targets": targets}
+
+
+def evaluate_together(items: list[tuple[dict, str, str]], ctx: Context,
+                      plan_specs: dict[str, dict] | None = None) -> list[dict]:
+    """The results of several targets ((spec, code, text), in order) on ``ctx.at``, exactly as
+    :func:`evaluate_target` gives them one by one, computed together: every percent target in ONE
+    statement (:class:`~apps.targets.onepass.OnePass`: the population and the per-person training
+    facts read once), a count goal one query each, and the figures one year earlier that the state
+    measures' forecasts need in one more such pass. Raises TargetError on a bad spec."""
+    prepared: list[Prepared] = []
+    main = OnePass(ctx)
+    slots: list[int | dict] = []
+    for spec, code, text in items:
+        p = prepare_target(spec, ctx, code=code, text=text, plan_specs=plan_specs)
+        prepared.append(p)
+        slots.append(figures_by_unit(p.spec, ctx, p.window) if p.counts else main.add(p.spec))
+    figures = main.run()
+    tops = [fold_top_level(_rows_of(slot, figures), ctx, p.counts) for p, slot in zip(prepared, slots, strict=True)]
+    wanted = [i for i, p in enumerate(prepared) if needs_before(p, ctx, tops[i])]
+    before: dict[int, dict[int | None, Figures]] = {}
+    if wanted:
+        earlier = ctx.moved_to(shift_years(ctx.at, -1))
+        second = OnePass(earlier)
+        earlier_slots: dict[int, int | dict] = {
+            i: figures_by_unit(prepared[i].spec, earlier, earlier_window(prepared[i], earlier))
+            if prepared[i].counts else second.add(prepared[i].spec) for i in wanted}
+        earlier_figures = second.run()
+        before = {i: fold_top_level(_rows_of(slot, earlier_figures), ctx, prepared[i].counts)
+                  for i, slot in earlier_slots.items()}
+    return [assemble(p, ctx, tops[i], before.get(i)) for i, p in enumerate(prepared)]
+
+
+def _rows_of(slot: int | dict, figures: list[dict[int | None, tuple[int, int]]]) -> dict[int | None, Figures]:
+    """A count goal's own rows, or a percent target's rows from the pass's figures."""
+    if isinstance(slot, dict):
+        return slot
+    return {uid: Figures(num, den) for uid, (den, num) in figures[slot].items()}

@@ -88,6 +88,19 @@ def council_term_start(term: str) -> dt.date:
 def training_q(training: dict | None, *, for_classes: bool = False) -> Q:
     """The training filter over Enrollment (or TrainingClass: same field names)."""
     training = training or {}
+    programmes = matching_programmes(training)
+    # one IN list of programme ids: lets the (programme, status, completed_on) index drive the scan
+    q = Q(programme_id__in=programmes.values("id")) if programmes is not None else Q()
+    if training.get("forms"):
+        q &= Q(form__code__in=training["forms"])
+    if "abroad" in training:
+        q &= _abroad_q(for_classes) if training["abroad"] else ~_abroad_q(for_classes)
+    return q
+
+
+def matching_programmes(training: dict) -> QuerySet[Programme] | None:
+    """The programmes the training filter's programme keys allow (None: no such key). Checks the
+    filter's keys (TargetError)."""
     unknown = set(training) - TRAINING_KEYS
     if unknown:
         raise TargetError(f"measure.training: khóa không hợp lệ “{', '.join(sorted(unknown))}”.")
@@ -97,13 +110,7 @@ def training_q(training: dict | None, *, for_classes: bool = False) -> Q:
                        ("programmes", "code")):
         if training.get(key):
             programmes = programmes.filter(**{f"{field}__in": training[key]})
-    # one IN list of programme ids: lets the (programme, status, completed_on) index drive the scan
-    q = Q(programme_id__in=programmes.values("id")) if programmes.query.where else Q()
-    if training.get("forms"):
-        q &= Q(form__code__in=training["forms"])
-    if "abroad" in training:
-        q &= _abroad_q(for_classes) if training["abroad"] else ~_abroad_q(for_classes)
-    return q
+    return programmes if programmes.query.where else None
 
 
 def _abroad_q(for_classes: bool) -> Q:
