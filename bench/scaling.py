@@ -12,7 +12,7 @@ to the queries that read it, and what a national roll-up costs by each of two pa
         [--provinces 34] [--at 2024-12-31] [--append]
 
     # 2b. roll-up from snapshots: people and lượt of the nation exported to Parquet, aggregated by DuckDB
-    #     (needs the bench dependency group: `.tools/bin/uv sync --group bench`)
+    #     (needs the bench dependency group: `.tools/bin/uv sync --frozen --group bench`)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_nation .venv/bin/python bench/scaling.py snapshot \
         [--dir var/snapshot] [--append]
 
@@ -490,7 +490,7 @@ def snapshot(args) -> str:
              f"({dt.datetime.now(dt.UTC).date():%d/%m/%Y})", "",
              f"- command: `DATABASE_URL=…/{connection.settings_dict['NAME']} .venv/bin/python bench/scaling.py "
              f"snapshot --year {args.year} --repeat {args.repeat}` (DuckDB from the `bench` dependency group: "
-             "`.tools/bin/uv sync --group bench`)",
+             "`.tools/bin/uv sync --frozen --group bench`)",
              f"- machine: {os.cpu_count()} cores, Python {platform.python_version()}, shared: load average "
              f"{load_start} → {_load()}; DuckDB with {os.cpu_count()} threads, PostgreSQL on the same host",
              "- snapshot: people (id, province = root of the unit tree, category, level, gender, status) and every "
