@@ -16,8 +16,15 @@ Each measurement runs in a fresh child process (``--one``), so its peak memory i
 resident set (``getrusage``) of the whole process, Django and the database driver included, and
 the resident set after start-up, before the export. Before the clock starts both sides freeze the
 garbage collector's view of what exists (``gc.freeze``), so the reference's lists are not walked by
-every collection. Figures are the medians of ``--repeat`` runs,
-export and library alternating.
+every collection.
+
+The machine is shared, so the runs are interleaved in pairs (export, library, export, library, …,
+each a fresh process) and every pair gives its own ratio, of two figures taken a minute or so
+apart: the table shows the medians of the pairs' seconds and the median (and range) of the
+pairs' ratios, by wall time and by CPU time (user + system of the measuring process, all its
+threads, from ``time.process_time``). On PostgreSQL the export's CPU time leaves out what the
+server process spent reading and sending the rows; that share is read from ``/proc/<backend
+pid>/stat`` when the server runs on this host and shown in its own column.
 """
 
 from __future__ import annotations
@@ -75,6 +82,23 @@ class _AnonPeak:
         self._stop.set()
         self._thread.join()
         return max(self.peak, _anon_mb())
+
+
+def _backend_cpu() -> float | None:
+    """CPU seconds (user + system) the PostgreSQL backend of this connection has used so far, when the
+    server runs on this host; None on SQLite or when /proc does not show it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _setup() -> None:
@@ -160,22 +184,27 @@ def one(kind: str, what: str) -> dict:
 
         connection.ensure_connection()
         gc.freeze()
+        server_before = _backend_cpu()
         started_rss, sampler = _rss_mb(), _AnonPeak()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         content = _export(kind, actor)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         anon = sampler.stop()
+        server_after = _backend_cpu()
+        server = None if server_before is None or server_after is None else server_after - server_before
         rows = None
     else:
         rows_list = _rows(kind, actor)
         rows = len(rows_list) - 1
         gc.freeze()  # the lists are not garbage: the collector need not walk them while the library writes
         started_rss, sampler = _rss_mb(), _AnonPeak()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         content = (_xlsxwriter if what == "xlsxwriter" else _openpyxl)(rows_list)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         anon = sampler.stop()
-    return {"kind": kind, "what": what, "seconds": seconds, "bytes": len(content), "rows": rows,
+        server = None
+    return {"kind": kind, "what": what, "seconds": seconds, "cpu": cpu, "server_cpu": server,
+            "bytes": len(content), "rows": rows, "load": os.getloadavg()[0],
             "start_rss_mb": started_rss, "peak_rss_mb": _rss_mb(), "peak_anon_mb": anon}
 
 
@@ -216,38 +245,59 @@ def main() -> None:
              "enrollments": Enrollment.objects.filter(training_class__isnull=False).count()}
     whats = ["export", "xlsxwriter"] + ([] if args.no_openpyxl else ["openpyxl"])
     results: dict[tuple[str, str], list[dict]] = {}
+    load_start = os.getloadavg()[0]
     for kind in args.kinds.split(","):
         for _ in range(args.repeat):
             for what in whats:
                 result = _child(kind, what)
                 results.setdefault((kind, what), []).append(result)
-                print(f"{kind:12} {what:10} {result['seconds']:7.2f} s  peak {result['peak_rss_mb']:6.0f} MB  "
-                      f"anon {result['peak_anon_mb']:6.0f} MB (start {result['start_rss_mb']:.0f} MB)  {result['bytes'] / 1e6:.1f} MB file", flush=True)
-    lines = [f"## Exports beside the library writing the same cells, {vendor} {version} "
-             f"({dt.date.today():%d/%m/%Y})", "",
+                server = f"  server CPU {result['server_cpu']:6.2f} s" if result["server_cpu"] is not None else ""
+                print(f"{kind:12} {what:10} {result['seconds']:7.2f} s  CPU {result['cpu']:7.2f} s{server}  "
+                      f"peak {result['peak_rss_mb']:6.0f} MB  anon {result['peak_anon_mb']:6.0f} MB "
+                      f"(start {result['start_rss_mb']:.0f} MB)  {result['bytes'] / 1e6:.1f} MB file  "
+                      f"load {result['load']:.1f}", flush=True)
+    load_end = os.getloadavg()[0]
+    server_note = ("- server CPU = the PostgreSQL backend's user + system time during the export (from /proc), "
+                   "not included in the export's CPU column;" if vendor == "postgresql" else "")
+    lines = [f"## Exports beside the library writing the same cells, {vendor} {version}, pairs "
+             f"({dt.datetime.now(dt.UTC).date():%d/%m/%Y})", "",
              f"`{' '.join(['DATABASE_URL=…', 'bench/exports.py', *sys.argv[1:]])}`; "
              f"demo province: {sizes['people']:,} people, {sizes['classes']:,} classes, "
              f"{sizes['enrollments']:,} lượt in classes; as Sở Nội vụ (everything), .xlsx.", "",
-             f"- machine: {os.cpu_count()} CPU, Python {platform.python_version()}, shared with other work;",
-             "- each figure is the median of the runs; every run is a fresh process; peak RSS = peak resident set "
-             "of that process (Django, driver, rows and workbook included; on SQLite it also counts the database "
-             "file's pages mapped by `PRAGMA mmap_size`); peak anon = peak anonymous resident memory (heap, "
-             "SQLite's cache and sorter), sampled every 50 ms;",
+             f"- machine: {os.cpu_count()} CPU, Python {platform.python_version()}, shared with other work: "
+             f"load average (1 min) {load_start:.1f} at start, {load_end:.1f} at end;",
+             f"- {args.repeat} pairs per export, interleaved (export, library, export, library, …), every run a "
+             "fresh process; seconds = median over the pairs; ratio = median of the pairs' own ratios "
+             "(range in brackets), by wall time and by CPU time (user + system of the process);",
+             "- peak RSS = peak resident set of that process (Django, driver, rows and workbook included; on "
+             "SQLite it also counts the database file's pages mapped by `PRAGMA mmap_size`); peak anon = peak "
+             "anonymous resident memory (heap, SQLite's cache and sorter), sampled every 50 ms;",
              "- library = XlsxWriter constant-memory writing the export's own cells from Python lists "
-             "(the exports' library, same options); openpyxl write-only for comparison.", "",
-             "| export | rows | export s | library s | ratio | openpyxl s | export peak RSS MB | export peak anon MB "
-             "| file MB |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "(the exports' library, same options); openpyxl write-only for comparison;",
+             *([server_note] if server_note else []), "",
+             "| export | rows | export s | library s | wall ratio | export CPU s | library CPU s | CPU ratio "
+             "| server CPU s | openpyxl s | export peak RSS MB | export peak anon MB | file MB |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+
+    def ratio(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f}× ({min(values):.2f}–{max(values):.2f})"
+
     for kind in args.kinds.split(","):
-        export = statistics.median(r["seconds"] for r in results[(kind, "export")])
-        library = statistics.median(r["seconds"] for r in results[(kind, "xlsxwriter")])
+        exports, libraries = results[(kind, "export")], results[(kind, "xlsxwriter")]
+        wall = [e["seconds"] / lib["seconds"] for e, lib in zip(exports, libraries, strict=True)]
+        cpu = [e["cpu"] / lib["cpu"] for e, lib in zip(exports, libraries, strict=True)]
+        servers = [e["server_cpu"] for e in exports if e["server_cpu"] is not None]
+        server = f"{statistics.median(servers):.2f}" if servers else "—"
         openpyxl = (f"{statistics.median(r['seconds'] for r in results[(kind, 'openpyxl')]):.2f}"
                     if (kind, "openpyxl") in results else "—")
-        peak = max(r["peak_rss_mb"] for r in results[(kind, "export")])
-        anon = max(r["peak_anon_mb"] for r in results[(kind, "export")])
-        rows = results[(kind, "xlsxwriter")][0]["rows"]
-        size = results[(kind, "export")][0]["bytes"] / 1e6
-        lines.append(f"| {kind} | {rows:,} | {export:.2f} | {library:.2f} | {export / library:.2f}× | {openpyxl} | "
+        peak = max(r["peak_rss_mb"] for r in exports)
+        anon = max(r["peak_anon_mb"] for r in exports)
+        rows = libraries[0]["rows"]
+        size = exports[0]["bytes"] / 1e6
+        lines.append(f"| {kind} | {rows:,} | {statistics.median(e['seconds'] for e in exports):.2f} | "
+                     f"{statistics.median(r['seconds'] for r in libraries):.2f} | {ratio(wall)} | "
+                     f"{statistics.median(e['cpu'] for e in exports):.2f} | "
+                     f"{statistics.median(r['cpu'] for r in libraries):.2f} | {ratio(cpu)} | {server} | {openpyxl} | "
                      f"{peak:.0f} | {anon:.0f} | {size:.1f} |")
     text = "\n".join(lines) + "\n"
     print()

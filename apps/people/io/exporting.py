@@ -5,8 +5,9 @@ name, content type and bytes. Rows come from :func:`export_rows`, a generator of
 the import column order, so an export can be imported back unchanged (a no-op).
 
 Cost of an export: people with their codes stream from a server-side cursor; each batch of 2,000
-adds three queries (open service periods, qualifications, council seats); rows go straight into a constant-memory
-workbook (``apps.core.tabular.render_xlsx``), so memory does not grow with the number of people.
+adds two queries (open service periods, qualifications); the council seats (few), the qualification
+levels and the catalogue codes are read once; rows go straight into a constant-memory workbook
+(``apps.core.tabular.render_xlsx``), so memory does not grow with the number of people.
 """
 
 from __future__ import annotations
@@ -65,22 +66,32 @@ def _open_period_starts(person_ids: Sequence[int]) -> dict[int, dt.date]:
     return starts
 
 
-def _best_qualifications(person_ids: Sequence[int]) -> dict[tuple[int, str], tuple]:
+def _levels() -> dict[int, tuple[int, str]]:
+    """{level id: (rank, name)}: a few dozen rows, read once per export instead of joined per row."""
+    return {pk: (rank, name) for pk, rank, name in QualificationLevel.objects.values_list("pk", "rank", "name")}
+
+
+def _best_qualifications(person_ids: Sequence[int],
+                         levels: dict[int, tuple[int, str]] | None = None) -> dict[tuple[int, str], tuple]:
     """{(person id, dimension): (rank, obtained_on, level name, major, language)} of the best level."""
+    levels = _levels() if levels is None else levels
     best: dict[tuple[int, str], tuple] = {}
     rows = Qualification.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "dimension", "level__rank", "obtained_on", "level__name", "major", "language")
-    for person_id, dimension, *rest in rows:
+        "person_id", "dimension", "level_id", "obtained_on", "major", "language")
+    for person_id, dimension, level_id, obtained, major, language in rows:
         key = (person_id, dimension)
-        if key not in best or tuple(rest[:2]) > best[key][:2]:
-            best[key] = tuple(rest)
+        rank, name = levels[level_id]
+        held = best.get(key)
+        if held is None or (rank, obtained) > held[:2]:
+            best[key] = (rank, obtained, name, major, language)
     return best
 
 
-def _seats(person_ids: Sequence[int]) -> dict[int, list[tuple]]:
-    """{person id: [(council id, term, from, to)]} in term order, one query."""
+def _seats(people: QuerySet[Person]) -> dict[int, list[tuple]]:
+    """{person id: [(council id, term, from, to)]} in term order, for all of ``people`` in one query
+    (seats are few: the council members, a few hundred per province)."""
     seats: dict[int, list[tuple]] = {}
-    rows = CouncilMembership.objects.filter(person_id__in=person_ids).order_by(
+    rows = CouncilMembership.objects.filter(person__in=people.order_by().values("pk")).order_by(
         "person_id", "term", "valid_from", "council__code").values_list(
         "person_id", "council_id", "term", "valid_from", "valid_to")
     for person_id, *rest in rows:
@@ -111,8 +122,9 @@ _date = lru_cache(maxsize=65536)(_date_text)  # a file repeats the same few thou
 
 def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
     """The header row, then one row of text per person in ``people``' order. People are read from
-    a server-side cursor in batches of CHUNK, each batch's open periods, qualifications and council
-    seats in three more queries, so memory stays bounded whatever the number of people."""
+    a server-side cursor in batches of CHUNK, each batch's open periods and qualifications in two
+    more queries, so memory stays bounded whatever the number of people (the council seats, a few
+    hundred rows, are read once)."""
     columns = C.columns_with_seats(_most_seats(people))
     yield [c.header for c in columns]
     seat_columns = [(n, c.key, c.key.split(":")[1]) for n, c in enumerate(columns[len(C.BASE_COLUMNS):])]
@@ -122,24 +134,30 @@ def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
     dimensions = [(d.value, f"q:{d.value}") for d in Dimension]
     professional, ethnic = Dimension.PROFESSIONAL.value, Dimension.ETHNIC_LANGUAGE.value
     keys = [c.key for c in columns]
-    fields = ("pk", "code", "full_name", "gender", "birth_date", "ethnicity__name", "national_id",
-              "unit__code", "category", "joined_on", "rank__code", "position__code",
-              "position_appointed_on", "job_position", "in_succession_plan", "status", "status_on", "unit_id")
+    # catalogue codes and names from dicts read once, not joined into every person's row
+    fields = ("pk", "code", "full_name", "gender", "birth_date", "ethnicity_id", "national_id",
+              "unit_id", "category", "joined_on", "rank_id", "position_id",
+              "position_appointed_on", "job_position", "in_succession_plan", "status", "status_on")
+    ethnicities = dict(Ethnicity.objects.values_list("pk", "name"))
+    unit_codes = dict(Unit.objects.values_list("pk", "code"))
+    ranks, positions = dict(Rank.objects.values_list("pk", "code")), dict(Position.objects.values_list("pk", "code"))
+    seats = _seats(people) if seat_columns else {}
+    if seats:
+        councils = CouncilIndex()
+    levels = _levels()
     for batch in _batches(people.values_list(*fields).iterator(chunk_size=CHUNK)):
         ids = [values[0] for values in batch]
         starts = _open_period_starts(ids)
-        best = _best_qualifications(ids)
-        seats = _seats(ids) if seat_columns else {}
-        if seats and councils is None:
-            councils = CouncilIndex()
+        best = _best_qualifications(ids, levels)
         for values in batch:
-            pk, code, name, gender, born, ethnicity, cccd, unit, category, joined, rank, position, \
-                appointed, job, succession, status, status_on, unit_id = values
+            pk, code, name, gender, born, ethnicity_id, cccd, unit_id, category, joined, rank_id, position_id, \
+                appointed, job, succession, status, status_on = values
             row = {
                 "code": code, "full_name": name, "gender": genders.get(gender, gender), "birth_date": _date(born),
-                "ethnicity": ethnicity, "national_id": cccd or "", "unit": unit,
-                "category": categories.get(category, category), "joined_on": _date(joined), "rank": rank or "",
-                "position": position or "", "position_appointed_on": _date(appointed), "job_position": job,
+                "ethnicity": ethnicities.get(ethnicity_id), "national_id": cccd or "", "unit": unit_codes[unit_id],
+                "category": categories.get(category, category), "joined_on": _date(joined),
+                "rank": ranks.get(rank_id, ""), "position": positions.get(position_id, ""),
+                "position_appointed_on": _date(appointed), "job_position": job,
                 "in_succession_plan": "Có" if succession else "Không", "effective_on": _date(starts.get(pk)),
                 "status": statuses.get(status, status), "status_on": _date(status_on),
                 "major": "", "language": "",
