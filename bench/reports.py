@@ -7,9 +7,10 @@ year) over the demo province, each beside hand-written SQL for the same figures 
 The database must hold the demo province (``dtbd migrate`` then ``dtbd demo --persons 60000
 --seed 1``; the demo loads the seed plan). Each side runs once to warm up, then ``--repeat`` times;
 the median wall time and the process CPU time (SQLite's work included, PostgreSQL's not) are
-reported. The bench checks that both sides give the same figures. The review's targets are the
-target engine's (bench/targets.py measures them against hand-written SQL): they are timed apart,
-cold (empty cache) and warm (the dashboard's cache, as the page and the CLI use it).
+reported. The bench checks that both sides give the same figures. The statistics are timed from
+the flat copy of the lượt (apps/reports/flat.py, rebuilt first and timed) and read directly (the
+copy stale, just after a change). The review's targets are the stored plan results (apps/results,
+computed by the demo; bench/targets.py measures the engine against hand-written SQL).
 """
 
 from __future__ import annotations
@@ -276,17 +277,27 @@ def main() -> None:
                 return fn(cursor)
         return run
 
-    stats, o_wall, o_cpu, o_q = measure(lambda: annual_stats(sel), args.repeat)
+    from apps.plans.models import Plan
+    from apps.reports.flat import flat_fresh, flat_rebuild
+    from apps.results.selectors import plan_result
+
+    started, cpu0 = time.perf_counter(), time.process_time()
+    flat_rows = flat_rebuild()
+    rebuild = (time.perf_counter() - started, time.process_time() - cpu0)
+    assert flat_fresh()
+
     handed, h_wall, h_cpu, h_q = measure(hand(lambda c: hand_annual(c, start, end, forms)), args.repeat)
+    stats, o_wall, o_cpu, o_q = measure(lambda: annual_stats(sel, flat=True), args.repeat)
     check_annual(stats, handed)
-    rows.append((f"annual statistics {args.year} (`annual_stats`)", o_wall, o_cpu, o_q, h_wall, h_cpu, h_q))
+    rows.append((f"annual statistics {args.year} (`annual_stats`, flat copy fresh)", o_wall, o_cpu, o_q, h_wall, h_cpu, h_q))
+    direct, d_wall, d_cpu, d_q = measure(lambda: annual_stats(sel, flat=False), args.repeat)
+    check_annual(direct, handed)
+    rows.append((f"annual statistics {args.year} (`annual_stats`, lượt joined directly: the copy stale)",
+                 d_wall, d_cpu, d_q, h_wall, h_cpu, h_q))
 
     plan_start = dt.date(2021, 1, 1)
     at = dt.date.fromisoformat(args.at)
     period_sel = select(SYSTEM, start=plan_start.isoformat(), end=at.isoformat())
-    cache.clear()
-    review, r_wall, r_cpu, r_q = measure(lambda: plan_review(SYSTEM, plan_code=args.plan, at=args.at), args.repeat)
-    period_stats, p_wall, p_cpu, p_q = measure(lambda: annual_stats(period_sel, compare=False, by_year=True), args.repeat)
 
     def hand_period(cursor):
         out = hand_annual(cursor, plan_start, at, forms)
@@ -297,18 +308,28 @@ def main() -> None:
         return out
 
     handed_period, hp_wall, hp_cpu, hp_q = measure(hand(hand_period), args.repeat)
-    check_annual(period_stats, {**handed_period, "previous": {}})
-    assert [(int(c.value), c.luot, c.people) for c in period_stats.dim("year")] == handed_period["years"]
+    for flat in (True, False):
+        period_stats, p_wall, p_cpu, p_q = measure(
+            lambda flat=flat: annual_stats(period_sel, compare=False, by_year=True, flat=flat), args.repeat)
+        check_annual(period_stats, {**handed_period, "previous": {}})
+        assert [(int(c.value), c.luot, c.people) for c in period_stats.dim("year")] == handed_period["years"]
+        how = "flat copy fresh" if flat else "lượt joined directly"
+        rows.append((f"5-year review, the figures ({plan_start:%Y}–{at:%Y}: `annual_stats` + years, {how})",
+                     p_wall, p_cpu, p_q, hp_wall, hp_cpu, hp_q))
+    plan = Plan.objects.get(code=args.plan)
+    stored = plan_result(plan, at=min(at, plan.period_end))
+    cache.clear()
+    review, r_wall, r_cpu, r_q = measure(lambda: plan_review(SYSTEM, plan_code=args.plan, at=args.at), args.repeat)
     assert [(y.year, y.luot, y.people) for y in review.years] == handed_period["years"]
-    rows.append((f"5-year review, the figures ({plan_start:%Y}–{at:%Y}: `annual_stats` + years)", p_wall, p_cpu, p_q,
-                 hp_wall, hp_cpu, hp_q))
-    rows.append(("5-year review, whole (`plan_review`, targets from the dashboard cache)", r_wall, r_cpu, r_q, None, None, None))
+    rows.append((f"5-year review, whole (`plan_review`: flat copy, targets read from the stored plan results, "
+                 f"{'fresh' if stored.fresh else 'NOT fresh: computed'})", r_wall, r_cpu, r_q, None, None, None))
     cache.clear()
     started, cpu0 = time.perf_counter(), time.process_time()
     _targets(review.plan, at, period_sel)
     cold_wall, cold_cpu = time.perf_counter() - started, time.process_time() - cpu0
-    rows.append(("… its 18 targets, cold (target engine, empty cache; bench/targets.py compares them to SQL)",
-                 cold_wall, cold_cpu, None, None, None, None))
+    rows.append(("… its 18 targets alone (stored plan results)", cold_wall, cold_cpu, None, None, None, None))
+    rows.append((f"flat copy of the counted lượt rebuilt (`flat_rebuild`, {flat_rows:,} rows; the worker's job after a "
+                 "change)", *rebuild, 3, None, None, None))
 
     spec = form_by_code("10-BTCTW")
     report, f_wall, f_cpu, f_q = measure(lambda: fill(spec, sel), args.repeat)
@@ -326,7 +347,7 @@ def main() -> None:
     out = [f"## Reports: annual statistics, 5-year review, 10-BTCTW, {connection.vendor} ({dt.date.today():%d/%m/%Y})", "",
            f"- command: `DATABASE_URL=… .venv/bin/python bench/reports.py --year {args.year} --at {args.at} --repeat {args.repeat}`",
            f"- data: the demo province, {people:,} people, {luot:,} completed lượt (2016–2026); {args.year}: "
-           f"{stats.luot:,} lượt, {stats.people:,} people; {plan_start:%Y}–{at:%Y}: {period_stats.luot:,} lượt",
+           f"{stats.luot:,} lượt, {stats.people:,} people; {plan_start:%Y}–{at:%Y}: {review.stats.luot:,} lượt",
            f"- machine: {os.cpu_count()} CPU, Python {platform.python_version()}, shared with other sessions; "
            f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}",
            "- every figure of each ORM run equals the hand-written SQL's (checked by the bench)", "",

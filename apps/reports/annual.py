@@ -216,11 +216,15 @@ def minimum_of(sel: Selection, hours: int = MIN_HOURS) -> Minimum:
 HEADLINE = frozenset({"all", "category", "place", "kind"})  # compared with the year before
 
 
-def annual_stats(sel: Selection, *, compare: bool = True, by_year: bool = False) -> AnnualStats:
+def annual_stats(sel: Selection, *, compare: bool = True, by_year: bool = False,
+                 flat: bool | None = None) -> AnnualStats:
     """``by_year``: a cell ("year", "2023") per calendar year of the period (the review's years,
-    from the same read)."""
+    from the same read). ``flat``: read the flat copy of the lượt (None: when it is fresh)."""
+    from apps.reports.flat import flat_fresh
+
+    flat = flat_fresh() if flat is None else flat
     cuts = slices() + (year_cuts(sel) if by_year else [])
-    folded = fold(sel, by_year=by_year)
+    folded = fold(sel, by_year=by_year, flat=flat)
     units = dict(Unit.objects.values_list("id", "name"))
     providers = dict(Provider.objects.values_list("id", "name"))
     stats = AnnualStats(
@@ -229,7 +233,7 @@ def annual_stats(sel: Selection, *, compare: bool = True, by_year: bool = False)
         sources=_sources(sel), minimum=minimum_of(sel))
     if compare:
         headline = [s for s in cuts if s.dim in HEADLINE]
-        stats.previous = _cells(fold(sel.previous(), dims=HEADLINE), headline)
+        stats.previous = _cells(fold(sel.previous(), dims=HEADLINE, flat=flat), headline)
     return stats
 
 

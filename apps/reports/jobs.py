@@ -90,3 +90,12 @@ def review_file(job, progress) -> JobOutput:
     report = review_report(review, {k: str(v) for k, v in texts.items()}, made_on=timezone.localdate())
     progress(2, 3)
     return _output(report, fmt)
+
+
+@job_kind("reports.flat", title="Cập nhật bản phẳng số liệu báo cáo", quiet=True)
+def flat_copy(job, progress) -> JobOutput:
+    """The flat copy of the counted lượt rebuilt (apps.reports.flat), no file for anyone."""
+    from apps.reports.flat import flat_rebuild
+
+    rows = flat_rebuild()
+    return JobOutput(filename="ban-phang.txt", data=f"{rows}\n".encode(), content_type="text/plain")

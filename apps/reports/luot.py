@@ -33,13 +33,17 @@ from apps.training.models import (
 KINH = "Kinh"
 
 
-def luot_of(sel: Selection) -> QuerySet[Enrollment]:
-    """Completed lượt of the selection, with the alias ``sp`` (service period at the start)."""
+def counted() -> QuerySet[Enrollment]:
+    """Every completed lượt with a service period on its start date (alias ``sp``), any date."""
     covering = (Q(person__periods__valid_from__lte=F("start_date"))
                 & (Q(person__periods__valid_to__isnull=True) | Q(person__periods__valid_to__gte=F("start_date"))))
-    qs = (Enrollment.objects.annotate(sp=FilteredRelation("person__periods", condition=covering))
-          .filter(status=EnrollmentStatus.COMPLETED, completed_on__gte=sel.start, completed_on__lte=sel.end,
-                  sp__isnull=False))
+    return (Enrollment.objects.annotate(sp=FilteredRelation("person__periods", condition=covering))
+            .filter(status=EnrollmentStatus.COMPLETED, completed_on__isnull=False, sp__isnull=False))
+
+
+def luot_of(sel: Selection) -> QuerySet[Enrollment]:
+    """Completed lượt of the selection, with the alias ``sp`` (service period at the start)."""
+    qs = counted().filter(completed_on__gte=sel.start, completed_on__lte=sel.end)
     if sel.unit_ids is not None:
         qs = qs.filter(sp__unit_id__in=sorted(sel.unit_ids))
     return qs

@@ -112,12 +112,25 @@ def _execution(plan: Plan, at: dt.date, sel: Selection) -> list[tuple[int, Any]]
 
 def _quality(at: dt.date, sel: Selection) -> list[Any]:
     """The quality evaluations (Circular 10/2017) of the period's classes, per year and provider the
-    actor reaches (apps.evaluation.selectors.evaluation_summary); empty when none was run."""
+    actor reaches (apps.evaluation.selectors.evaluation_summary); empty when none was run. Only
+    the (year, provider) pairs with evaluation forms are summarised (one query finds them): the
+    others have no result to show."""
+    from apps.evaluation.models import Form
     from apps.evaluation.selectors import evaluation_summary
+    from apps.training.models import ClassStatus, Provider
 
+    klass = "part__campaign__training_class"
+    pairs = (Form.objects.filter(**{f"{klass}__end_date__gte": dt.date(sel.start.year, 1, 1),
+                                    f"{klass}__end_date__lte": dt.date(at.year, 12, 31)})
+             .exclude(**{f"{klass}__status": ClassStatus.CANCELLED})
+             .values_list(f"{klass}__end_date__year", f"{klass}__provider_id").distinct())
+    by_year: dict[int, set[int]] = {}
+    for year, provider_id in pairs:
+        by_year.setdefault(year, set()).add(provider_id)
     out: list[Any] = []
-    for year in range(sel.start.year, at.year + 1):
-        out += [p for p in evaluation_summary(sel.scope, year).providers if p.results.forms]
+    for year in sorted(by_year):
+        for provider in Provider.objects.filter(pk__in=by_year[year]).order_by("name"):
+            out += [p for p in evaluation_summary(sel.scope, year, provider).providers if p.results.forms]
     return out
 
 

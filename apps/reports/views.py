@@ -75,6 +75,15 @@ def _links(sel: Selection, report: contract.Report) -> dict:
     return links
 
 
+def _keep_flat(request: HttpRequest) -> None:
+    """Ask the worker to rebuild the flat copy of the lượt when the page found it stale (the next
+    report reads it instead of joining the lượt again)."""
+    from apps.reports.flat import flat_fresh, flat_request
+
+    if not flat_fresh():
+        flat_request(actor=request.user)
+
+
 @requires(Perm.VIEW_REPORTS)
 @require_GET
 def annual(request: HttpRequest) -> HttpResponse:
@@ -84,6 +93,7 @@ def annual(request: HttpRequest) -> HttpResponse:
         sel = _selection(request)
         report = annual_report(annual_stats_cached(sel), made_on=timezone.localdate())
         context.update(sel=sel, report=report, links=_links(sel, report), query=urlencode(sel.query()))
+        _keep_flat(request)
     except SelectionError as exc:
         context["error"], status = str(exc), 422
     template = "reports/_annual_results.html" if request.headers.get("HX-Request") else "reports/annual.html"
@@ -286,6 +296,7 @@ def review(request: HttpRequest, plan_code: str) -> HttpResponse:
     if found is None:
         return render(request, "reports/review.html", {"nav": "reports", "error": error, "plan_code": plan_code},
                       status=422)
+    _keep_flat(request)
     report = review_report(found, made_on=timezone.localdate())
     narrative = [(key, title, found.texts[key]) for key, title in NARRATIVE]
     return render(request, "reports/review.html", {

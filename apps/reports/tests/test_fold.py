@@ -9,6 +9,7 @@ import pytest
 from django.db.models import Case, Count, F, Q, When
 
 from apps.reports.annual import aggregate_by_q, annual_stats, year_cuts
+from apps.reports.flat import flat_fresh, flat_rebuild, flat_request
 from apps.reports.luot import abroad_q, luot_of, slices
 from apps.reports.selection import select
 from apps.training.models import (
@@ -54,12 +55,15 @@ def _reference_countries(sel):
     return {name: (n, p) for name, n, p in rows}
 
 
+@pytest.mark.parametrize("flat", [False, True], ids=["direct", "flat-copy"])
 @pytest.mark.parametrize(("who", "period"), [
     ("so_noi_vu", {"year": 2025}), ("so_noi_vu", {"start": "2021-01-01", "end": "2025-12-31"}),
     ("can_bo_so_y_te", {"year": 2025}), ("so_noi_vu", {"year": 2023})])
-def test_the_fold_equals_the_slices_q_objects(awkward, who, period):
+def test_the_fold_equals_the_slices_q_objects(awkward, who, period, flat):
+    if flat:
+        assert flat_rebuild() == 11  # every counted lượt: 7 of conftest (not the withdrawn one) + 4 awkward
     sel = select(awkward["personas"][who], **period)
-    stats = annual_stats(sel, by_year=True)
+    stats = annual_stats(sel, by_year=True, flat=flat)
     cuts = slices() + year_cuts(sel)
     reference = aggregate_by_q(sel, cuts)
     assert {k: (c.luot, c.people) for k, c in stats.cells.items()} == {k: (c.luot, c.people) for k, c in reference.items()}
@@ -79,3 +83,24 @@ def test_the_awkward_lượt_land_where_they_should(awkward):
     assert {c.value: c.luot for c in stats.areas}["phap_luat"] == 4 and {c.value: c.luot for c in stats.areas}["dao_duc"] == 3
     years = annual_stats(select(awkward["personas"]["so_noi_vu"], start="2023-01-01", end="2025-12-31"), by_year=True)
     assert [(c.value, c.luot, c.people) for c in years.dim("year")] == [("2023", 2, 2), ("2024", 1, 1), ("2025", 8, 5)]
+
+
+def test_the_flat_copy_is_read_only_while_fresh(awkward):
+    from apps.accounts.access import SYSTEM
+    from apps.jobs.testing import run_pending
+    from apps.training.services import external_training_record
+
+    sel = select(awkward["personas"]["so_noi_vu"], year=2025)
+    assert not flat_fresh()
+    flat_rebuild()
+    assert flat_fresh() and annual_stats(sel).luot == 8
+    external_training_record(actor=SYSTEM, person=awkward["people"]["E"], programme=Programme.objects.get(code="LAW"),
+                             provider_name="Trường Chính trị tỉnh", start_date=dt.date(2025, 10, 1),
+                             end_date=dt.date(2025, 10, 3))
+    assert not flat_fresh()
+    assert annual_stats(sel).luot == 9  # read directly meanwhile
+    assert annual_stats(sel, flat=True).luot == 8  # (the stale copy, were it read)
+    job = flat_request(actor=awkward["personas"]["so_noi_vu"])
+    assert flat_request(actor=awkward["personas"]["so_noi_vu"]) == job  # one waiting job is enough
+    assert [j.status for j in run_pending()] == ["done"]
+    assert flat_fresh() and annual_stats(sel, flat=True).luot == 9

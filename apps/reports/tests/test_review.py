@@ -74,7 +74,9 @@ def test_the_review_page_prefills_and_exports(plan, client_as):
     started = c.post("/bao-cao/so-ket/KH-TEST/", {"at": "2025-12-31", "fmt": "docx", "results": "Kết quả đã sửa.",
                                                   "limits": "", "lessons": "", "proposals": ""})
     assert started.status_code == 302 and started["Location"].startswith("/cong-viec/")  # a background job
-    [job] = run_pending()
+    jobs = {j.kind: j for j in run_pending()}
+    assert jobs["reports.flat"].status == "done"  # the page found the flat copy stale and asked for it
+    job = jobs["reports.review"]
     assert job.status == "done" and job.filename == "tong-ket-KH-TEST-20251231.docx"
     assert job.title == "Báo cáo tổng kết KH-TEST tại ngày 31/12/2025 (docx)"
     with job.file.open("rb") as handle:
