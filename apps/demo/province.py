@@ -101,6 +101,10 @@ def build_province(*, persons: int, seed: int, stdout=None) -> dict:
     _analyze()
     progress("Tính sẵn số liệu chỉ tiêu của các kế hoạch (các ngày bảng theo dõi hiện)…")
     summary["stored_results"] = plans_refresh()
+    from apps.reports.flat import flat_rebuild
+
+    progress("Dựng sẵn bản phẳng số liệu báo cáo (thống kê năm, sơ kết, tổng kết)…")
+    summary["report_rows"] = flat_rebuild()
     summary["seconds"] = round(time.perf_counter() - started, 1)
     progress(f"Xong sau {summary['seconds']} giây.")
     return summary
@@ -314,6 +318,10 @@ def demo_reset() -> None:
 
         Campaign.objects.all().delete()  # the evaluation campaigns of the demo's classes, their forms
         Plan.objects.all().delete()  # the build loads plans/*.yaml again
+        from apps.reports.models import FlatLuot, FlatStamp
+
+        FlatLuot.objects.all().delete()  # the reports' flat copy of the lượt (rebuilt by the build)
+        FlatStamp.objects.all().delete()
         training_reset()
         for model in (Qualification, CouncilMembership, ServicePeriod):
             model.objects.all().delete()

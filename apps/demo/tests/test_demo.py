@@ -266,3 +266,12 @@ def test_degrees_fit_the_work_of_the_agency(db, demo):
         majors = majors_at(code)
         assert majors, code
         assert sum(m in fitting for m in majors) >= 0.9 * len(majors), (code, Counter(majors))
+
+
+def test_the_demo_leaves_the_reports_flat_copy_built_so_the_first_report_reads_it(db, demo):
+    from apps.reports.flat import flat_fresh
+    from apps.reports.luot import counted
+    from apps.reports.models import FlatLuot
+
+    assert flat_fresh()
+    assert FlatLuot.objects.count() == counted().count() > 0
