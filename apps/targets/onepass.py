@@ -31,8 +31,10 @@ apps/targets/counts.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -80,7 +82,7 @@ class _Column:
     index: int
     condition: str
     params: list
-    start: object  # the window's first day (None: none)
+    start: dt.date | None  # the window's first day (None: none)
     programmes: tuple[int, ...] | None  # the programmes it reads (None: any)
     hours: bool = False
     tier: int = 0  # which facts subquery holds it (set by OnePass.sql)
@@ -203,7 +205,8 @@ class OnePass:
         programmes = matching_programmes(training)
         key = _key([training, window.start, window.end])
         if key not in self.columns:
-            conditions, params = ["e.completed_on <= %s"], [window.end]
+            conditions: list[str] = ["e.completed_on <= %s"]
+            params: list = [window.end]
             if window.start is not None:
                 conditions.append("e.completed_on >= %s")
                 params.append(window.start)
@@ -277,7 +280,7 @@ class OnePass:
         if connection.vendor != "sqlite":
             tiers = [columns] if columns else []
         else:
-            by_start: dict[object, list[_Column]] = {}
+            by_start: dict[dt.date | None, list[_Column]] = {}
             for column in columns:
                 by_start.setdefault(column.start, []).append(column)
             tiers = list(by_start.values())
@@ -301,7 +304,7 @@ class OnePass:
 
     def _periods(self) -> tuple[str, tuple]:
         """Service periods on the date with the unit, the person and one 0/1 column per population."""
-        flags = {"u": Scanned("unit_id")}
+        flags: dict[str, Any] = {"u": Scanned("unit_id")}
         for alias, q in self.pops.values():
             flags[alias] = Case(When(q, then=ONE), default=ZERO) if q else ONE
         periods = self._on_date().order_by().annotate(**flags).values("id", "person_id", *flags)
@@ -347,12 +350,12 @@ class OnePass:
         join = ""
         if any("tc." in column.condition for column in columns):
             join = f"LEFT JOIN {TrainingClass._meta.db_table} tc ON tc.id = e.training_class_id"
-        where, where_params = ["e.status = %s", "e.completed_on <= %s"], [EnrollmentStatus.COMPLETED.value,
-                                                                          self.ctx.at]
-        starts = {column.start for column in columns}
-        if None not in starts:
+        where = ["e.status = %s", "e.completed_on <= %s"]
+        where_params: list = [EnrollmentStatus.COMPLETED.value, self.ctx.at]
+        starts = [column.start for column in columns]
+        if all(start is not None for start in starts):
             where.append("e.completed_on >= %s")
-            where_params.append(min(starts))
+            where_params.append(min(start for start in starts if start is not None))
         if all(column.programmes is not None for column in columns):
             where.append(_in("e.programme_id", [p for column in columns for p in column.programmes or ()]))
         sql = (f"SELECT {', '.join(selects)} FROM {Enrollment._meta.db_table} e {join} "
