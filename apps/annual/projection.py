@@ -1,10 +1,9 @@
 """Projection: where each target of the multi-year plan stands at the end of the plan year, with
 the plan's completions added, beside the engine's figure without them.
 
-Every percent target's figures on 31/12 of the year in one pass (``evaluate_together``: one
-aggregate statement for them all, one more for the forecasts; one by one through
-``evaluate_target`` when a target is refused), plus, per target served by some line, one grouped
-query counting the named learners of its lines who are in its gap. Per agency, the planned completions are those named people, then the unnamed learners of
+Per percent target served by some line: the engine's one aggregate query (``evaluate_target`` on
+31/12 of the year), plus one grouped query counting the named learners of its lines who are in
+its gap. Per agency, the planned completions are those named people, then the unnamed learners of
 lines listing nobody, capped by what the agency still lacks."""
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from django.db.models import Count, Q
 from apps.annual.models import AnnualCycle, PlanLine
 from apps.annual.needs import period_of, year_end
 from apps.targets.context import Context, TargetError
-from apps.targets.engine import evaluate_target, evaluate_together
+from apps.targets.engine import evaluate_target
 from apps.targets.measures import measure_condition
 from apps.targets.population import population_periods
 
@@ -61,17 +60,14 @@ def project(cycle: AnnualCycle, lines=None) -> list[Projection]:
             planline_id__in=[r[0] for r in rows]).values_list("planline_id", "person_id"):
         named[line_id].add(person_id)
     result = []
-    targets = [t for t in cycle.plan.targets.order_by("order", "code") if _is_percent(t.spec or {})]
-    try:  # all together in one pass; a bad target makes them go one by one, skipping it
-        together = evaluate_together([(t.spec or {}, t.code, t.text) for t in targets], ctx)
-    except TargetError:
-        together = None
-    for i, target in enumerate(targets):
+    for target in cycle.plan.targets.order_by("order", "code"):
         spec = target.spec or {}
+        measure = spec.get("measure") or {}
+        if measure.get("kind") in (None, "count") or (spec.get("goal") or {}).get("unit") != "percent":
+            continue
         serving = [r for r in rows if target.code in (r[3] or [])]
         try:
-            figures = together[i] if together is not None else evaluate_target(
-                spec, at=at, period=period, code=target.code, text=target.text, ctx=ctx)
+            figures = evaluate_target(spec, at=at, period=period, code=target.code, text=target.text, ctx=ctx)
             added = _added(spec, ctx, serving, named, figures) if serving else 0
         except TargetError:
             continue
@@ -79,11 +75,6 @@ def project(cycle: AnnualCycle, lines=None) -> list[Projection]:
         result.append(Projection(target.code, target.text, float(figures["goal"]["min"]), den, _value(num, den),
                                  _value(min(num + added, den), den), added))
     return result
-
-
-def _is_percent(spec: dict) -> bool:
-    measure = spec.get("measure") or {}
-    return measure.get("kind") not in (None, "count") and (spec.get("goal") or {}).get("unit") == "percent"
 
 
 def _added(spec: dict, ctx: Context, serving: list, named: dict, figures: dict) -> int:

@@ -333,11 +333,12 @@ def _unit_row(uid, fig, goal, due, ctx, window, before_tops, counts, each_unit) 
             "_sort": (info is None, not own, info.sort_key if info else "")}
 
 
-def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None, one_pass: bool = True) -> dict:
+def evaluate_plan(plan, *, at: dt.date, unit: Unit | None = None, one_pass: bool = False) -> dict:
     """Every target of ``plan`` (in plan order) on ``at``: {"plan", "at", "targets"}. The tree is
-    read once. ``one_pass`` (the default): :func:`evaluate_together`, every percent target in ONE
-    aggregate statement; ``one_pass=False``: one query per target (two for a state measure's
-    forecast), the reference. Both give the same results (tested)."""
+    read once; then one query per target (two for a state measure's forecast). ``one_pass``:
+    :func:`evaluate_together` instead, every percent target in ONE aggregate statement — the same
+    results (tested), but measured slower than target by target so far (bench/RESULTS.md, "a plan
+    in one pass"), hence not the default."""
     period = (plan.period_start, plan.period_end)
     ctx = Context.build(at=at, period=period, unit=unit)
     rows = list(plan.targets.order_by("order", "code"))

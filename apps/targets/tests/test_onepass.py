@@ -239,7 +239,7 @@ def test_the_percent_targets_are_one_statement_and_the_forecasts_one_more(world)
                    and "COUNT(DISTINCT" in q["sql"] for q in captured.captured_queries)
 
 
-def test_evaluate_plan_runs_one_pass_and_matches_the_per_target_run(world, province):
+def test_evaluate_plan_in_one_pass_matches_the_per_target_run(world, province):
     from apps.plans.models import Plan, PlanTarget
 
     world(11)
@@ -248,9 +248,9 @@ def test_evaluate_plan_runs_one_pass_and_matches_the_per_target_run(world, provi
     for order, (code, spec) in enumerate(plan_specs().items()):
         PlanTarget.objects.create(plan=plan, code=code, order=order, text=f"Chỉ tiêu {code}", spec=spec)
     for at in (D(2024, 12, 31), D(2022, 6, 30)):
-        assert evaluate_plan(plan, at=at) == evaluate_plan(plan, at=at, one_pass=False)
-    assert evaluate_plan(plan, at=D(2024, 12, 31), unit=province["SGD"]) == evaluate_plan(
-        plan, at=D(2024, 12, 31), unit=province["SGD"], one_pass=False)
+        assert evaluate_plan(plan, at=at, one_pass=True) == evaluate_plan(plan, at=at)
+    assert evaluate_plan(plan, at=D(2024, 12, 31), unit=province["SGD"], one_pass=True) == evaluate_plan(
+        plan, at=D(2024, 12, 31), unit=province["SGD"])
 
 
 def test_a_bad_spec_raises_the_engines_message(db, catalogue):
