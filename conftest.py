@@ -35,6 +35,15 @@ def _empty_shared_cache(settings):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_portal_branches():
+    """The learner page keeps its needs' branches per process and data version; a rolled-back test
+    can leave the same version numbers with other data, so every test starts without them."""
+    from apps.portal.selectors import _BRANCHES
+
+    _BRANCHES.clear()
+
+
 @pytest.fixture
 def province(db):
     from apps.organization.models import Level, UnitKind

@@ -845,12 +845,17 @@ def _plan(world) -> None:
 # their own page; nobody else has one.
 SAMPLES.update({
     "template": {"pk": "?"}, "form_own": {"pk": "?"}, "form_sgd": {"pk": "?"}, "form_missing": {"pk": "999999"},
+    # the instructor persona's programme form on LOP-YT; Sở Y tế's effectiveness form about the learner
+    "form_teacher": {"pk": "?"}, "form_employer": {"pk": "?"},
     "provider_year": {"code": "TCT", "year": "2025"}, "provider_year_missing": {"code": "KHONG-CO", "year": "2025"},
 })
-MISSING_LIKE.update({"form_own": "form_missing", "form_sgd": "form_missing"})
+MISSING_LIKE.update({"form_own": "form_missing", "form_sgd": "form_missing", "form_teacher": "form_missing",
+                     "form_employer": "form_missing"})
 TO_EVAL_TEMPLATE = "302 /danh-gia/mau/"
 TO_EVAL_CLASS = "302 /danh-gia/lop/"
 TO_PORTAL = "302 /cua-toi/"
+TO_EMPLOYER_FORMS = "302 /danh-gia/hieu-qua/"
+TO_TEACHING = "302 /cua-toi/giang-day/"
 # fmt: off
 MATRIX.update({
     "evaluation:index": {
@@ -885,18 +890,36 @@ MATRIX.update({
         "GET provider_year":       (LOGIN,    OK,        OK,        OK,        OK,        FORBIDDEN),
         "GET provider_year_missing": (LOGIN,  NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN),
     },
+    # each respondent opens only their own forms: the learner theirs, an officer the effectiveness
+    # forms of their units' learners (not the learner's own forms), the instructor theirs (INSTRUCTOR)
     "evaluation:answer": {
-        "GET form_own":            (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
-        "GET form_sgd":            (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
-        "GET form_missing":        (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
-        "POST form_own":           (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, TO_PORTAL),
-        "POST form_sgd":           (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND),
+        "GET form_own":            (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, OK),
+        "GET form_sgd":            (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET form_missing":        (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET form_teacher":        (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "GET form_employer":       (LOGIN,    FORBIDDEN, OK,        NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST form_own":           (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, TO_PORTAL),
+        "POST form_sgd":           (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST form_teacher":       (LOGIN,    FORBIDDEN, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+        "POST form_employer":      (LOGIN,    FORBIDDEN, TO_EMPLOYER_FORMS, NOT_FOUND, FORBIDDEN, NOT_FOUND),
+    },
+    "evaluation:employer_forms": {
+        "GET":                     (LOGIN,    FORBIDDEN, OK,        OK,        FORBIDDEN, FORBIDDEN),
+    },
+    # the coverage rule: Sở Nội vụ only (a valid rule from 01/01/2026 comes back to the rule page)
+    "evaluation:coverage_rule": {
+        "GET":                     (LOGIN,    OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        "POST":                    (LOGIN,    "302 /danh-gia/ty-le-khoa-hoc/", FORBIDDEN, FORBIDDEN, FORBIDDEN,
+                                    FORBIDDEN),
     },
     "portal:home": {
         "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
     },
     "portal:record": {
         "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK),
+    },
+    "portal:teaching": {  # the instructor's own page (INSTRUCTOR: 200)
+        "GET":                     (LOGIN,    FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     },
 })
 # fmt: on
@@ -913,11 +936,16 @@ def _evaluation(world) -> None:
 
     for code in ("LOP-YT", "LOP-GD"):
         services.campaign_create(actor=SYSTEM, training_class=TrainingClass.objects.get(code=code),
-                                 data=services.CampaignData(objects=("programme", "course"),
+                                 data=services.CampaignData(objects=("programme", "course", "effectiveness"),
                                                             opens_on=dt.date(2025, 3, 5), closes_on=dt.date(2027, 12, 31)))
     world["template"] = EvaluationTemplate.objects.get(regime="tt10_2017", object="course", version=1)
     world["form_own"] = Form.objects.get(person=world["own"], part__template__object="course")
     world["form_sgd"] = Form.objects.get(person=world["sgd"], part__template__object="course")
+    world["form_teacher"] = Form.objects.get(instructor=world["instructor"], part__template__object="programme")
+    # six months after LOP-YT ended: open until 2030, whatever today is
+    world["form_employer"] = Form.objects.get(person=world["own"], group="employer")
+    world["form_employer"].part.__class__.objects.filter(pk=world["form_employer"].part_id).update(
+        opens_on=dt.date(2025, 9, 7), closes_on=dt.date(2030, 12, 31))
 
 
 def _evaluation_post_data(name: str, sample: str, role: str, world) -> dict:
@@ -928,7 +956,68 @@ def _evaluation_post_data(name: str, sample: str, role: str, world) -> dict:
     if name == "evaluation:campaign_create":
         return {"objects": ["course"], "groups": ["learner"], "opens_on": "01/01/2026", "closes_on": "31/12/2027",
                 "effectiveness_months": "6"}
+    if name == "evaluation:coverage_rule":
+        return {"effective_from": "01/01/2026", "share_articles_5_8": "25", "share_article_9": "10",
+                "min_article_10": "1", "basis": f"Sửa bởi {role}"}
+    if name == "evaluation:answer" and sample in world:
+        ids = world[sample].part.template.indicators.values_list("pk", flat=True)
+        return {f"i{pk}": "8" for pk in ids}
     return {}
+
+
+# The instructor persona (giang_vien, linked to Phạm Văn Giảng of TCT, who teaches LOP-YT): 403 on
+# every row of MATRIX but those stated here. They read no one's record (a person's page or record
+# answers like a missing one, the lists hold nobody), only their own page and forms.
+INSTRUCTOR: dict[str, dict[str, object]] = {
+    # their own notifications and jobs, sign-out, and what every signed-in user reads (plans, standards)
+    "logout": {"GET": NOT_ALLOWED, "POST": "302 /dang-nhap/"},
+    "notifications:list": {"GET": OK}, "notifications:calendar": {"GET": OK}, "notifications:ics": {"GET": NOT_FOUND},
+    "notifications:open": {"GET pk_missing": NOT_FOUND},
+    "notifications:mark_all_read": {"GET": NOT_ALLOWED, "POST": "302 /thong-bao/"},
+    "jobs:list": {"GET": OK}, "jobs:detail": {"GET pk_missing": NOT_FOUND}, "jobs:download": {"GET pk_missing": NOT_FOUND},
+    "plans:list": {"GET": OK},
+    "plans:detail": {"GET plan_page": OK, "GET plan_page_missing": NOT_FOUND},
+    "plans:export": {"GET plan_page": OK, "GET plan_page_missing": NOT_FOUND},
+    "reports:plan_document": {"GET review_plan": OK, "GET review_plan_missing": NOT_FOUND},
+    "standards:list": {"GET": OK},
+    # the scoped lists answer, holding nobody and no class (the leak check reads them)
+    "people:list": {"GET": OK}, "api:people": {"GET": OK}, "training:class_list": {"GET": OK},
+    "training:index": {"GET": "302 /dao-tao/lop/"},
+    # GET on a POST-only action: 405 before anything is looked up
+    "catalogues:retire": {"GET ref_value": NOT_ALLOWED}, "roadmap:generate": {"GET roadmap_plan": NOT_ALLOWED},
+    "roadmap:task_update": {"GET task_syt": NOT_ALLOWED},
+    # their own page and forms
+    "home": {"GET": TO_TEACHING},
+    "login": {"GET": TO_TEACHING, "POST": TO_TEACHING},
+    "portal:teaching": {"GET": OK},
+    "evaluation:answer": {"GET form_own": NOT_FOUND, "GET form_sgd": NOT_FOUND, "GET form_missing": NOT_FOUND,
+                          "GET form_teacher": OK, "GET form_employer": NOT_FOUND, "POST form_own": NOT_FOUND,
+                          "POST form_sgd": NOT_FOUND, "POST form_teacher": TO_TEACHING,
+                          "POST form_employer": NOT_FOUND},
+}
+# Rows where every request of the instructor answers 404 exactly like a nonexistent code (a person,
+# a unit, a class — even the class they teach — or an enrollment: none is theirs to read), but for
+# the GET of a POST-only action (405).
+INSTRUCTOR_LIKE_MISSING: dict[str, dict[str, object]] = {
+    "api:person": {}, "organization:detail": {}, "standards:check": {"POST syt": NOT_ALLOWED},
+    "people:detail": {}, "people:edit": {}, "people:status": {}, "people:seats": {},
+    "people:seat_end": {"GET seat_syt": NOT_ALLOWED}, "people:seat_remove": {},
+    "training:class_detail": {}, "training:class_edit": {}, "training:class_instructors": {},
+    "training:enrollment_candidates": {}, "training:enrollment_create": {"GET class_syt": NOT_ALLOWED},
+    "training:enrollment_detail": {}, "training:enrollment_result": {"GET enr_own": NOT_ALLOWED},
+    "training:commitment_create": {"GET enr_own": NOT_ALLOWED}, "training:external_create": {},
+    "training:person_record_xlsx": {}, "training:person_record_pdf": {}, "training:reimbursement": {},
+}
+PERSONAS = (*ROLES, "giang_vien")
+
+
+def expected_of(name: str, request: str, role: str):
+    """The status ``role`` gets for ``request`` of row ``name``."""
+    if role == "giang_vien" and name in INSTRUCTOR_LIKE_MISSING:
+        return INSTRUCTOR_LIKE_MISSING[name].get(request, NOT_FOUND)
+    if role == "giang_vien":
+        return INSTRUCTOR.get(name, {}).get(request, FORBIDDEN)
+    return MATRIX[name][request][ROLES.index(role)]
 
 
 def url_patterns(resolver=None, namespace: str = "", prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -957,7 +1046,10 @@ def test_every_url_pattern_has_a_row():
 def test_every_row_states_every_role():
     bad = [f"{name} {request}" for name, rows in MATRIX.items() for request, row in rows.items()
            if len(row) != len(ROLES) or request.partition(" ")[2] not in SAMPLES]
-    assert not bad
+    stray = [f"{name} {request}" for table in (INSTRUCTOR, INSTRUCTOR_LIKE_MISSING) for name, rows in table.items()
+             for request in (rows or MATRIX.get(name) or {"(no row)": None}) if request not in MATRIX.get(name, {})]
+    stray += sorted(set(INSTRUCTOR) & set(INSTRUCTOR_LIKE_MISSING))
+    assert not bad and not stray
 
 
 # --- the world the table is checked against ---------------------------------------------------
@@ -971,7 +1063,26 @@ def world(province, personas, make_person):
     sgd = make_person(province["THPT1"], "Lâm Văn Giáo Riêng", code="GD-0001",
                       national_id="094022222222", category="vien_chuc")
     own = personas["hoc_vien"].profile.person
-    return {"syt": syt, "sgd": sgd, "own": own, "province": province, "personas": personas}
+    world = {"syt": syt, "sgd": sgd, "own": own, "province": province, "personas": personas}
+    _instructor_persona(world)
+    return world
+
+
+def _instructor_persona(world) -> None:
+    """Provider TCT, its instructor Phạm Văn Giảng and that instructor's account ``giang_vien``
+    (a persona of the table: INSTRUCTOR states its column)."""
+    from apps.accounts.access import SYSTEM
+    from apps.accounts.services import user_create
+    from apps.training import services
+
+    admin = world["personas"]["so_noi_vu"]
+    provider = services.provider_create(actor=admin, code="TCT", name="Trường Chính trị tỉnh")
+    world["instructor"] = services.instructor_create(actor=admin, provider=provider, full_name="Phạm Văn Giảng",
+                                                     kind="thinh_giang", practical_management_years=6)
+    world["catalogue"] = {"provider": provider}
+    user = user_create(actor=SYSTEM, username="giang_vien", password="x", role="instructor",
+                       instructor=world["instructor"], full_name="Phạm Văn Giảng")
+    world["personas"]["giang_vien"] = user
 
 
 def _training_classes(world) -> None:
@@ -982,10 +1093,7 @@ def _training_classes(world) -> None:
     from apps.training.models import ContentArea, DeliveryForm
 
     admin = world["personas"]["so_noi_vu"]
-    provider = services.provider_create(actor=admin, code="TCT", name="Trường Chính trị tỉnh")
-    world["instructor"] = services.instructor_create(actor=admin, provider=provider, full_name="Phạm Văn Giảng",
-                                                     kind="thinh_giang", practical_management_years=6)
-    world["catalogue"] = {"provider": provider}
+    provider = world["catalogue"]["provider"]  # TCT and its instructor: _instructor_persona
     programme = services.programme_create(actor=admin, code="CDS", name="Cập nhật kỹ năng số",
                                           kind="boi_duong", fostering_family="cap_nhat",
                                           content_areas=ContentArea.objects.filter(code="tin_hoc"))
@@ -998,6 +1106,8 @@ def _training_classes(world) -> None:
         learner = world["own"] if code == "LOP-YT" else world["sgd"]
         key = "enr_own" if code == "LOP-YT" else "enr_sgd"
         world[key] = services.enrollment_create(actor=admin, person=learner, training_class=klass)
+        if code == "LOP-YT":  # the instructor persona teaches Sở Y tế's class
+            services.class_set_instructors(actor=admin, training_class=klass, assignments=[(world["instructor"], 8)])
 
 
 def _kwargs(sample: str, world) -> dict[str, str]:
@@ -1158,13 +1268,13 @@ def test_access_matrix(name, world, settings):
         _training_classes(world)
         _evaluation(world)
     mismatches = []
-    for role_index, role in enumerate(ROLES):
+    for role in PERSONAS:
         client = _client(role, world["personas"])
-        for request, row in MATRIX[name].items():
+        for request in MATRIX[name]:
             method, _, sample = request.partition(" ")
             url = reverse(name, kwargs=_kwargs(sample, world) or None)
             response = _request(client, method, url, _post_data(name, sample, role, world))
-            expected = row[role_index]
+            expected = expected_of(name, request, role)
             if not _matches(response, expected):
                 got = f"{response.status_code} {response.get('Location', '')}".strip()
                 mismatches.append(f"{role:>18} {method} {url}: expected {expected}, got {got}")
@@ -1211,9 +1321,9 @@ def _pages_for(role: str, world, foreign) -> list[str]:
     for name, rows in MATRIX.items():
         if name not in live:
             continue  # staged, not mounted yet
-        for request, row in rows.items():
+        for request in rows:
             method, _, sample = request.partition(" ")
-            if method == "GET" and row[ROLES.index(role)] == OK:
+            if method == "GET" and expected_of(name, request, role) == OK:
                 urls.append(reverse(name, kwargs=_kwargs(sample, world) or None))
     people, api, xlsx, csv_ = (reverse(n) for n in ("people:list", "api:people", "people:export_xlsx",
                                                      "people:export_csv"))
@@ -1229,6 +1339,7 @@ def _pages_for(role: str, world, foreign) -> list[str]:
     ("can_bo_so_y_te", ("sgd",)),
     ("can_bo_so_giao_duc", ("syt", "own")),
     ("hoc_vien", ("syt", "sgd")),
+    ("giang_vien", ("syt", "sgd", "own")),  # the instructor reads no one's record, not even their learner's
 ])
 def test_no_answer_shows_a_person_outside_the_users_scope(role, foreign_keys, world):
     _training_classes(world)  # class pages and rosters too, once they are mounted

@@ -123,11 +123,11 @@ def _respondents(training_class: TrainingClass, group: str) -> list[dict]:
                     .order_by("instructor__name_sort_key", "instructor_id").values_list("instructor_id", flat=True))
         return [{"instructor_id": pk} for pk in teachers]
     # the employing unit answers one effectiveness form per learner of theirs (its officer, online)
-    rows = (Enrollment.objects.filter(training_class=training_class).exclude(status=EnrollmentStatus.WITHDRAWN)
-            .filter(person__unit_id__isnull=False).order_by("person__unit__name_sort_key", "person__name_sort_key",
-                                                            "person__code")
-            .values_list("person_id", "person__unit_id"))
-    return [{"person_id": p, "unit_id": u} for p, u in rows]
+    employed = (Enrollment.objects.filter(training_class=training_class).exclude(status=EnrollmentStatus.WITHDRAWN)
+                .filter(person__unit_id__isnull=False)
+                .order_by("person__unit__name_sort_key", "person__name_sort_key", "person__code")
+                .values_list("person_id", "person__unit_id"))
+    return [{"person_id": p, "unit_id": u} for p, u in employed]
 
 
 def campaign_create(*, actor, training_class: TrainingClass, data: CampaignData) -> Campaign:

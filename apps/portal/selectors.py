@@ -142,6 +142,23 @@ CACHE_SECONDS = 10 * 60
 Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
 
 
+_BRANCHES: dict[tuple, list] = {}  # this process's branches, by cycle, day and data version
+
+
+def _person_branches(cycle, today: dt.date, stamp) -> list:
+    """The plan-target and standard branches of ``cycle``: the same for every learner, built once
+    per process, day and data version (about 20 small queries: the catalogue, the plan's targets,
+    the standards), then shared by every learner's request. Only the conditions are kept (lazy
+    querysets inside Q objects, never evaluated here nor changed by ``for_one_person``)."""
+    key = (cycle.year, cycle.pk or 0, getattr(cycle, "plan_id", None), today, stamp)
+    found = _BRANCHES.get(key)
+    if found is None:
+        found = [b for b in _branches(cycle) if b.key.startswith(("target:", "standard:"))]
+        _BRANCHES.clear()  # one version at a time: an older one is never asked again
+        _BRANCHES[key] = found
+    return found
+
+
 def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
     """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
     over their period with a boolean per branch, each branch's subqueries restricted to the one
@@ -155,11 +172,12 @@ def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
     from apps.results.versions import write_stamp
     from apps.targets.population import in_force_on
 
-    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), write_stamp())
+    stamp = write_stamp()
+    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), stamp)
     found = cache.get(key)
     if found is not None:
         return found
-    branches = [b for b in _branches(cycle) if b.key.startswith(("target:", "standard:"))]
+    branches = _person_branches(cycle, today, stamp)
     found = []
     if branches:
         flags = {f"b{i}": ExpressionWrapper(for_one_person(b.q, person.pk), output_field=BooleanField())
