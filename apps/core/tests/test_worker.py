@@ -73,7 +73,7 @@ def _ran_a_task(path) -> bool:
 
     try:
         with sqlite3.connect(path, timeout=1) as db:
-            return db.execute("SELECT COUNT(*) FROM django_tasks_db_dbtaskresult WHERE status = 'SUCCESSFUL'"
+            return db.execute(f"SELECT COUNT(*) FROM {DBTaskResult._meta.db_table} WHERE status = 'SUCCESSFUL'"
                               ).fetchone()[0] > 0
     except sqlite3.Error:
         return False
