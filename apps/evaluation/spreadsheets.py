@@ -1,8 +1,9 @@
 """Paper forms through a spreadsheet: one row per numbered form, one column per indicator.
 
-``form_sheet(actor, class, object)`` writes sheet "Phiếu" (header row 1: "Số phiếu", "Nhóm", one
-column per indicator headed "CODE. text", "Ý kiến khác"; a row per numbered form with the answers
-already recorded, blank = unanswered) and sheet "dtbd" naming the class, the campaign and the
+``form_sheet(actor, class, object)`` writes sheet "Phiếu" (header row 1: "Số phiếu", "Nhóm", for
+the effectiveness forms "Học viên được đánh giá" (code, name and unit of the learner the employing
+unit answers about), one column per indicator headed "CODE. text", "Ý kiến khác"; a row per
+numbered form with the answers already recorded, blank = unanswered) and sheet "dtbd" naming the class, the campaign and the
 template version. ``forms_import(actor, source)`` reads it back all or nothing: every problem is
 reported as "Dòng N, cột X: …" and nothing is written unless there is none. Re-importing the same
 file changes nothing; export → import → export gives the same cells.
@@ -26,6 +27,7 @@ from apps.evaluation.models import CampaignPart, Form, RespondentGroup
 from apps.training.models import TrainingClass
 
 NUMBER, GROUP, COMMENT = "Số phiếu", "Nhóm", "Ý kiến khác"
+ABOUT = "Học viên được đánh giá"  # effectiveness forms: who the employing unit answers about (not read back)
 META = "dtbd"
 GROUP_LABELS = dict(RespondentGroup.choices)
 
@@ -46,21 +48,30 @@ def form_sheet(*, actor, training_class: TrainingClass, obj: str) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Phiếu"
-    ws.append([NUMBER, GROUP, *[f"{i.code}. {i.text}" for i in indicators], COMMENT])
+    about = part.template.object == "effectiveness"
+    ws.append([NUMBER, GROUP, *([ABOUT] if about else []), *[f"{i.code}. {i.text}" for i in indicators], COMMENT])
     answers: dict[int, dict[int, int]] = {}
     for form_id, ind, score in (part.forms.order_by().values_list("pk", "answers__indicator_id", "answers__score")):
         if ind is not None:
             answers.setdefault(form_id, {})[ind] = score
-    for f in part.forms.order_by("number"):
+    for f in part.forms.order_by("number").select_related("person", "unit"):
         got = answers.get(f.pk, {})
-        ws.append([f.number, GROUP_LABELS[f.group], *[got.get(i.pk) for i in indicators], f.comment or None])
-    ws.freeze_panes = "C2"
+        learner = [_learner(f)] if about else []
+        ws.append([f.number, GROUP_LABELS[f.group], *learner, *[got.get(i.pk) for i in indicators], f.comment or None])
+    ws.freeze_panes = "D2" if about else "C2"
     meta = wb.create_sheet(META)
     for row in (("lop", training_class.code), ("dot", part.campaign.number), ("noi_dung", obj),
                 ("phien_ban", part.template.version), ("mau_id", part.template.pk)):
         meta.append(list(row))
     meta.sheet_state = "hidden"
     return workbook_bytes(wb)
+
+
+def _learner(form: Form) -> str | None:
+    if form.person is None:
+        return None
+    unit = f" – {form.unit.name}" if form.unit else ""
+    return f"{form.person.code} {form.person.full_name}{unit}"
 
 
 @dataclass
@@ -121,7 +132,7 @@ def forms_import(*, actor, source: bytes | str, filename: str = "") -> FormsImpo
             number_col = i
         elif h == COMMENT:
             comment_col = i
-        elif h == GROUP or not h:
+        elif h in (GROUP, ABOUT) or not h:
             continue
         else:
             code = h.split(". ", 1)[0].strip()

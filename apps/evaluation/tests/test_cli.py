@@ -72,3 +72,25 @@ def test_import_refuses_a_foreign_file_and_an_officer(evaluated, tmp_path, capsy
                      "--out", str(out)]) == 1
     assert cli.main(["--as", "can_bo_so_giao_duc", "evaluation", "results", "--class", "LOP-DG"]) == 1
     assert "Không có lớp mã" in capsys.readouterr().err
+
+
+def test_the_effectiveness_sheet_names_each_learner_the_unit_answers_about_and_reads_back(evaluated, tmp_path,
+                                                                                        capsys):
+    out = tmp_path / "hieu-qua.xlsx"
+    assert cli.main(["evaluation", "template", "--class", "LOP-DG", "--object", "effectiveness",
+                     "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Số phiếu", "Nhóm", "Học viên được đánh giá"]
+    about = sorted(row[2] for row in ws.iter_rows(min_row=2, values_only=True))
+    from apps.evaluation.models import Form
+
+    forms = Form.objects.filter(part__campaign=evaluated["campaign"], part__template__object="effectiveness")
+    assert sorted(f.person_id for f in forms) == sorted(p.pk for p in evaluated["learners"])
+    assert about == sorted(f"{f.person.code} {f.person.full_name} – {f.unit.name}" for f in forms)
+    assert all(" – " in text for text in about)  # each with the learner's unit
+    first = 4  # the first indicator's column (1-based), after the learner
+    ws.cell(row=2, column=first, value=7)
+    ws.parent.save(out)
+    assert cli.main(["evaluation", "import", str(out)]) == 0
+    assert "1 phiếu cập nhật" in capsys.readouterr().out
