@@ -20,10 +20,10 @@ def refresh_new_day() -> dict[str, int]:
     from apps.plans.models import Plan
     from apps.results.services import plan_refresh
 
+    new_day_schedule()  # first: a plan that fails to compute does not stop tomorrow's run
     today = timezone.localdate()
     computed = sum(plan_refresh(plan, today=today)
                    for plan in Plan.objects.filter(period_start__lte=today, period_end__gte=today).order_by("code"))
-    new_day_schedule()
     return {"computed": computed}
 
 

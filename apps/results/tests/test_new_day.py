@@ -56,3 +56,14 @@ def test_the_run_stores_today_for_a_running_plan_not_for_one_over_and_queues_the
     assert read.result == evaluate_plan(plan, at=D(2025, 7, 1))
     assert not StoredResult.objects.filter(plan=old).exists()
     assert _waiting().count() == 1
+
+
+def test_a_plan_failing_to_compute_does_not_stop_tomorrows_run(plan, monkeypatch):
+    def fails(*a, **k):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr("apps.results.services.plan_refresh", fails)
+    monkeypatch.setattr(timezone, "localdate", lambda *a: D(2025, 7, 1))
+    with pytest.raises(RuntimeError):
+        refresh_new_day.call()
+    assert _waiting().count() == 1
