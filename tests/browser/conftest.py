@@ -105,3 +105,16 @@ def log_in(page, live_server, username: str, password: str | None = None) -> Non
 def login() -> Callable[..., None]:
     """``login(page, live_server, username)``: sign in as one of the personas (see conftest)."""
     return log_in
+
+
+def shot(page, name: str) -> None:
+    """With ``DTBD_SHOTS=DIR``: save the page at 1366 and 390 px wide (full page), then give the page
+    back its viewport. Without it: nothing."""
+    folder = os.environ.get("DTBD_SHOTS", "")
+    if not folder:
+        return
+    viewport = page.viewport_size
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": viewport["height"]})
+        page.screenshot(path=os.path.join(folder, f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(viewport)

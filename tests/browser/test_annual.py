@@ -9,26 +9,18 @@ opens a class from a line and the execution figures move.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.access import SYSTEM
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("DTBD_SHOTS", "")
 
 
-def _shot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def _setup(province, make_person, personas):
@@ -73,7 +65,7 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     page.check("#id_self_fund")
     page.get_by_role("button", name="Ghi nhu cầu").click()
     expect(page.locator("#my-wishes")).to_contain_text("Cập nhật kiến thức pháp luật")
-    _shot(page, "my-needs")
+    shot(page, "my-needs")
     _sign_out(page)
 
     # 2. the Sở Y tế officer drafts from needs, edits a line and submits
@@ -92,7 +84,7 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     page.fill("#id_days", "3")
     page.get_by_role("button", name="Lưu dòng").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu dòng kế hoạch.")
-    _shot(page, "agency-draft")
+    shot(page, "agency-draft")
     page.get_by_role("button", name="Gửi Sở Nội vụ").click()
     expect(page.locator("#plan-status")).to_have_text("Đã gửi")
     _sign_out(page)
@@ -106,7 +98,7 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     login(page, live_server, "so_noi_vu")
     page.goto(f"{url}/ke-hoach-nam/2027/")
     expect(page.locator("#agencies")).to_contain_text("Đã gửi")
-    _shot(page, "cycle")
+    shot(page, "cycle")
     page.get_by_role("link", name="Sở Y tế", exact=True).click()
     page.fill("#id_comment", "Đề nghị ghi rõ số tiết của lớp viên chức.")
     page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
@@ -134,11 +126,11 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     expect(classes).to_contain_text("Sở Giáo dục và Đào tạo: 2")
     page.get_by_role("button", name="Tổng hợp, trình phê duyệt").click()
     expect(page.locator(".messages")).to_contain_text("Đã tổng hợp")
-    _shot(page, "consolidation")
+    shot(page, "consolidation")
     page.goto(f"{url}/ke-hoach-nam/2027/du-bao/")
     expect(page.locator("#projection")).to_contain_text("LAW-80")
     expect(page.locator("#projection tbody tr").first).to_contain_text("100,0%")
-    _shot(page, "projection")
+    shot(page, "projection")
     _sign_out(page)
 
     # 6. the leader approves; the documents download and pass nd30_check
@@ -179,6 +171,6 @@ def test_the_whole_annual_cycle_with_two_agencies(page, live_server, personas, l
     expect(page.locator("#lines tr", has_text="(viên chức)")).to_contain_text("1 lớp, 1 HV, 0 hoàn thành")
     page.goto(f"{url}/ke-hoach-nam/2027/thuc-hien/")
     expect(page.locator("#execution tbody tr", has_text="Sở Y tế")).to_contain_text("1")
-    _shot(page, "execution")
+    shot(page, "execution")
     assert AgencyPlan.objects.get(unit=province["SYT"]).versions.count() == 3
     assert violations == []  # no inline script or style on any annual page

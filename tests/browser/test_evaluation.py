@@ -7,25 +7,17 @@ downloads the report (checked against Decree 30).
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.access import SYSTEM
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("DTBD_SHOTS", "")
 
 
-def _shot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 844})
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
 
 
 def _setup(personas, province, make_person):
@@ -71,14 +63,14 @@ def test_learner_fills_form_and_home_affairs_downloads_report(page, live_server,
     expect(page.locator("#my-needs")).to_contain_text("Tiêu chuẩn ngạch, chức danh")
     expect(page.locator("#my-needs")).to_contain_text("CVC-SAP-MO")
     expect(page.locator("nav")).not_to_contain_text("Nhân sự")
-    _shot(page, "portal")
+    shot(page, "portal")
     page.get_by_role("link", name="Phiếu đánh giá khóa học").first.click()
     selects = page.locator("#answer-form select")
     assert selects.count() == 4
     for i in range(4):
         selects.nth(i).select_option(str(7 + i % 3))
     page.fill("#comment", "Nội dung thiết thực")
-    _shot(page, "answer-form")
+    shot(page, "answer-form")
     page.locator("#submit-form").click()
     page.wait_for_url("**/cua-toi/")
     expect(page.locator(".messages")).to_contain_text("Đã ghi phiếu của bạn.")
@@ -90,7 +82,7 @@ def test_learner_fills_form_and_home_affairs_downloads_report(page, live_server,
     expect(page.locator("#forms-count")).to_contain_text("1 (hợp lệ 1, không hợp lệ 0)")
     expect(page.locator("#general-index")).to_contain_text("Khá")  # (7 + 8 + 9 + 7) / 4 by criteria = 7,75
     expect(page.locator("main")).not_to_contain_text("Trần Thị Bích")
-    _shot(page, "class-results")
+    shot(page, "class-results")
     with page.expect_download() as info:
         page.locator("#class-report").click()
     path = tmp_path / "bao-cao.docx"

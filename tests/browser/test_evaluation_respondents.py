@@ -8,26 +8,18 @@ rule from the provider-year page (a bad value first: a Vietnamese message).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from apps.accounts.access import SYSTEM
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("DTBD_SHOTS", "")
 
 
-def _shot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 844})
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
 
 
 def _setup(personas, province, make_person):
@@ -87,11 +79,11 @@ def test_instructor_fills_their_class_form(page, live_server, login, personas, p
     expect(page.locator("nav")).not_to_contain_text("Nhân sự")
     expect(page.locator("nav")).to_contain_text("Lớp giảng dạy")
     page.locator(".nav-toggle").click()
-    _shot(page, "instructor-page")
+    shot(page, "instructor-page")
     page.locator("#teaching-forms a", has_text="chương trình").first.click()
     assert _fill(page) > 0
     page.fill("#comment", "Học viên tích cực")
-    _shot(page, "instructor-answer")
+    shot(page, "instructor-answer")
     page.locator("#submit-form").click()
     page.wait_for_url("**/cua-toi/giang-day/")
     expect(page.locator(".messages")).to_contain_text("Đã ghi phiếu của bạn.")
@@ -111,11 +103,11 @@ def test_agency_officer_fills_an_effectiveness_form(page, live_server, login, pe
     page.locator("#employer-forms-link").click()
     expect(page.locator("h1")).to_have_text("Phiếu đánh giá hiệu quả sau đào tạo")
     expect(page.locator("#employer-waiting")).to_contain_text("Nguyễn Văn Hai")
-    _shot(page, "employer-forms")
+    shot(page, "employer-forms")
     page.locator("#employer-waiting a", has_text="Nguyễn Văn Hai").click()
     expect(page.locator("#about-learner")).to_contain_text("Nguyễn Văn Hai")
     _fill(page, first=7)
-    _shot(page, "employer-answer")
+    shot(page, "employer-answer")
     page.locator("#submit-form").click()
     page.wait_for_url("**/danh-gia/hieu-qua/")
     expect(page.locator(".messages")).to_contain_text("Đã ghi phiếu của bạn.")
@@ -143,14 +135,14 @@ def test_home_affairs_edits_the_coverage_rule(page, live_server, login, personas
     page.fill("#id_min_article_10", "2")
     page.locator("#save-coverage-rule").click()
     expect(page.locator("#coverage-rule-form")).to_contain_text("Tỷ lệ Điều 5–8 không được quá 100%.")
-    _shot(page, "coverage-rule-error")
+    shot(page, "coverage-rule-error")
     page.fill("#id_share_articles_5_8", "25")
     page.fill("#id_basis", "Quyết định của UBND tỉnh (thử)")
     page.locator("#save-coverage-rule").click()
     page.wait_for_url(re.compile(rf".*/danh-gia/co-so/TCT/{year}/$"))
     expect(page.locator(".messages")).to_contain_text("Đã lưu quy định tỷ lệ khóa học được đánh giá")
     expect(page.locator("#coverage-rule")).to_contain_text("25% số khóa theo Điều 5–8, 12,5% theo Điều 9, 2 khóa")
-    _shot(page, "provider-year-rule")
+    shot(page, "provider-year-rule")
     from apps.core.models import AuditEntry
 
     assert AuditEntry.objects.filter(actor=personas["so_noi_vu"], target_type__icontains="coverage").exists() or \

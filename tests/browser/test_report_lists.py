@@ -9,7 +9,6 @@ review as .docx, sees the job's progress, and downloads the file when the worker
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 from openpyxl import load_workbook
@@ -17,18 +16,11 @@ from playwright.sync_api import expect
 
 from apps.jobs.testing import run_pending
 from apps.reports.tests.conftest import dataset  # noqa: F401 - the hand-built province (a fixture)
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
-SHOTS = os.environ.get("DTBD_SHOTS", "")
 
 
-def _shot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_class_counts_and_money_figures_open_their_lists(page, live_server, login, dataset, tmp_path):  # noqa: F811
@@ -45,14 +37,14 @@ def test_class_counts_and_money_figures_open_their_lists(page, live_server, logi
     expect(page.locator("#names tbody tr")).to_have_count(1)
     expect(page.locator("#names")).to_contain_text("K1")
     expect(page.locator("#names")).to_contain_text("Trường Chính trị tỉnh")
-    _shot(page, "list-classes")
+    shot(page, "list-classes")
     page.go_back()
     page.locator('#section-spending a.fig[href*="value=ngan_sach_trung_uong"]').first.click()
     expect(page.locator("h1")).to_have_text("Kinh phí ngân sách trung ương")
     expect(page.locator("#list-totals")).to_contain_text("Dự toán: 50.000.000 đồng")
     expect(page.locator("#list-totals")).to_contain_text("Thực chi: 48.000.000 đồng")
     expect(page.locator("#names tbody")).to_contain_text("K2")
-    _shot(page, "list-costs")
+    shot(page, "list-costs")
     with page.expect_download() as info:
         page.locator("#names-xlsx").click()
     path = tmp_path / "kinh-phi.xlsx"
@@ -80,13 +72,13 @@ def test_a_review_docx_is_made_in_the_background(page, live_server, login, datas
     expect(page.locator("h1")).to_contain_text("Báo cáo tổng kết KH-TEST")
     expect(page.locator("#job-progress")).to_contain_text("Đang chờ")
     expect(page.locator("#job-progress progress")).to_be_visible()
-    _shot(page, "job-queued")
+    shot(page, "job-queued")
     [job] = [j for j in run_pending() if j.kind == "reports.review"]  # the worker's turn (and the flat copy's)
     assert job.status == "done", job.message
     link = page.get_by_role("link", name=f"Tải về {job.filename}")
     expect(link).to_be_visible(timeout=10_000)  # the progress part polls every second
     expect(page.locator("#job-progress")).to_contain_text("100%")
-    _shot(page, "job-done")
+    shot(page, "job-done")
     with page.expect_download() as info:
         link.click()
     path = tmp_path / "tong-ket.docx"

@@ -6,24 +6,15 @@ nd30_check); an agency officer sees only their agency's figures.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
 from apps.reports.tests.conftest import dataset  # noqa: F401 - the hand-built province (a fixture)
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
-SHOTS = os.environ.get("DTBD_SHOTS", "")
 
 
-def _shot(page, name: str) -> None:
-    if not SHOTS:
-        return
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=os.path.join(SHOTS, f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_home_affairs_drills_into_a_figure_and_downloads_the_docx(page, live_server, login, dataset, tmp_path):  # noqa: F811
@@ -38,13 +29,13 @@ def test_home_affairs_drills_into_a_figure_and_downloads_the_docx(page, live_ser
     year.fill("2025")
     year.press("Enter")
     expect(page.locator(".report-summary")).to_contain_text("6 lượt (5 người)")
-    _shot(page, "annual")
+    shot(page, "annual")
     page.locator('#section-category a.fig[href*="value=vien_chuc"]').first.click()
     expect(page.locator("h1")).to_contain_text("Viên chức")
     expect(page.locator("#names")).to_contain_text("Thạch Thị Bé")
     expect(page.locator("#names")).to_contain_text("Phạm Thị Cúc")
     expect(page.locator("#names")).not_to_contain_text("Lê Văn An")
-    _shot(page, "names")
+    shot(page, "names")
     page.go_back()
     with page.expect_download() as info:
         page.locator("#download-docx").click()
@@ -61,7 +52,7 @@ def test_an_officer_sees_only_their_agency(page, live_server, login, dataset):  
     expect(page.locator(".report-meta")).to_contain_text("Sở Y tế")
     expect(page.locator(".report-summary")).to_contain_text("3 lượt (2 người)")
     expect(page.locator("select[name=unit] option")).not_to_have_text(["Toàn tỉnh"])
-    _shot(page, "annual-officer")
+    shot(page, "annual-officer")
     page.locator("#section-overview a.fig").first.click()
     expect(page.locator("#names")).to_contain_text("Lê Văn An")
     expect(page.locator("#names")).not_to_contain_text("Phạm Thị Cúc")
@@ -82,9 +73,9 @@ def test_the_party_form_and_a_plan_review_on_screen(page, live_server, login, da
     login(page, live_server, "so_noi_vu")
     page.goto(f"{live_server.url}/bao-cao/bieu-mau/10-BTCTW/?year=2025")
     expect(page.locator("#section-form")).to_contain_text("Cập nhật kiến thức mới")
-    _shot(page, "form-10-btctw")
+    shot(page, "form-10-btctw")
     page.goto(f"{live_server.url}/ke-hoach/KH-TEST/")
     page.locator("#plan-review").click()
     expect(page.locator("#section-targets")).to_contain_text("Chưa đạt")
     assert "UBND huyện Mỹ Tú" in page.locator("#t-limits").input_value()
-    _shot(page, "review")
+    shot(page, "review")

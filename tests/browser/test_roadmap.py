@@ -5,17 +5,16 @@ task done; Sở Nội vụ reads the overdue list. Screenshots at 1366 and 390 p
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.accounts.access import SYSTEM
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/_notes/shots/roadmap")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -38,12 +37,6 @@ def _plan(province) -> None:
                                 lead_unit_codes=codes, deadline_text=deadline, deadline=deadlines.parse(deadline))
 
 
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1366, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def _logout(page) -> None:
@@ -75,7 +68,7 @@ def test_officer_uploads_a_product_and_marks_done_then_home_affairs_reads_the_ov
     page.select_option("#f-year", str(year))
     expect(rows).to_have_count(2)
     assert f"nam={year}" in page.url  # the filter is in the address (htmx push)
-    _shot(page, "my-tasks")
+    shot(page, "my-tasks")
 
     task = RoadmapTask.objects.filter(unit__code="SYT", due__gte=today).order_by("due").first()
     page.locator(f"tr[data-task='{task.pk}'] a").first.click()
@@ -91,7 +84,7 @@ def test_officer_uploads_a_product_and_marks_done_then_home_affairs_reads_the_ov
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator("#task-facts")).to_contain_text("Hoàn thành")
     expect(page.locator("#history")).to_contain_text("Tải lên sản phẩm")
-    _shot(page, "task")
+    shot(page, "task")
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE and task.product_name == "Báo cáo kết quả.pdf"
     _logout(page)
@@ -105,4 +98,4 @@ def test_officer_uploads_a_product_and_marks_done_then_home_affairs_reads_the_ov
     assert task not in overdue
     page.select_option("#f-unit", "SNV")
     expect(page.locator("#task-list tbody tr")).to_have_count(overdue.filter(unit__code="SNV").count())
-    _shot(page, "overdue")
+    shot(page, "overdue")
