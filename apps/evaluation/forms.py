@@ -28,24 +28,23 @@ class TemplateForm(forms.Form):
     source = forms.CharField(label="Nội dung mẫu phiếu (YAML)", widget=forms.Textarea(attrs={"rows": 24, "cols": 90}))
 
 
+def _share_field(articles: str, example: str) -> forms.DecimalField:
+    """A share of the year's courses in percent (0–100, two decimals), its messages naming ``articles``."""
+    too_high = f"Tỷ lệ {articles} không được quá 100%%."
+    return forms.DecimalField(
+        label=f"Tỷ lệ khóa học đánh giá nội dung {articles} (%)", min_value=0, max_value=100, max_digits=5,
+        decimal_places=2, localize=True, error_messages={
+            "required": f"Nhập tỷ lệ {articles} (%).", "invalid": f"Tỷ lệ {articles} phải là một số (ví dụ {example}).",
+            "min_value": f"Tỷ lệ {articles} không được âm.", "max_value": too_high,
+            "max_decimal_places": "Tỷ lệ chỉ lấy tối đa 2 chữ số thập phân.", "max_digits": too_high})
+
+
 class CoverageRuleForm(forms.Form):
     """The coverage rule from a date on. Shapes and ranges here, in Vietnamese; the service checks again."""
 
     effective_from = VNDateField(label="Áp dụng từ ngày", error_messages={"required": "Nhập ngày áp dụng (dd/mm/yyyy)."})
-    share_articles_5_8 = forms.DecimalField(
-        label="Tỷ lệ khóa học đánh giá nội dung Điều 5–8 (%)", min_value=0, max_value=100, max_digits=5,
-        decimal_places=2, localize=True, error_messages={
-            "required": "Nhập tỷ lệ Điều 5–8 (%).", "invalid": "Tỷ lệ Điều 5–8 phải là một số (ví dụ 20 hoặc 12,5).",
-            "min_value": "Tỷ lệ Điều 5–8 không được âm.", "max_value": "Tỷ lệ Điều 5–8 không được quá 100%%.",
-            "max_decimal_places": "Tỷ lệ chỉ lấy tối đa 2 chữ số thập phân.",
-            "max_digits": "Tỷ lệ Điều 5–8 không được quá 100%%."})
-    share_article_9 = forms.DecimalField(
-        label="Tỷ lệ khóa học đánh giá nội dung Điều 9 (%)", min_value=0, max_value=100, max_digits=5,
-        decimal_places=2, localize=True, error_messages={
-            "required": "Nhập tỷ lệ Điều 9 (%).", "invalid": "Tỷ lệ Điều 9 phải là một số (ví dụ 10 hoặc 7,5).",
-            "min_value": "Tỷ lệ Điều 9 không được âm.", "max_value": "Tỷ lệ Điều 9 không được quá 100%%.",
-            "max_decimal_places": "Tỷ lệ chỉ lấy tối đa 2 chữ số thập phân.",
-            "max_digits": "Tỷ lệ Điều 9 không được quá 100%%."})
+    share_articles_5_8 = _share_field("Điều 5–8", "20 hoặc 12,5")
+    share_article_9 = _share_field("Điều 9", "10 hoặc 7,5")
     min_article_10 = forms.IntegerField(
         label="Số khóa theo tiêu chuẩn đánh giá hiệu quả (Điều 10)", min_value=0, max_value=1000,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}), error_messages={
