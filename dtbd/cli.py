@@ -49,8 +49,10 @@ def command_family(subparsers, name: str, help: str):
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dtbd.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # a second setup would re-bind the log handlers to whatever stderr is now
+        django.setup()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -102,7 +102,7 @@ def test_the_pages_link_and_export(dataset, client_as):
     assert re.search(r'href="/bao-cao/danh-sach-kinh-phi/\?year=2025&amp;dim=source&amp;value=">173\.000\.000<', html)
     assert re.search(r'href="/bao-cao/danh-sach-lop/\?year=2025&amp;dim=all&amp;value=">2<', html)
     page = c.get(link.group(1).replace("&amp;", "&")).content.decode()
-    assert "K2" in page and "K1" not in page and "48.000.000" in page and "Dự toán: <strong>50.000.000 đồng" in page
+    assert "<td>K2</td>" in page and "<td>K1</td>" not in page and "48.000.000" in page and "Dự toán: <strong>50.000.000 đồng" in page
     xlsx = c.get(link.group(1).replace("&amp;", "&") + "&format=xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "DANH SÁCH: KINH PHÍ NGÂN SÁCH TRUNG ƯƠNG" and rows[1][0] == "Năm 2025 · Toàn tỉnh"
@@ -113,4 +113,4 @@ def test_the_pages_link_and_export(dataset, client_as):
     assert [r[1] for r in rows[4:]] == ["K1", "K2"] and rows[4][7] == 2
     assert c.get("/bao-cao/danh-sach-lop/?year=2025&dim=organiser&value=abc").status_code == 404
     officer = client_as("can_bo_so_y_te").get("/bao-cao/danh-sach-lop/?year=2025").content.decode()
-    assert "K1" in officer and "K2" not in officer
+    assert "<td>K1</td>" in officer and "<td>K2</td>" not in officer
