@@ -967,7 +967,7 @@ def _evaluation_post_data(name: str, sample: str, role: str, world) -> dict:
 
 # The instructor persona (giang_vien, linked to Phạm Văn Giảng of TCT, who teaches LOP-YT): 403 on
 # every row of MATRIX but those stated here. They read no one's record (a person's page or record
-# answers like a missing one, the lists hold nobody), only their own page and forms.
+# answers like a missing one, the people and class lists are refused), only their own page and forms.
 INSTRUCTOR: dict[str, dict[str, object]] = {
     # their own notifications and jobs, sign-out, and what every signed-in user reads (plans, standards)
     "logout": {"GET": NOT_ALLOWED, "POST": "302 /dang-nhap/"},
@@ -980,9 +980,8 @@ INSTRUCTOR: dict[str, dict[str, object]] = {
     "plans:export": {"GET plan_page": OK, "GET plan_page_missing": NOT_FOUND},
     "reports:plan_document": {"GET review_plan": OK, "GET review_plan_missing": NOT_FOUND},
     "standards:list": {"GET": OK},
-    # the scoped lists answer, holding nobody and no class (the leak check reads them)
-    "people:list": {"GET": OK}, "api:people": {"GET": OK}, "training:class_list": {"GET": OK},
-    "training:index": {"GET": "302 /dao-tao/lop/"},
+    # (the people list, its API, the class list: 403, the instructor holds neither VIEW_PEOPLE nor
+    # VIEW_CLASSES; their classes are on their own page)
     # GET on a POST-only action: 405 before anything is looked up
     "catalogues:retire": {"GET ref_value": NOT_ALLOWED}, "roadmap:generate": {"GET roadmap_plan": NOT_ALLOWED},
     "roadmap:task_update": {"GET task_syt": NOT_ALLOWED},

@@ -16,6 +16,7 @@ SYSTEM_ROLE = "system"
 
 class Perm(StrEnum):
     VIEW_PEOPLE = "view_people"  # the registry pages (a learner: their own record only)
+    VIEW_CLASSES = "view_classes"  # the class list (a provider: its own classes; a learner: their own)
     EDIT_PEOPLE = "edit_people"  # create, change, record training for people in scope
     EXPORT_PEOPLE = "export_people"  # people lists and gap lists as files
     VIEW_UNITS = "view_units"  # the organisation tree (what is in scope)
@@ -56,7 +57,7 @@ class Perm(StrEnum):
     MANAGE_REFERENCE = "manage_reference"  # reference data: positions, ranks, programmes, providers… (apps/catalogues)
 
 
-_READ = {Perm.VIEW_PEOPLE, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
+_READ = {Perm.VIEW_PEOPLE, Perm.VIEW_CLASSES, Perm.VIEW_UNITS, Perm.READ_CATALOGUE}
 
 GRANTS: dict[str, frozenset[Perm]] = {
     Role.HOME_AFFAIRS: frozenset(Perm) - {Perm.APPROVE_ANNUAL, Perm.STATE_NEEDS,  # the leader approves
@@ -73,16 +74,18 @@ GRANTS: dict[str, frozenset[Perm]] = {
                                     Perm.VIEW_REIMBURSEMENTS, Perm.REVIEW_INSTRUCTORS,
                                     Perm.VIEW_TASKS, Perm.VIEW_ANNUAL, Perm.APPROVE_ANNUAL,
                                     Perm.VIEW_EVALUATIONS, Perm.VIEW_REPORTS}),
-    Role.PROVIDER: frozenset({Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE, Perm.IMPORT_TRAINING,
-                                Perm.EXPORT_TRAINING, Perm.RUN_EVALUATIONS, Perm.VIEW_EVALUATIONS}),
-    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
-    # no VIEW_PEOPLE: an instructor reads no one's record, only their own classes and forms
+    Role.PROVIDER: frozenset({Perm.VIEW_CLASSES, Perm.READ_CATALOGUE, Perm.MANAGE_INSTRUCTORS, Perm.GRADE,
+                              Perm.IMPORT_TRAINING, Perm.EXPORT_TRAINING, Perm.RUN_EVALUATIONS, Perm.VIEW_EVALUATIONS}),
+    Role.LEARNER: frozenset({Perm.VIEW_PEOPLE, Perm.VIEW_CLASSES, Perm.STATE_NEEDS, Perm.ANSWER_EVALUATIONS, Perm.OWN_PAGE}),
+    # no VIEW_PEOPLE nor VIEW_CLASSES: an instructor reads no one's record, only their own page (their
+    # classes) and forms
     Role.INSTRUCTOR: frozenset({Perm.ANSWER_EVALUATIONS, Perm.TEACHING_PAGE}),
     SYSTEM_ROLE: frozenset(Perm),
 }
 
 DENIED = {
     Perm.VIEW_PEOPLE: "Bạn không có quyền xem hồ sơ nhân sự.",
+    Perm.VIEW_CLASSES: "Bạn không có quyền xem danh sách lớp đào tạo, bồi dưỡng.",
     Perm.EDIT_PEOPLE: "Bạn không có quyền sửa hồ sơ nhân sự.",
     Perm.EXPORT_PEOPLE: "Bạn không có quyền xuất danh sách nhân sự.",
     Perm.VIEW_UNITS: "Bạn không có quyền xem cây tổ chức.",

@@ -48,7 +48,7 @@ class LoginView(auth_views.LoginView):
 
 def own_landing(user) -> str | None:
     """The page a signed-in user starts on when it is not the people list: the learner's own page,
-    the instructor's (who reads no one's record). None for everyone else."""
+    the instructor's (who reads no one's record), a provider's class list. None for everyone else."""
     from django.urls import reverse
 
     from apps.accounts.access import scope_of
@@ -62,12 +62,14 @@ def own_landing(user) -> str | None:
         return reverse("portal:home")
     if scope.can(Perm.TEACHING_PAGE) and not scope.can(Perm.VIEW_PEOPLE):
         return reverse("portal:teaching")
+    if not scope.can(Perm.VIEW_PEOPLE) and scope.can(Perm.VIEW_CLASSES):  # a provider: its classes
+        return reverse("training:class_list")
     return None
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """/ : the people list (scoped: a learner's holds their own record), or the instructor's page
-    for an instructor, who reads no one's record."""
+    for an instructor, who reads no one's record, or a provider's classes."""
     from django.shortcuts import redirect
 
     landing = own_landing(request.user)

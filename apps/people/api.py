@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 
+from apps.accounts.access import requires
+from apps.accounts.permissions import Perm
 from apps.people import selectors
 from apps.privacy.services import Kind, access_log_write, person_read
 
@@ -18,6 +20,7 @@ def _person_json(p) -> dict:
     }
 
 
+@requires(Perm.VIEW_PEOPLE)
 def people(request: HttpRequest) -> JsonResponse:
     query, status = request.GET.get("q", ""), request.GET.get("status", "working")
     qs = selectors.people_list(request.user, query=query, status=status)

@@ -52,6 +52,7 @@ def _filtered_people(request: HttpRequest, f: dict):
                                  category=f["category"], status=f["status"])
 
 
+@requires(Perm.VIEW_PEOPLE)
 def people_list(request: HttpRequest) -> HttpResponse:
     f = _list_filters(request)
     query, units, unit, category, status = f["query"], f["units"], f["unit"], f["category"], f["status"]

@@ -4,12 +4,14 @@ tests/test_access_matrix.py."""
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from apps.accounts.access import requires
+from apps.accounts.permissions import Perm
 from apps.training import catalogue_views, views
 
 app_name = "training"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="training:class_list"), name="index"),  # typed by hand
+    path("", requires(Perm.VIEW_CLASSES)(RedirectView.as_view(pattern_name="training:class_list")), name="index"),  # typed by hand
     # classes
     path("lop/", views.class_list, name="class_list"),
     path("lop/them/", views.class_create, name="class_create"),

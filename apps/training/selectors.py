@@ -77,6 +77,8 @@ def classes_visible_to(user) -> QuerySet[TrainingClass]:
     needed (the queryset can still be counted, paginated and filtered like the others)."""
     scope = scope_of(user)
     classes = TrainingClass.objects.all()
+    if not scope.can(Perm.VIEW_CLASSES):
+        return classes.none()
     if scope.is_provider:
         return classes.filter(provider_id=scope.provider_id) if scope.provider_id else classes.none()
     if scope.is_learner:

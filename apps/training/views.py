@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.accounts.access import scope_of
+from apps.accounts.access import requires, scope_of
 from apps.accounts.permissions import Perm
 from apps.core.http import year_param
 from apps.organization.selectors import units_visible_to
@@ -67,6 +67,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 # --- classes ------------------------------------------------------------------------------------
 
 
+@requires(Perm.VIEW_CLASSES)
 def class_list(request: HttpRequest) -> HttpResponse:
     """Classes in the user's scope, newest first; filters ?q= (code, class or programme name),
     ?nam=YYYY, ?trang_thai= and ?loai= (open province classes; an officer's own or their people's).

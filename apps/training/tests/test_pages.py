@@ -125,6 +125,18 @@ def test_a_provider_login_sees_its_own_classes_only(client, catalogue, make_clas
     assert client.get("/dao-tao/lop/TCT-1/sua/").status_code == 403
 
 
+def test_a_provider_lands_on_its_classes_and_is_refused_the_registry(client, catalogue, make_class):
+    make_class(code="TCT-1", provider="school", form="truc_tuyen")
+    client.force_login(catalogue["truong_chinh_tri"])
+    landing = client.get("/")
+    assert landing.status_code == 302 and landing["Location"] == "/dao-tao/lop/"
+    page = client.get("/dao-tao/lop/").content.decode()
+    assert 'href="/nhan-su/"' not in page and 'href="/dao-tao/lop/"' in page  # no registry link, a class link
+    refused = client.get("/nhan-su/")
+    assert refused.status_code == 403 and "Bạn không có quyền xem hồ sơ nhân sự." in refused.content.decode()
+    assert client.get("/api/people/").status_code == 403
+
+
 # --- enrolling from the agency's list -----------------------------------------------------------
 
 
