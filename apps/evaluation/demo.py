@@ -8,10 +8,12 @@ random generator so nothing generated before changes):
 * the demo learner (``hoc_vien``): when enrolled in a class, a campaign on the course and the
   programme open from today for 30 days, their forms left for them to fill on /cua-toi/;
 * the demo instructor (``giang_vien``, password ``demo-dtbd``): an account for the first instructor
-  of that class (the programme form is theirs to fill on /cua-toi/giang-day/), and an effectiveness
-  part open from today so that Sở Y tế's officer has forms to fill at /danh-gia/hieu-qua/.
+  of that class (the programme form is theirs to fill on /cua-toi/giang-day/);
+* an effectiveness campaign on the class with most of Sở Y tế's learners that ended six months
+  ago (to six months and 27 days), so its part is open today by the six-month rule and Sở Y tế's
+  officer has forms to fill at /danh-gia/hieu-qua/.
 
-Deterministic for a seed (and the day it is built on, for the learner's open campaign)."""
+Deterministic for a seed (and the day it is built on, for the open campaigns)."""
 
 from __future__ import annotations
 
@@ -23,10 +25,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from apps.accounts.access import SYSTEM
+from apps.core.dates import add_months
 from apps.evaluation import services
 from apps.evaluation.models import Form
 from apps.training.models import ClassStatus, TrainingClass
 
+EFFECTIVENESS_MONTHS, OPEN_DAYS = 6, 30
 OBJECTS = ("programme", "learner", "instructor", "facilities", "course", "effectiveness")
 COMMENTS = ("Nội dung thiết thực, sát với công việc.", "Nên tăng thời lượng thực hành, tình huống.",
             "Tài liệu cần gửi trước cho học viên.", "Giảng viên nhiệt tình, dễ hiểu.",
@@ -67,14 +71,32 @@ def _demo_instructor(training_class: TrainingClass) -> None:
     get_user_model().objects.filter(pk=user.pk).update(password=make_password(DEMO_PASSWORD))
 
 
-def _open_effectiveness(training_class: TrainingClass, today: dt.date) -> int:
-    """An effectiveness campaign on ``training_class`` whose part opens today (as if its class had
-    ended ``effectiveness_months`` ago): the employing units' forms, one per learner, to fill."""
-    from apps.evaluation.models import CampaignPart
+def _effectiveness_class(officer_username: str, today: dt.date) -> TrainingClass | None:
+    """A finished class with learners of ``officer_username``'s agency whose effectiveness part,
+    ``EFFECTIVENESS_MONTHS`` after its end, is open today (the class ended 6 months to 6 months and
+    27 days ago): the one with most of the agency's learners. None when the demo has no such class."""
+    from apps.accounts.models import Profile
+    from apps.organization.selectors import subtree_ids
 
+    unit_id = Profile.objects.filter(user__username=officer_username).values_list("unit_id", flat=True).first()
+    if unit_id is None:
+        return None
+    latest_end = add_months(today, -EFFECTIVENESS_MONTHS)
+    return (TrainingClass.objects.filter(status=ClassStatus.FINISHED, end_date__lte=latest_end,
+                                         # a few days short of OPEN_DAYS: months differ in length
+                                         end_date__gte=latest_end - dt.timedelta(days=OPEN_DAYS - 3))
+            .filter(enrollments__person__unit_id__in=subtree_ids(unit_id, today))
+            .annotate(n=Count("enrollments")).order_by("-n", "-end_date", "code").first())
+
+
+def _open_effectiveness(training_class: TrainingClass) -> int:
+    """An effectiveness campaign on ``training_class``: its part opens ``EFFECTIVENESS_MONTHS`` after
+    the class ended, for ``OPEN_DAYS`` days (the rule of ``campaign_create``); the employing units'
+    forms, one per learner, to fill."""
+    end = training_class.end_date
     campaign = services.campaign_create(actor=SYSTEM, training_class=training_class, data=services.CampaignData(
-        objects=("effectiveness",), opens_on=today, closes_on=today + dt.timedelta(days=30)))
-    CampaignPart.objects.filter(campaign=campaign).update(opens_on=today, closes_on=today + dt.timedelta(days=30))
+        objects=("effectiveness",), opens_on=end, closes_on=end + dt.timedelta(days=OPEN_DAYS),
+        effectiveness_months=EFFECTIVENESS_MONTHS))
     return Form.objects.filter(part__campaign=campaign).count()
 
 
@@ -113,8 +135,10 @@ def build_evaluation(*, seed: int = 1, progress: Callable[[str], None] = print) 
         forms += Form.objects.filter(part__campaign=campaign).count()
         answered += _answer_all(rng, others.filter(group="learner"), base=8)
         _demo_instructor(own)
-        forms += _open_effectiveness(own, today)
-    campaigns = len(chosen) + (2 if own is not None else 0)
+    later = _effectiveness_class("can_bo_so_y_te", timezone.localdate())
+    if later is not None:
+        forms += _open_effectiveness(later)
+    campaigns = len(chosen) + (1 if own is not None else 0) + (1 if later is not None else 0)
     progress(f"Đánh giá chất lượng: {campaigns} đợt, {forms} phiếu, {answered} phiếu đã trả lời")
     return {"evaluation_campaigns": campaigns, "evaluation_forms": forms,
             "evaluation_answered": answered}

@@ -6,7 +6,6 @@ Paper forms from a spreadsheet: ``apps.evaluation.spreadsheets``.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.utils import timezone
 from apps.accounts.access import scope_of
 from apps.accounts.permissions import Perm
 from apps.core.audit import audit_write
+from apps.core.dates import add_months
 from apps.core.models import AuditEntry
 from apps.evaluation import definitions
 from apps.evaluation.models import (
@@ -86,12 +86,6 @@ def template_yaml(template: EvaluationTemplate) -> str:
 
 
 # --- campaigns ----------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def may_run(actor, training_class: TrainingClass) -> bool:

@@ -50,3 +50,7 @@ def test_demo_instructor_has_open_forms_and_sở_y_tế_has_effectiveness_forms(
     effectiveness = list(forms_of_employer(officer))
     assert effectiveness and all(f.group == "employer" and f.person_id for f in effectiveness)
     assert any(part_is_open(f.part) for f in effectiveness)
+    from apps.core.dates import add_months
+
+    for form in effectiveness:  # the six-month rule, not a part opened for the demo's sake
+        assert form.part.opens_on == add_months(form.part.campaign.training_class.end_date, 6)

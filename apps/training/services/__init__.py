@@ -32,7 +32,6 @@ from apps.training.services.classes import (
 )
 from apps.training.services.commitments import (
     Reimbursement,
-    add_months,
     category_on,
     commitment_create,
     reimbursement_compute,
@@ -65,7 +64,6 @@ __all__ = [
     "QUALIFICATION_COLUMNS",
     "Reimbursement",
     "Update",
-    "add_months",
     "category_on",
     "class_create",
     "class_set_budget",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.core.audit import audit_write
+from apps.core.dates import add_months
 from apps.core.vn import format_date, format_money
 from apps.people.models import Category, Person
 from apps.training import permissions
@@ -34,13 +34,6 @@ def whole_months(start: dt.date, end: dt.date) -> int:
     """Complete months from ``start`` to ``end`` (0 when ``end`` is not after ``start``)."""
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     return max(months, 0)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by ``months``, clamped to the end of a shorter month (31/1 + 1 → 28 or 29/2)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def training_months(start: dt.date, end: dt.date) -> int:
