@@ -12,7 +12,7 @@ TEST_REDIS = $$(PYTHON=$(PYTHON) ./scripts/redis-answers && echo REDIS_URL=$(RED
 export UV_PYTHON := $(PYTHON)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test env lint test-sqlite test-postgres demo clean bench
+.PHONY: run test env lint test-sqlite test-postgres clean
 
 $(UV):
 	@test -n "$(PYTHON)" || exit 1
@@ -46,9 +46,6 @@ test-postgres: env
 # The full suite: lint, SQLite (with browser tests), then PostgreSQL when it answers.
 # (PostgreSQL runs with a pool of 10: some tests use several threads, each with its own connection.)
 test: lint test-sqlite test-postgres
-
-bench: env
-	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .tools var/*.sqlite3*
