@@ -30,6 +30,10 @@ from django.db.models import Q
 from apps.training.models import FundingSource, money_field
 
 
+def cost_total(costs: dict | None) -> int:
+    """The sum of a ``costs`` field (đồng by funding source)."""
+    return sum(int(v) for v in (costs or {}).values())
+
 class CycleStatus(models.TextChoices):
     PLANNING = "planning", "Đang xây dựng kế hoạch"
     CONSOLIDATED = "consolidated", "Đã tổng hợp, chờ phê duyệt"
@@ -242,7 +246,7 @@ class ProvincialClass(models.Model):
 
     @property
     def total_cost(self) -> int:
-        return sum(int(v) for v in (self.costs or {}).values())
+        return cost_total(self.costs)
 
 
 class PlanLine(models.Model):
@@ -291,7 +295,7 @@ class PlanLine(models.Model):
 
     @property
     def total_cost(self) -> int:
-        return sum(int(v) for v in (self.costs or {}).values())
+        return cost_total(self.costs)
 
 
 class ProvincialVersion(models.Model):

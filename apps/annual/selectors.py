@@ -23,6 +23,7 @@ from apps.annual.models import (
     PlanLine,
     ProvincialClass,
     StatedNeed,
+    cost_total,
 )
 from apps.organization.models import Unit
 from apps.people.models import Category
@@ -150,7 +151,7 @@ def overview(cycle: AnnualCycle, today: dt.date | None = None) -> list[AgencyRow
 def _costs_by_agency(cycle: AnnualCycle) -> dict[int, int]:
     totals: dict[int, int] = defaultdict(int)
     for uid, costs in PlanLine.objects.filter(agency_plan__cycle=cycle).values_list("agency_plan__unit_id", "costs"):
-        totals[uid] += sum(int(v) for v in (costs or {}).values())
+        totals[uid] += cost_total(costs)
     return totals
 
 
@@ -272,29 +273,36 @@ class Execution:
 def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Execution, list[Execution], list[Execution]]:
     """(province, per agency, per line) planned vs actual: classes opened from lines, learners
     enrolled (not withdrawn), lượt completed, actual spending by source (a provincial class's
-    shared among its agencies by seats). Four grouped queries, folded in memory."""
+    shared among its agencies by seats). A few grouped queries of plain rows, folded in memory
+    through dictionaries (no model instances, no scan of the lines per class)."""
     from apps.targets.context import Context
 
     ctx = Context.build(at=timezone.localdate(), period=(dt.date(cycle.year, 1, 1), dt.date(cycle.year, 12, 31)))
-    lines = list(PlanLine.objects.filter(agency_plan__cycle=cycle, agency_plan__status=AgencyPlanStatus.ACCEPTED)
-                 .select_related("agency_plan__unit").order_by("agency_plan__unit__name_sort_key", "order"))
-    if agency_id is not None:
-        lines = [x for x in lines if x.agency_plan.unit_id == agency_id]
+    rows = (PlanLine.objects.filter(agency_plan__cycle=cycle, agency_plan__status=AgencyPlanStatus.ACCEPTED)
+            .order_by("agency_plan__unit__name_sort_key", "order")
+            .values_list("pk", "title", "provincial_class_id", "classes", "learners", "costs",
+                         "agency_plan__unit_id", "agency_plan__unit__code", "agency_plan__unit__name"))
+    lines = [row for row in rows if agency_id is None or row[6] == agency_id]
     seats_of: dict[int | None, int] = defaultdict(int)
-    for x in PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=False):
-        seats_of[x.provincial_class_id] += x.learners
-    per_line = {x.pk: Execution(x.pk, x.title, 0 if x.provincial_class_id else x.classes, x.learners, x.total_cost)
-                for x in lines}
-    line_of_pc: dict[tuple[int | None, int | None], int] = {(x.provincial_class_id, x.agency_plan.unit_id): x.pk for x in lines if x.provincial_class_id}
+    for pc_id, learners in PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=False).values_list(
+            "provincial_class_id", "learners"):
+        seats_of[pc_id] += learners
+    per_line = {pk: Execution(pk, title, 0 if pc_id else classes, learners, cost_total(costs))
+                for pk, title, pc_id, classes, learners, costs, *_unit in lines}
+    learners_of = {line[0]: line[4] for line in lines}
+    line_of_pc: dict[tuple[int | None, int | None], int] = {(line[2], line[6]): line[0] for line in lines if line[2]}
+    lines_of_pc: dict[int | None, list[int]] = defaultdict(list)  # a provincial class -> its agencies' lines
+    for (pc_id, _agency), line_id in line_of_pc.items():
+        lines_of_pc[pc_id].append(line_id)
     links = list(ClassLink.objects.filter(cycle=cycle).values_list("training_class_id", "line_id", "provincial_class_id"))
     for _cid, line_id, pc_id in links:
         if line_id in per_line:
             per_line[line_id].classes += 1
-        for (pid, _agency), lid in line_of_pc.items():
-            if pid == pc_id:
-                per_line[lid].classes += 1
+        for lid in lines_of_pc.get(pc_id, ()):
+            per_line[lid].classes += 1
     by_class = {cid: (line_id, pc_id) for cid, line_id, pc_id in links}
-    enrolled = (Enrollment.objects.filter(training_class_id__in=list(by_class)).exclude(status=EnrollmentStatus.WITHDRAWN)
+    linked = ClassLink.objects.filter(cycle=cycle).values("training_class_id")  # a subquery, not 600 parameters
+    enrolled = (Enrollment.objects.filter(training_class_id__in=linked).exclude(status=EnrollmentStatus.WITHDRAWN)
                 .values("training_class_id", "person__unit_id")
                 .annotate(n=Count("id"), done=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)))
                 .values_list("training_class_id", "person__unit_id", "n", "done"))
@@ -304,27 +312,27 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
         if target in per_line:
             per_line[target].learners += n
             per_line[target].completed += done
-    spending = ClassBudget.objects.filter(training_class_id__in=list(by_class), actual_amount__isnull=False)
+    spending = ClassBudget.objects.filter(training_class_id__in=linked, actual_amount__isnull=False)
     for cid, src, amount in spending.values_list("training_class_id", "funding_source", "actual_amount"):
         line_id, pc_id = by_class[cid]
         shares = [(line_id, 1.0)] if line_id else [
-            (lid, next(x.learners for x in lines if x.pk == lid) / max(seats_of[pc_id], 1))
-            for (pid, _a), lid in line_of_pc.items() if pid == pc_id]
+            (lid, learners_of[lid] / max(seats_of[pc_id], 1)) for lid in lines_of_pc.get(pc_id, ())]
         for lid, share in shares:
             if lid in per_line:
                 per_line[lid].spent[src] = per_line[lid].spent.get(src, 0) + int(float(amount) * share)
     agencies_rows: dict[int, Execution] = {}
-    for x in lines:
-        row = agencies_rows.setdefault(x.agency_plan.unit_id, Execution(x.agency_plan.unit.code, x.agency_plan.unit.name))
-        _add(row, per_line[x.pk])
+    for pk, *_line, unit_id, unit_code, unit_name in lines:
+        row = agencies_rows.setdefault(unit_id, Execution(unit_code, unit_name))
+        _add(row, per_line[pk])
     province = Execution("TINH", "Toàn tỉnh")
     for row in agencies_rows.values():
         _add(province, row)
     if agency_id is None:  # a provincial class counts once for the province, not once per agency
-        province.planned_classes += sum(pc.classes for pc in cycle.provincial_classes.all())
-        province.planned_cost += sum(pc.total_cost for pc in cycle.provincial_classes.all())
+        for classes, costs in cycle.provincial_classes.values_list("classes", "costs"):
+            province.planned_classes += classes
+            province.planned_cost += cost_total(costs)
         province.classes = len(links)
-    return province, list(agencies_rows.values()), [per_line[x.pk] for x in lines]
+    return province, list(agencies_rows.values()), [per_line[line[0]] for line in lines]
 
 
 def _add(into: Execution, row: Execution) -> None:
