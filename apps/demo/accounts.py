@@ -10,9 +10,12 @@ from apps.accounts.services import user_create
 from apps.organization.models import Unit
 from apps.organization.selectors import subtree_ids
 from apps.people.models import Person, Status
+from apps.training.models import Provider
+from apps.training.services import provider_account_link
 
 DEMO_PASSWORD = "demo-dtbd"
 LEARNER_UNIT = "BVDK"
+DEMO_PROVIDER = "TCT"  # the provider account's provider (the catalogue's code)
 
 # (username, role, unit code, display name, what the account sees)
 DEMO_ACCOUNTS = [
@@ -23,6 +26,8 @@ DEMO_ACCOUNTS = [
      "cán bộ tổ chức Sở GD&ĐT: Sở và các trường trực thuộc"),
     ("lanh_dao", "leader", None, "Lãnh đạo UBND tỉnh", "lãnh đạo UBND tỉnh: xem toàn tỉnh, không sửa"),
     ("hoc_vien", "learner", None, "", "học viên: chỉ hồ sơ của mình"),
+    ("co_so_dao_tao", "provider", None, "Trường Chính trị tỉnh Sóc Trăng",
+     "cơ sở đào tạo (Trường Chính trị tỉnh): lớp của trường, kết quả học tập, giảng viên, đánh giá"),
     # made with the demo's evaluations (apps/evaluation/demo.py): an instructor of the learner's class
     ("giang_vien", "instructor", None, "", "giảng viên: lớp mình dạy, phiếu đánh giá cần trả lời"),
 ]
@@ -58,8 +63,13 @@ def demo_accounts_create() -> list[str]:
         person = learner_person() if role == "learner" else None
         if role == "learner" and person is None:
             continue
-        user_create(actor=SYSTEM, username=username, password=None, role=role,
-                    full_name=name or (person.full_name if person else ""), unit=unit, person=person)
+        provider = Provider.objects.filter(code=DEMO_PROVIDER).first() if role == "provider" else None
+        if role == "provider" and provider is None:
+            continue
+        user = user_create(actor=SYSTEM, username=username, password=None, role=role,
+                           full_name=name or (person.full_name if person else ""), unit=unit, person=person)
+        if provider is not None:
+            provider_account_link(actor=SYSTEM, user=user, provider=provider)
         created.append(username)
     if created:
         get_user_model().objects.filter(username__in=created).update(password=make_password(DEMO_PASSWORD))

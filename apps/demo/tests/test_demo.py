@@ -162,6 +162,7 @@ def test_every_working_person_has_exactly_one_open_period_and_nobody_else_has_on
 @pytest.mark.parametrize("username, role, unit", [
     ("so_noi_vu", "home_affairs", None), ("can_bo_so_y_te", "agency_officer", "SYT"),
     ("can_bo_so_giao_duc", "agency_officer", "SGD"), ("lanh_dao", "leader", None), ("hoc_vien", "learner", None),
+    ("co_so_dao_tao", "provider", None),
 ])
 def test_demo_accounts_have_their_role_and_sign_in_with_the_demo_password(db, demo, username, role, unit):
     user = get_user_model().objects.select_related("profile__unit").get(username=username)
@@ -178,6 +179,19 @@ def test_the_learner_is_a_hospital_worker_under_the_health_department(db, demo):
     seen = people_visible_to(officer)
     assert seen.filter(pk=learner.profile.person.pk).exists()
     assert not seen.filter(unit__code="SGD").exists()
+
+
+def test_the_provider_account_sees_the_political_schools_classes_only(db, demo):
+    from apps.training.models import TrainingClass
+    from apps.training.selectors import classes_visible_to
+
+    school = get_user_model().objects.get(username="co_so_dao_tao")
+    seen = classes_visible_to(school)
+    assert seen.exists() and set(seen.values_list("provider__code", flat=True)) == {"TCT"}
+    assert seen.count() == TrainingClass.objects.filter(provider__code="TCT").count()
+    client = Client()
+    client.force_login(school)
+    assert client.get("/")["Location"] == "/dao-tao/lop/" and client.get("/nhan-su/").status_code == 403
 
 
 def test_the_same_seed_gives_the_same_province_and_another_seed_does_not(db, demo):
