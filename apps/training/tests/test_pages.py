@@ -134,6 +134,7 @@ def test_a_provider_lands_on_its_classes_and_is_refused_the_registry(client, cat
     assert 'href="/nhan-su/"' not in page and 'href="/dao-tao/lop/"' in page  # no registry link, a class link
     refused = client.get("/nhan-su/")
     assert refused.status_code == 403 and "Bạn không có quyền xem hồ sơ nhân sự." in refused.content.decode()
+    assert '<a href="/">Về trang đầu của bạn</a>' in refused.content.decode()  # a way back to the classes
     assert client.get("/api/people/").status_code == 403
 
 
