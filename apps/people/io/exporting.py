@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import batched
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -106,17 +107,6 @@ def _most_seats(people: QuerySet[Person]) -> int:
     return next(iter(counts), 0)
 
 
-def _batches(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 _date = lru_cache(maxsize=65536)(_date_text)  # a file repeats the same few thousand dates
 
 
@@ -145,7 +135,7 @@ def export_rows(people: QuerySet[Person]) -> Iterator[list[str]]:
     if seats:
         councils = CouncilIndex()
     levels = _levels()
-    for batch in _batches(people.values_list(*fields).iterator(chunk_size=CHUNK)):
+    for batch in batched(people.values_list(*fields).iterator(chunk_size=CHUNK), CHUNK):
         ids = [values[0] for values in batch]
         starts = _open_period_starts(ids)
         best = _best_qualifications(ids, levels)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from itertools import batched
 
 from django.db import connection
 from django.db.models import CharField, QuerySet
@@ -35,17 +36,6 @@ from apps.training.selectors import enrollments_visible_to
 
 def _money_text(amount: Decimal | int | None) -> str:
     return format_number(amount) if amount else ""
-
-
-def _batches(rows: Iterator[tuple], size: int = CHUNK) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _costs(enrollment_ids: Sequence[int]) -> dict[int, dict[str, int]]:
@@ -95,7 +85,7 @@ def export_rows(enrollments: QuerySet[Enrollment]) -> Iterator[list[str]]:
     ordered = (enrollments.order_by("training_class__code", "person__name_sort_key", "person__code")
                .annotate(issued_iso=Cast("certificate_date", CharField()),
                          completed_iso=Cast("completed_on", CharField())))
-    for batch in _batches(ordered.values_list(*fields).iterator(chunk_size=CHUNK)):
+    for batch in batched(ordered.values_list(*fields).iterator(chunk_size=CHUNK), CHUNK):
         costs = _costs([row[0] for row in batch])
         for pk, class_code, code, name, status, result, number, issued, hours, done in batch:
             mine = costs.get(pk)
