@@ -139,44 +139,64 @@ CACHE_SECONDS = 10 * 60
 Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
 
 
-# this process's (catalogue, plan-target and standard branches), by cycle, day and data version
-_BRANCHES: dict[tuple, tuple[list[Programme], list]] = {}
+# this process's (catalogue, branches, their query), by cycle, day and data version
+_BRANCHES: dict[tuple, tuple[list[Programme], list, tuple[str, tuple] | None]] = {}
+ANYONE = -2_000_000_011  # the learner's id in the query compiled once (no id, count, hour or year equals it)
 
 
-def _shared(cycle, today: dt.date, stamp) -> tuple[list[Programme], list]:
-    """The catalogue (``apps.annual.needs.catalogue``) and the plan-target and standard branches of
-    ``cycle``: the same for every learner, built once per process, day and data version (about a
-    dozen small queries: the catalogue, the unit tree, the plan's targets, the standards), then
-    shared, read only, by every learner's request. Only the conditions are kept (lazy querysets
-    inside Q objects, never evaluated here nor changed by ``for_one_person``)."""
+def _shared(cycle, today: dt.date, stamp) -> tuple[list[Programme], list, tuple[str, tuple] | None]:
+    """The catalogue (``apps.annual.needs.catalogue``), the plan-target and standard branches of
+    ``cycle`` and their per-person query compiled to SQL (``_compiled``): the same for every
+    learner, built once per process, day and data version (about a dozen small queries: the
+    catalogue, the unit tree, the plan's targets, the standards), then shared, read only, by every
+    learner's request. The conditions are lazy querysets inside Q objects, never evaluated here."""
     from apps.annual import needs
 
     key = (cycle.year, cycle.pk or 0, getattr(cycle, "plan_id", None), today, stamp)
     found = _BRANCHES.get(key)
     if found is None:
         programmes = needs.catalogue()
-        found = (programmes, _branches(cycle, programmes))
+        branches = _branches(cycle, programmes)
+        found = (programmes, branches, _compiled(cycle, branches) if branches else None)
         _BRANCHES.clear()  # one version at a time: an older one is never asked again
         _BRANCHES[key] = found
     return found
 
 
+def _compiled(cycle, branches: list) -> tuple[str, tuple]:
+    """(SQL, parameters) of the one-row query of ``_hits`` for the learner ``ANYONE``: the period in
+    force on 31/12 of the year with a boolean per branch, each branch restricted to the learner
+    (``for_one_person``). Compiling it is most of the CPU of a learner's needs, and only the
+    learner's id changes between learners (``_hits`` puts it in place of ``ANYONE``)."""
+    from apps.annual.needs import year_end
+    from apps.targets.population import in_force_on
+
+    flags = {f"b{i}": ExpressionWrapper(for_one_person(b.q, ANYONE), output_field=BooleanField())
+             for i, b in enumerate(branches)}
+    row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=ANYONE).annotate(**flags)
+           .values_list(*flags))
+    sql, params = (row if row.ordered else row.order_by("pk"))[:1].query.sql_with_params()  # as .first()
+    assert ANYONE in params, "the learner's id must be a parameter"
+    return sql, tuple(params)
+
+
 def _hits(person: Person, cycle, today: dt.date, stamp: str | None = None) -> list[Hit]:
     """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
     over their period with a boolean per branch, each branch's subqueries restricted to the one
-    person (``for_one_person``). Not cached here: ``needs_of`` caches the whole answer. The
-    succession and yearly-minimum rules are decided per person directly (``_direct_hits``)."""
-    from apps.annual.needs import year_end
-    from apps.results.versions import write_stamp
-    from apps.targets.population import in_force_on
+    person (``for_one_person``), compiled once per process and data version (``_compiled``). Not
+    cached here: ``needs_of`` caches the whole answer. The succession and yearly-minimum rules are
+    decided per person directly (``_direct_hits``)."""
+    from django.db import connection
 
-    _programmes, branches = _shared(cycle, today, write_stamp() if stamp is None else stamp)
-    if not branches:
+    from apps.results.versions import write_stamp
+
+    _programmes, branches, compiled = _shared(cycle, today, write_stamp() if stamp is None else stamp)
+    if compiled is None:
         return []
-    flags = {f"b{i}": ExpressionWrapper(for_one_person(b.q, person.pk), output_field=BooleanField())
-             for i, b in enumerate(branches)}
-    row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=person.pk).annotate(**flags)
-           .values_list(*flags).first())
+    sql, params = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk if p == ANYONE else p for p in params])
+        row = cursor.fetchone()
     return [(b.key, b.label, b.programme_id, b.target_code)
             for b, hit in zip(branches, row or (), strict=False) if hit]
 
