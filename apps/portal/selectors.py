@@ -87,19 +87,19 @@ def _cycle(year: int):
     return cycle
 
 
-def _branches(cycle) -> list:
+def _branches(cycle, programmes: list[Programme] | None = None) -> list:
+    """The plan-target and standard branches of ``apps.annual.needs.branches`` for ``cycle`` (saved
+    or not): the same target loop and standard branches; succession, the yearly minimum and the
+    stated wishes are decided per person elsewhere (``_direct_hits``) or not shown here."""
     from apps.annual import needs
+    from apps.targets.context import Context, TargetError
+    from apps.targets.measures import measure_condition
+    from apps.targets.population import population_q
 
-    programmes = needs.catalogue()
-    if cycle.pk is not None:
-        return [b for b in needs.branches(cycle, programmes) if b.key != "stated"]
+    programmes = needs.catalogue() if programmes is None else programmes
     at = needs.year_end(cycle)
     found = []
-    if cycle.plan is not None:  # the target loop of needs.branches, for a cycle not yet created
-        from apps.targets.context import Context, TargetError
-        from apps.targets.measures import measure_condition
-        from apps.targets.population import population_q
-
+    if cycle.plan is not None:
         ctx = Context.build(at=at, period=needs.period_of(cycle))
         for target in cycle.plan.targets.order_by("order", "code"):
             spec = target.spec or {}
@@ -115,10 +115,7 @@ def _branches(cycle) -> list:
             except TargetError:
                 continue
             found.append(needs.Branch(f"target:{target.code}", f"Chỉ tiêu {target.code}", programme.pk, q, target.code))
-    found += needs._standard_branches(at, programmes)
-    found += needs._succession_branch(at, programmes)
-    found += needs._min_hours_branch(cycle, programmes)
-    return found
+    return found + needs._standard_branches(at, programmes)
 
 
 def _own_rows(person: Person) -> list[tuple[str, dt.date | None, int | None, str]]:
@@ -142,52 +139,66 @@ CACHE_SECONDS = 10 * 60
 Hit = tuple[str, str, int, str]  # branch key, label, programme id, target code
 
 
-_BRANCHES: dict[tuple, list] = {}  # this process's branches, by cycle, day and data version
+# this process's (catalogue, branches, their query), by cycle, day and data version
+_BRANCHES: dict[tuple, tuple[list[Programme], list, tuple[str, tuple] | None]] = {}
+ANYONE = -2_000_000_011  # the learner's id in the query compiled once (no id, count, hour or year equals it)
 
 
-def _person_branches(cycle, today: dt.date, stamp) -> list:
-    """The plan-target and standard branches of ``cycle``: the same for every learner, built once
-    per process, day and data version (about 20 small queries: the catalogue, the plan's targets,
-    the standards), then shared by every learner's request. Only the conditions are kept (lazy
-    querysets inside Q objects, never evaluated here nor changed by ``for_one_person``)."""
+def _shared(cycle, today: dt.date, stamp) -> tuple[list[Programme], list, tuple[str, tuple] | None]:
+    """The catalogue (``apps.annual.needs.catalogue``), the plan-target and standard branches of
+    ``cycle`` and their per-person query compiled to SQL (``_compiled``): the same for every
+    learner, built once per process, day and data version (about a dozen small queries: the
+    catalogue, the unit tree, the plan's targets, the standards), then shared, read only, by every
+    learner's request. The conditions are lazy querysets inside Q objects, never evaluated here."""
+    from apps.annual import needs
+
     key = (cycle.year, cycle.pk or 0, getattr(cycle, "plan_id", None), today, stamp)
     found = _BRANCHES.get(key)
     if found is None:
-        found = [b for b in _branches(cycle) if b.key.startswith(("target:", "standard:"))]
+        programmes = needs.catalogue()
+        branches = _branches(cycle, programmes)
+        found = (programmes, branches, _compiled(cycle, branches) if branches else None)
         _BRANCHES.clear()  # one version at a time: an older one is never asked again
         _BRANCHES[key] = found
     return found
 
 
-def _hits(person: Person, cycle, today: dt.date) -> list[Hit]:
-    """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
-    over their period with a boolean per branch, each branch's subqueries restricted to the one
-    person (``for_one_person``). Cached per person, day and data version (the
-    ``apps.results.versions.write_stamp``: any write changes it). The succession and yearly-minimum
-    rules are decided per person directly (``_direct_hits``)."""
-    from django.core.cache import cache
-
+def _compiled(cycle, branches: list) -> tuple[str, tuple]:
+    """(SQL, parameters) of the one-row query of ``_hits`` for the learner ``ANYONE``: the period in
+    force on 31/12 of the year with a boolean per branch, each branch restricted to the learner
+    (``for_one_person``). Compiling it is most of the CPU of a learner's needs, and only the
+    learner's id changes between learners (``_hits`` puts it in place of ``ANYONE``)."""
     from apps.annual.needs import year_end
-    from apps.core.caching import cache_key
-    from apps.results.versions import write_stamp
     from apps.targets.population import in_force_on
 
-    stamp = write_stamp()
-    key = cache_key("portal-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), stamp)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    branches = _person_branches(cycle, today, stamp)
-    found = []
-    if branches:
-        flags = {f"b{i}": ExpressionWrapper(for_one_person(b.q, person.pk), output_field=BooleanField())
-                 for i, b in enumerate(branches)}
-        row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=person.pk).annotate(**flags)
-               .values_list(*flags).first())
-        found = [(b.key, b.label, b.programme_id, b.target_code)
-                 for b, hit in zip(branches, row or (), strict=False) if hit]
-    cache.set(key, found, CACHE_SECONDS)
-    return found
+    flags = {f"b{i}": ExpressionWrapper(for_one_person(b.q, ANYONE), output_field=BooleanField())
+             for i, b in enumerate(branches)}
+    row = (ServicePeriod.objects.filter(in_force_on(year_end(cycle)), person_id=ANYONE).annotate(**flags)
+           .values_list(*flags))
+    sql, params = (row if row.ordered else row.order_by("pk"))[:1].query.sql_with_params()  # as .first()
+    assert ANYONE in params, "the learner's id must be a parameter"
+    return sql, tuple(params)
+
+
+def _hits(person: Person, cycle, today: dt.date, stamp: str | None = None) -> list[Hit]:
+    """The plan-target and standard branches ``person`` falls in on 31/12 of the year: ONE query
+    over their period with a boolean per branch, each branch's subqueries restricted to the one
+    person (``for_one_person``), compiled once per process and data version (``_compiled``). Not
+    cached here: ``needs_of`` caches the whole answer. The succession and yearly-minimum rules are
+    decided per person directly (``_direct_hits``)."""
+    from django.db import connection
+
+    from apps.results.versions import write_stamp
+
+    _programmes, branches, compiled = _shared(cycle, today, write_stamp() if stamp is None else stamp)
+    if compiled is None:
+        return []
+    sql, params = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [person.pk if p == ANYONE else p for p in params])
+        row = cursor.fetchone()
+    return [(b.key, b.label, b.programme_id, b.target_code)
+            for b, hit in zip(branches, row or (), strict=False) if hit]
 
 
 PERSON_IN = ("person_id__in", "person__in", "person__pk__in", "person__id__in")
@@ -217,26 +228,24 @@ def _has_person(model) -> bool:
         return False
 
 
-def _direct_hits(person: Person, cycle, hours: Hours, rows: list) -> list[Hit]:
-    """Succession pool without leadership fostering, and the yearly minimum (civil servants): a few
-    small queries on the one person (the same rules as ``apps.annual.needs``)."""
+def _direct_hits(person: Person, cycle, hours: Hours, rows: list, programmes: list[Programme]) -> list[Hit]:
+    """Succession pool without leadership fostering, and the yearly minimum (civil servants): one
+    small query on the one person's period and their enrollments ``rows`` (the same rules as
+    ``apps.annual.needs``); ``programmes`` is the catalogue."""
     from apps.annual import needs
     from apps.training.models import FosteringFamily
 
     at = needs.year_end(cycle)
     found: list[Hit] = []
     period = ServicePeriod.objects.on(at).filter(person=person).values_list("in_succession_plan", flat=True).first()
-    programmes = None
     if period:
         done = any(status == EnrollmentStatus.COMPLETED and on is not None and on <= at
                    and family == FosteringFamily.LEADERSHIP for status, on, _h, family in rows)
         if not done:
-            programmes = needs.catalogue()
             p = needs._programme_of_family(FosteringFamily.LEADERSHIP, programmes)
             if p is not None:
                 found.append(("succession", "Bồi dưỡng trước khi bổ nhiệm (trong quy hoạch)", p.pk, ""))
     if hours.applies and hours.done < hours.minimum:
-        programmes = programmes if programmes is not None else needs.catalogue()
         p = needs._programme_of_family(FosteringFamily.JOB_POSITION, programmes)
         if p is not None:
             found.append(("min_hours", f"Tối thiểu {cycle.min_hours} tiết/năm (công chức)", p.pk, ""))
@@ -245,13 +254,31 @@ def _direct_hits(person: Person, cycle, hours: Hours, rows: list) -> list[Hit]:
 
 def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
     """What ``person`` still needs this year, each with the programme that closes it and its upcoming
-    classes; and their hours against the yearly minimum."""
-    from apps.plans.models import PlanTarget
+    classes; and their hours against the yearly minimum. Cached whole per person, day and data
+    version (``apps.results.versions.write_stamp``: any recorded write changes it, a new class or
+    enrollment included), so a warm page reads three rows here: the cycle, the stamp, the cache."""
+    from django.core.cache import cache
+
+    from apps.core.caching import cache_key
+    from apps.results.versions import write_stamp
 
     cycle = _cycle(today.year)
+    stamp = write_stamp()
+    key = cache_key("portal-page-needs", person.pk, cycle.year, cycle.pk or 0, today.isoformat(), stamp)
+    found = cache.get(key)
+    if found is None:
+        found = _needs(person, cycle, today, stamp)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _needs(person: Person, cycle, today: dt.date, stamp: str) -> tuple[list[NeedItem], Hours]:
+    from apps.plans.models import PlanTarget
+
+    catalogue = _shared(cycle, today, stamp)[0]
     rows = _own_rows(person)
     hours = hours_this_year(person, cycle, rows)
-    hits = _hits(person, cycle, today) + _direct_hits(person, cycle, hours, rows)
+    hits = _hits(person, cycle, today, stamp) + _direct_hits(person, cycle, hours, rows, catalogue)
     items: list[NeedItem] = []
     if hits:
         programmes = Programme.objects.in_bulk({pid for _k, _l, pid, _t in hits})
@@ -266,7 +293,7 @@ def needs_of(person: Person, today: dt.date) -> tuple[list[NeedItem], Hours]:
                     plan=cycle.plan, code__in=[t for *_x, t in hits if t]).values_list("code", "text", "spec"):
                 texts[code], specs[code] = text, spec
         gaps = _standard_texts(person, today) if any(k.startswith("standard:") for k, *_x in hits) else {}
-        better = _programmes_for_person(person, specs)
+        better = _programmes_for_person(person, specs, catalogue)
         if better:
             programmes.update(Programme.objects.in_bulk(set(better.values()) - set(programmes)))
             for c in (TrainingClass.objects.filter(programme_id__in=set(better.values()) - set(upcoming),
@@ -309,14 +336,12 @@ def _suits(person: Person, programme: Programme) -> int:
     return score
 
 
-def _programmes_for_person(person: Person, specs: dict[str, dict]) -> dict[str, int]:
-    """{target code: programme id}: of the programmes that would close each target of ``specs``,
-    the one that suits ``person`` best (the catalogue's order breaks ties, as for the annual needs)."""
+def _programmes_for_person(person: Person, specs: dict[str, dict], programmes: list[Programme]) -> dict[str, int]:
+    """{target code: programme id}: of the programmes of the catalogue ``programmes`` that would
+    close each target of ``specs``, the one that suits ``person`` best (the catalogue's order
+    breaks ties, as for the annual needs)."""
     from apps.annual import needs
 
-    if not specs:
-        return {}
-    programmes = needs.catalogue()
     out: dict[str, int] = {}
     for code, spec in specs.items():
         measure = (spec or {}).get("measure") or {}

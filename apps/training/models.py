@@ -384,6 +384,9 @@ class Enrollment(models.Model):
             models.Index(fields=["person", "start_date"], name="enrollment_person_idx"),
             models.Index(fields=["programme", "status", "completed_on"], name="enrollment_programme_idx"),
             models.Index(fields=["status", "completed_on"], name="enrollment_status_idx"),
+            # one person's completed lượt in a window: the learner's needs (apps.portal) restrict every
+            # measure to the person; without it SQLite (no ANALYZE) reads the programme's lượt instead
+            models.Index(fields=["person", "status", "completed_on"], name="enrollment_person_status_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["person", "training_class"], condition=Q(training_class__isnull=False),

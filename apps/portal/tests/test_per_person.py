@@ -109,3 +109,19 @@ def test_the_learner_page_lists_the_per_person_needs(plan_world, client):
     client.force_login(user)
     html = client.get("/cua-toi/").content.decode()
     assert "Chỉ tiêu PL2" in html and "Chỉ tiêu PLH" in html and "Chỉ tiêu PL:" not in html
+
+
+def test_the_query_compiled_once_answers_each_person_with_their_own_id(plan_world):
+    """``_hits`` runs the SQL compiled once per process and data version for ``ANYONE``, with the
+    person's id put in its place: the same needs as the conditions stated above, person by person."""
+    from apps.portal import selectors
+
+    cycle = selectors._cycle(TODAY.year)
+    expected = {"Người Đủ": [], "Người Một": ["target:PL2", "target:PLH"],
+                "Người Chưa": ["target:PL", "target:PL2", "target:PLH"]}
+    compiled = []
+    for name, person in plan_world["people"].items():
+        hits = [key for key, *_x in selectors._hits(person, cycle, TODAY) if key.startswith("target:")]
+        assert hits == expected[name], name
+        compiled.append(next(iter(selectors._BRANCHES.values()))[2])
+    assert compiled[0] is compiled[1] is compiled[2] and selectors.ANYONE in compiled[0][1]

@@ -119,3 +119,45 @@ def test_a_need_is_answered_by_the_programme_that_suits_the_person(province, mak
     assert province["BVDK"].name.lower().startswith("bệnh viện")
     ranked = sorted([commune, teachers, health, ethics], key=lambda p: _suits(nurse, p))
     assert ranked[0] is health and ranked[1] is ethics and ranked[-1] is commune
+
+
+def _page_sql(client) -> list[str]:
+    """The SQL of one GET /cua-toi/, without the shared cache's own (none when it is Redis)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/cua-toi/")
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "dtbd_cache" not in q["sql"]]
+
+
+def test_the_warm_page_reads_the_needs_from_the_cache_in_twelve_queries(client, civil_servant):
+    import re
+
+    client.force_login(civil_servant["user"])
+    cold = _page_sql(client)
+    assert any("people_serviceperiod\".\"category\"" in sql for sql in cold)  # the needs, computed once
+    tables = [re.search(r'FROM "(\w+)"', sql).group(1) for sql in _page_sql(client)]
+    assert tables == [
+        "django_session", "auth_user", "accounts_profile", "people_person",  # who is asking
+        "annual_annualcycle", "plans_plan",  # this year's cycle (none here: then the plan in force)
+        "core_auditentry",  # the write stamp, one query (the newest write, counter, largest ids)
+        "training_enrollment", "training_contentarea", "training_enrollmentcost",  # the training record
+        "evaluation_form", "notifications_notification"]
+
+
+def test_the_cached_needs_follow_a_write(client, civil_servant):
+    """16 of 40 tiết: the yearly minimum is a need; 24 more tiết recorded, it is no longer one,
+    although the first answer is still in the cache (its key holds the data version)."""
+    client.force_login(civil_servant["user"])
+    assert "Tối thiểu 40 tiết/năm" in client.get("/cua-toi/").content.decode()
+    training.external_training_record(actor=SYSTEM, person=civil_servant["person"],
+                                      programme=civil_servant["programme"], provider_name="Trường Chính trị",
+                                      start_date=dt.date(2026, 2, 2), end_date=dt.date(2026, 2, 6),
+                                      completed_on=dt.date(2026, 2, 6), hours=24)
+    from apps.portal.selectors import needs_of
+
+    needs, hours = needs_of(civil_servant["person"], dt.date(2026, 3, 20))
+    assert (hours.done, hours.short) == (40, 0) and "min_hours" not in {n.key for n in needs}
+    assert "Tối thiểu 40 tiết/năm" not in client.get("/cua-toi/").content.decode()
