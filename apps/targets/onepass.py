@@ -87,7 +87,6 @@ class _Column:
     start: dt.date | None  # the window's first day (None: none)
     programmes: tuple[int, ...] | None  # the programmes it reads (None: any)
     hours: bool = False
-    tier: int = 0  # which facts subquery holds it (set by OnePass.sql)
 
 
 @dataclass(frozen=True)
@@ -244,23 +243,21 @@ class OnePass:
 
     def run(self) -> list[dict[int | None, tuple[int, int]]]:
         """For each added target, {unit id: (denominator, numerator)} over the units where its
-        population is not empty. A handful of statements, each read once for the whole plan (none
-        when no target was added): the periods on the date with their population flags, the
-        per-person training facts, the best level per (person, dimension) when a qualification or
-        standard measure needs it, the "before appointment" lượt, the periods meeting each other
-        row-level measure; then folded here by (unit, person) sets — what the engine's
-        ``COUNT(DISTINCT person_id)`` per unit counts."""
-        if not self.targets:
-            return []
-        periods = self._fetch(*self._periods())
+        population is not empty (:func:`run_passes` of this pass alone)."""
+        return run_passes([self])[0]
+
+    def _finish(self, periods: list[tuple], facts: dict[_Column, tuple[list[tuple], int, int | None]]
+                ) -> list[dict[int | None, tuple[int, int]]]:
+        """This pass's results from its periods on the date and the shared training facts; runs
+        its own few statements (best levels, "before appointment" lượt, row-level measures)."""
         scope = self.ctx.scope_ids()
         rows = periods if scope is None else [row for row in periods if row[2] in scope]
         members = {alias: [(row[2], row[1], row[0]) for row in rows if row[5 + i]]
                    for i, alias in enumerate(self._pop_order())}
         dens = {alias: Counter(unit for unit, _ in {(u, p) for u, p, _ in found}) for alias, found in members.items()}
-        people = self._people_with()
+        people = self._people_with(facts)
         self._derive(people, periods, members)
-        ids = {alias: {row[0] for row in self._fetch(sql, params)} for alias, sql, params in self._row_measures()}
+        ids = {alias: {row[0] for row in _fetch(sql, params)} for alias, sql, params in self._row_measures()}
         return [self._fold(members[t.pop], dens[t.pop], t, people, ids) for t in self.targets]
 
     def _derive(self, people: dict[_Fact, set[int]], periods: list[tuple], members) -> None:
@@ -324,39 +321,29 @@ class OnePass:
                f"THEN l.rank END) FROM (SELECT DISTINCT w.person_id FROM ({who}) w) w {join} "
                f"JOIN {lv} l ON l.id = q.level_id WHERE q.person_id = w.person_id AND q.obtained_on <= %s "
                f"AND q.dimension IN ({marks}) GROUP BY q.person_id, q.dimension")
-        found = self._fetch(sql, [*who_params, self.ctx.at, *dimensions])
+        found = _fetch(sql, [*who_params, self.ctx.at, *dimensions])
         return {(p, d): (r, own) for p, d, r, own in found}
-
-    @staticmethod
-    def _fetch(sql: str, params) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, list(params))
-            return cursor.fetchall()
 
     def _pop_order(self) -> list[str]:
         return [alias for alias, _ in self.pops.values()]
 
-    def _people_with(self) -> dict[_Fact, set[int]]:
+    def _people_with(self, facts_rows: dict[_Column, tuple[list[tuple], int, int | None]]) -> dict[_Fact, set[int]]:
         """{fact: the people who have it}, from the per-person facts and "before appointment" lượt."""
         facts = {fact for target in self.targets for fact in target.facts if fact.derived is None}
         facts |= {_Fact(column, 1) for column in self.fostered.values()}
-        people: dict[_Fact, set[int]] = {fact: set() for fact in facts}
-        for tier, columns in enumerate(self._tiers()):
-            names = [name for c in columns for name in (f"c{c.index}", f"h{c.index}")[:2 if c.hours else 1]]
-            where = {name: i + 1 for i, name in enumerate(names)}
-            sql, params = self._facts(columns, tier)
-            found = self._fetch(sql, params)
-            for fact in facts:
-                if fact.column is None or fact.column.tier != tier:
-                    continue
-                c, times = where[f"c{fact.column.index}"], fact.times
-                if fact.min_hours is None:
-                    people[fact] = {row[0] for row in found if row[c] >= times}
-                else:
-                    h, least = where[f"h{fact.column.index}"], fact.min_hours
-                    people[fact] = {row[0] for row in found if row[c] >= times and (row[h] or 0) >= least}
+        people: dict[_Fact, set[int]] = {}
+        for fact in facts:
+            if fact.column is None:
+                continue
+            found, c, h = facts_rows[fact.column]
+            times, least = fact.times, fact.min_hours
+            if least is None:
+                people[fact] = {row[0] for row in found if row[c] >= times}
+            else:
+                assert h is not None
+                people[fact] = {row[0] for row in found if row[c] >= times and (row[h] or 0) >= least}
         for alias, sql, params in self.tables.values():
-            counted = self._fetch(sql, params)
+            counted = _fetch(sql, params)
             for fact in facts:
                 if fact.table == alias:
                     people[fact] = {person for person, n in counted if n >= fact.times}
@@ -383,27 +370,8 @@ class OnePass:
 
     def sql(self) -> tuple[str, list]:
         """The periods statement and its parameters (for EXPLAIN and the bench)."""
-        sql, params = self._periods()
+        sql, params, _ = _periods_sql([self])
         return sql, list(params)
-
-    def _tiers(self) -> list[list[_Column]]:
-        """The facts columns by statement. PostgreSQL: all in one (one scan of the lượt, hashed by
-        person). SQLite, which reads a table much slower than through an index range: one per window
-        start, each reading only the lượt completed since that start (or, without a start, of its
-        programmes). Measured: one statement per column, each through the programme index, is
-        slower (the large windows read the same lượt several times)."""
-        columns = list(self.columns.values())
-        if connection.vendor != "sqlite":
-            tiers = [columns] if columns else []
-        else:
-            by_start: dict[dt.date | None, list[_Column]] = {}
-            for column in columns:
-                by_start.setdefault(column.start, []).append(column)
-            tiers = list(by_start.values())
-        for tier, members in enumerate(tiers):
-            for column in members:
-                column.tier = tier
-        return tiers
 
     def _on_date(self):
         """Service periods on the date (the engine's ``population_periods`` without a population)."""
@@ -411,16 +379,8 @@ class OnePass:
         scope = self.ctx.scope_ids()
         return periods if scope is None else periods.filter(unit_id__in=scope)
 
-    def _periods(self) -> tuple[str, tuple]:
-        """Service periods on the date with the unit, the person and one 0/1 column per population."""
-        flags: dict[str, Any] = {"u": Scanned("unit_id")}
-        for alias, q in self.pops.values():
-            flags[alias] = Case(When(q, then=ONE), default=ZERO) if q else ONE
-        periods = ServicePeriod.objects.filter(in_force_on(self.ctx.at), person__joined_on__lte=self.ctx.at)
-        # not restricted to the scope (filtered in run): a standard reads every period of the person
-        periods = periods.order_by().annotate(**flags).values("id", "person_id", "u", "rank_id", "position_id",
-                                                               *list(flags)[1:])
-        return periods.query.sql_with_params()
+    def on_date(self) -> Q:
+        return in_force_on(self.ctx.at) & Q(person__joined_on__lte=self.ctx.at)
 
     def _row_measures(self) -> list[tuple[str, str, tuple]]:
         """Per row-level measure, the ids of the population's periods that meet it: the engine's
@@ -447,32 +407,103 @@ class OnePass:
                 found.append((alias, f"{sql}{fence}", params))
         return found
 
-    def _facts(self, columns: list[_Column], tier: int) -> tuple[str, list]:
-        """ONE GROUP BY person over the completed lượt up to the date (since the columns' common
-        start, of their programmes when they all name some): per column the number of matching
-        lượt, and the sum of their hours when an ``hours`` measure reads it."""
-        selects, params = ["e.person_id AS person_id"], []
+
+def run_passes(passes: list[OnePass]) -> list[list[dict[int | None, tuple[int, int]]]]:
+    """The results of several passes (e.g. a date and one year earlier, for the forecasts) with
+    the periods read in ONE statement (the periods on any of the dates, a 0/1 column per date and
+    per population of each) and the training facts in ONE (PostgreSQL; SQLite: one per window
+    start) for all of them; each pass then runs its own few small statements."""
+    live = [p for p in passes if p.targets]
+    if not live:
+        return [[] for _ in passes]
+    sql, params, slices = _periods_sql(live)
+    rows = _fetch(sql, params)
+    facts = _facts_rows(live)
+    found = {}
+    for one, (start, end) in zip(live, slices, strict=True):
+        mine = [row[:5] + row[start + 1:end] for row in rows if row[start]]
+        found[id(one)] = one._finish(mine, facts)
+    return [found.get(id(p), []) for p in passes]
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def _periods_sql(passes: list[OnePass]) -> tuple[str, tuple, list[tuple[int, int]]]:
+    """Service periods on any pass's date: id, person, unit, rank, position, then per pass a 0/1
+    "on its date" column and one per population of it. Not restricted to the scope (filtered in
+    ``_finish``): a standard reads every period of the person. Also the column span of each pass."""
+    flags: dict[str, Any] = {"u": Scanned("unit_id")}
+    where = Q()
+    slices = []
+    for k, one in enumerate(passes):
+        on = one.on_date()
+        where |= on
+        start = 5 + len(flags) - 1
+        flags[f"on{k}"] = Case(When(on, then=ONE), default=ZERO)
+        for alias, q in one.pops.values():
+            flags[f"k{k}{alias}"] = Case(When(on & q if q else on, then=ONE), default=ZERO)
+        slices.append((start, 5 + len(flags) - 1))
+    periods = ServicePeriod.objects.filter(where).order_by().annotate(**flags)
+    periods = periods.values("id", "person_id", "u", "rank_id", "position_id", *list(flags)[1:])
+    sql, params = periods.query.sql_with_params()
+    return sql, params, slices
+
+
+def _facts_rows(passes: list[OnePass]) -> dict[_Column, tuple[list[tuple], int, int | None]]:
+    """{column: (rows of its statement, index of its count, of its hours)} for the columns of all
+    the passes. PostgreSQL: one statement (one scan of the lượt, hashed by person). SQLite, which
+    reads a table much slower than through an index range: one per window start, each reading
+    only the lượt completed since that start (or, without a start, of its programmes). Measured:
+    one statement per column, each through the programme index, is slower (the large windows
+    read the same lượt several times)."""
+    columns = [c for one in passes for c in one.columns.values()]
+    if connection.vendor != "sqlite":
+        tiers = [columns] if columns else []
+    else:
+        by_start: dict[dt.date | None, list[_Column]] = {}
         for column in columns:
-            selects.append(f"COUNT(CASE WHEN {column.condition} THEN 1 END) AS c{column.index}")
+            by_start.setdefault(column.start, []).append(column)
+        tiers = list(by_start.values())
+    until = max(one.ctx.at for one in passes)
+    found: dict[_Column, tuple[list[tuple], int, int | None]] = {}
+    for members in tiers:
+        rows = _fetch(*_facts(members, until))
+        position = 1
+        for column in members:
+            found[column] = (rows, position, position + 1 if column.hours else None)
+            position += 2 if column.hours else 1
+    return found
+
+
+def _facts(columns: list[_Column], until: dt.date) -> tuple[str, list]:
+    """ONE GROUP BY person over the completed lượt up to ``until`` (since the columns' common
+    start, of their programmes when they all name some): per column the number of matching
+    lượt, and the sum of their hours when an ``hours`` measure reads it."""
+    selects, params = ["e.person_id AS person_id"], []
+    for column in columns:
+        selects.append(f"COUNT(CASE WHEN {column.condition} THEN 1 END)")
+        params += column.params
+        if column.hours:
+            selects.append(f"SUM(CASE WHEN {column.condition} THEN COALESCE(e.hours, 0) ELSE 0 END)")
             params += column.params
-            if column.hours:
-                selects.append(f"SUM(CASE WHEN {column.condition} THEN COALESCE(e.hours, 0) ELSE 0 END) "
-                               f"AS h{column.index}")
-                params += column.params
-        join = ""
-        if any("tc." in column.condition for column in columns):
-            join = f"LEFT JOIN {TrainingClass._meta.db_table} tc ON tc.id = e.training_class_id"
-        where = ["e.status = %s", "e.completed_on <= %s"]
-        where_params: list = [EnrollmentStatus.COMPLETED.value, self.ctx.at]
-        starts = [column.start for column in columns]
-        if all(start is not None for start in starts):
-            where.append("e.completed_on >= %s")
-            where_params.append(min(start for start in starts if start is not None))
-        if all(column.programmes is not None for column in columns):
-            where.append(_in("e.programme_id", [p for column in columns for p in column.programmes or ()]))
-        sql = (f"SELECT {', '.join(selects)} FROM {Enrollment._meta.db_table} e {join} "
-               f"WHERE {' AND '.join(where)} GROUP BY e.person_id")
-        return sql, params + where_params
+    join = ""
+    if any("tc." in column.condition for column in columns):
+        join = f"LEFT JOIN {TrainingClass._meta.db_table} tc ON tc.id = e.training_class_id"
+    where = ["e.status = %s", "e.completed_on <= %s"]
+    where_params: list = [EnrollmentStatus.COMPLETED.value, until]
+    starts = [column.start for column in columns]
+    if all(start is not None for start in starts):
+        where.append("e.completed_on >= %s")
+        where_params.append(min(start for start in starts if start is not None))
+    if all(column.programmes is not None for column in columns):
+        where.append(_in("e.programme_id", [p for column in columns for p in column.programmes or ()]))
+    sql = (f"SELECT {', '.join(selects)} FROM {Enrollment._meta.db_table} e {join} "
+           f"WHERE {' AND '.join(where)} GROUP BY e.person_id")
+    return sql, params + where_params
 
 
 def _failing(fact: _Fact) -> bool:
