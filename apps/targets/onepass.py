@@ -33,6 +33,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -246,15 +247,18 @@ class OnePass:
         population is not empty (:func:`run_passes` of this pass alone)."""
         return run_passes([self])[0]
 
-    def _finish(self, periods: list[tuple], facts: dict[_Column, tuple[list[tuple], int, int | None]]
+    def _finish(self, rows: list[tuple], on: int, facts: dict[_Column, tuple[list[tuple], int, int | None]]
                 ) -> list[dict[int | None, tuple[int, int]]]:
-        """This pass's results from its periods on the date and the shared training facts; runs
-        its own few statements (best levels, "before appointment" lượt, row-level measures)."""
+        """This pass's results from the shared periods statement (``rows[on]``: on its date, its
+        population flags just after) and the shared training facts; runs its own few statements
+        (best levels, "before appointment" lượt, row-level measures)."""
+        periods = [row for row in rows if row[on]]
         scope = self.ctx.scope_ids()
-        rows = periods if scope is None else [row for row in periods if row[2] in scope]
-        members = {alias: [(row[2], row[1], row[0]) for row in rows if row[5 + i]]
+        if scope is not None:
+            rows = [row for row in periods if row[2] in scope]
+        members = {alias: [(row[2], row[1], row[0]) for row in (periods if scope is None else rows) if row[on + 1 + i]]
                    for i, alias in enumerate(self._pop_order())}
-        dens = {alias: Counter(unit for unit, _ in {(u, p) for u, p, _ in found}) for alias, found in members.items()}
+        dens = {alias: _per_unit(found) for alias, found in members.items()}
         people = self._people_with(facts)
         self._derive(people, periods, members)
         ids = {alias: {row[0] for row in _fetch(sql, params)} for alias, sql, params in self._row_measures()}
@@ -365,7 +369,7 @@ class OnePass:
         elif failing:
             bad = set().union(*failing)
             rows = [row for row in rows if row[1] not in bad]
-        nums = Counter(unit for unit, _ in {(row[0], row[1]) for row in rows})
+        nums = _per_unit(rows)
         return {unit: (n, nums.get(unit, 0)) for unit, n in dens.items()}
 
     def sql(self) -> tuple[str, list]:
@@ -420,9 +424,8 @@ def run_passes(passes: list[OnePass]) -> list[list[dict[int | None, tuple[int, i
     rows = _fetch(sql, params)
     facts = _facts_rows(live)
     found = {}
-    for one, (start, end) in zip(live, slices, strict=True):
-        mine = [row[:5] + row[start + 1:end] for row in rows if row[start]]
-        found[id(one)] = one._finish(mine, facts)
+    for one, (start, _) in zip(live, slices, strict=True):
+        found[id(one)] = one._finish(rows, start, facts)
     return [found.get(id(p), []) for p in passes]
 
 
@@ -445,7 +448,8 @@ def _periods_sql(passes: list[OnePass]) -> tuple[str, tuple, list[tuple[int, int
         start = 5 + len(flags) - 1
         flags[f"on{k}"] = Case(When(on, then=ONE), default=ZERO)
         for alias, q in one.pops.values():
-            flags[f"k{k}{alias}"] = Case(When(on & q if q else on, then=ONE), default=ZERO)
+            # the date itself is tested once, by on{k}: a pass reads only its rows
+            flags[f"k{k}{alias}"] = Case(When(q, then=ONE), default=ZERO) if q else ONE
         slices.append((start, 5 + len(flags) - 1))
     periods = ServicePeriod.objects.filter(where).order_by().annotate(**flags)
     periods = periods.values("id", "person_id", "u", "rank_id", "position_id", *list(flags)[1:])
@@ -504,6 +508,11 @@ def _facts(columns: list[_Column], until: dt.date) -> tuple[str, list]:
     sql = (f"SELECT {', '.join(selects)} FROM {Enrollment._meta.db_table} e {join} "
            f"WHERE {' AND '.join(where)} GROUP BY e.person_id")
     return sql, params + where_params
+
+
+def _per_unit(rows: list[tuple[int, int, int]]) -> Counter:
+    """{unit: distinct people} of (unit, person, period) rows (C-level iteration: 60,000 rows)."""
+    return Counter(map(itemgetter(0), set(map(itemgetter(0, 1), rows))))
 
 
 def _failing(fact: _Fact) -> bool:
