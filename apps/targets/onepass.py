@@ -99,7 +99,7 @@ class _Fact:
     times: int
     min_hours: int | None = None
     table: str | None = None
-    derived: tuple | None = None  # ("qualification", dimension, rank) or ("standard", of): read in Python
+    derived: tuple = ()  # ("qualification", dimension, rank) or ("standard", of): judged in Python
 
 
 class OnePass:
@@ -267,10 +267,10 @@ class OnePass:
     def _derive(self, people: dict[_Fact, set[int]], periods: list[tuple], members) -> None:
         """The people meeting each qualification measure, and those FAILING each standard measure
         (of the people of the targets that read it), from the best levels (one query)."""
-        derived = {f for t in self.targets for f in t.facts if f.derived is not None}
+        derived = {f for t in self.targets for f in t.facts if f.derived}
         if not derived:
             return
-        readers = {t.pop for t in self.targets if any(f.derived is not None for f in t.facts)}
+        readers = {t.pop for t in self.targets if any(f.derived for f in t.facts)}
         best = self._best_levels({f.derived[1] for f in derived if f.derived[0] == "qualification"}, readers)
         for fact in derived:
             if fact.derived[0] == "qualification":
@@ -316,11 +316,11 @@ class OnePass:
             if alias in pops:
                 anyone |= q if q else Q(pk__isnull=False)
         who, who_params = self._on_date().filter(anyone).order_by().values("person_id").query.sql_with_params()
-        q, lv = Qualification._meta.db_table, QualificationLevel._meta.db_table
+        table, lv = Qualification._meta.db_table, QualificationLevel._meta.db_table
         marks = ", ".join(["%s"] * len(dimensions))
         # from the people to their few qualifications (SQLite: CROSS JOIN keeps that order, so the
         # (person, …) index is probed instead of every holder of the dimensions being read)
-        join = f"CROSS JOIN {q} q" if connection.vendor == "sqlite" else f"JOIN {q} q ON q.person_id = w.person_id"
+        join = f"CROSS JOIN {table} q" if connection.vendor == "sqlite" else f"JOIN {table} q ON q.person_id = w.person_id"
         sql = (f"SELECT q.person_id, q.dimension, MAX(l.rank), MAX(CASE WHEN l.dimension = q.dimension "
                f"THEN l.rank END) FROM (SELECT DISTINCT w.person_id FROM ({who}) w) w {join} "
                f"JOIN {lv} l ON l.id = q.level_id WHERE q.person_id = w.person_id AND q.obtained_on <= %s "
@@ -333,7 +333,7 @@ class OnePass:
 
     def _people_with(self, facts_rows: dict[_Column, tuple[list[tuple], int, int | None]]) -> dict[_Fact, set[int]]:
         """{fact: the people who have it}, from the per-person facts and "before appointment" lượt."""
-        facts = {fact for target in self.targets for fact in target.facts if fact.derived is None}
+        facts = {fact for target in self.targets for fact in target.facts if not fact.derived}
         facts |= {_Fact(column, 1) for column in self.fostered.values()}
         people: dict[_Fact, set[int]] = {}
         for fact in facts:
@@ -517,7 +517,7 @@ def _per_unit(rows: list[tuple[int, int, int]]) -> Counter:
 
 def _failing(fact: _Fact) -> bool:
     """Whether the people of ``fact`` are those who fail it (a standard) rather than meet it."""
-    return fact.derived is not None and fact.derived[0] == "standard"
+    return bool(fact.derived) and fact.derived[0] == "standard"
 
 
 def _at_appointment_of_position(measure: dict) -> bool:
