@@ -292,8 +292,8 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
     learners_of = {line[0]: line[4] for line in lines}
     line_of_pc: dict[tuple[int | None, int | None], int] = {(line[2], line[6]): line[0] for line in lines if line[2]}
     lines_of_pc: dict[int | None, list[int]] = defaultdict(list)  # a provincial class -> its agencies' lines
-    for (pc_id, _agency), lid in line_of_pc.items():
-        lines_of_pc[pc_id].append(lid)
+    for (pc, _agency), lid in line_of_pc.items():
+        lines_of_pc[pc].append(lid)
     links = list(ClassLink.objects.filter(cycle=cycle).values_list("training_class_id", "line_id", "provincial_class_id"))
     for _cid, line_id, pc_id in links:
         if line_id in per_line:
