@@ -14,6 +14,7 @@ groups, ranks, qualification levels) is back for the next test after the flush.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -61,6 +62,7 @@ def browser(django_db_setup) -> Iterator:
 
     serialized = {c.alias: c._test_serialized_contents for c in connections.all()
                   if hasattr(c, "_test_serialized_contents")}
+    _count_requests()
     with sync_playwright() as playwright:
         _carry_serialized_contents(serialized)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -74,17 +76,40 @@ def page(browser) -> Iterator:
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    in_flight: set = set()  # the page's requests still being answered (htmx parts asked on load)
-    page.on("request", lambda request: in_flight.add(request))
-    page.on("requestfinished", lambda request: in_flight.discard(request))
-    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
-    # Let the live server finish what the page asked before the database is flushed for the next
-    # test: a request still running then would write into the next test's data.
+    # Before the database is flushed for the next test, the page must ask nothing more (a polling
+    # htmx part would, every second) and the live server must have finished every request it is
+    # answering: one still running would write into the next test's data. Leaving for a blank
+    # page stops the page's timers; the server's own count says when its threads are idle (a
+    # request the browser gave up on is still answered).
+    page.goto("about:blank")
     deadline = time.monotonic() + 10
-    while in_flight and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
+    while _answering[0] and time.monotonic() < deadline:
+        time.sleep(0.02)
     context.close()
+
+
+_answering = [0]  # requests the live server threads are answering now (Django's request signals)
+_answering_lock = threading.Lock()
+
+
+def _started(**_kwargs) -> None:
+    if threading.current_thread() is not threading.main_thread():  # the live server's, not a test client's
+        with _answering_lock:
+            _answering[0] += 1
+
+
+def _finished(**_kwargs) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        with _answering_lock:
+            _answering[0] -= 1
+
+
+def _count_requests() -> None:
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_started, dispatch_uid="browser-tests-started")
+    request_finished.connect(_finished, dispatch_uid="browser-tests-finished")
 
 
 def log_in(page, live_server, username: str, password: str | None = None) -> None:
