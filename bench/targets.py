@@ -392,13 +392,18 @@ def _settings() -> str:
     return "; server settings: " + ", ".join(values)
 
 
+def _pg_version(number: int) -> str:
+    """150020 -> "15.20" (PostgreSQL's server_version_num from 10 on)."""
+    return f"{number // 10000}.{number % 10000}"
+
+
 def report(rows: list[tuple], ctx_time: float, at: dt.date, command: str = "", title: str = "",
            loads: tuple = ()) -> str:
     from django.db import connection
 
     vendor = connection.vendor
     version = connection.cursor().connection.execute("select sqlite_version()").fetchone()[0] \
-        if vendor == "sqlite" else connection.cursor().connection.info.server_version
+        if vendor == "sqlite" else _pg_version(connection.cursor().connection.info.server_version)
     from apps.people.models import Person
     from apps.training.models import Enrollment
 
