@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("DTBD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -88,6 +90,34 @@ def page(browser) -> Iterator:
         time.sleep(0.02)
     context.close()
 
+
+class _OneAtATimeOnASharedConnection(ThreadedWSGIServer):
+    """The live server, answering one request at a time when its threads share the test thread's
+    connection (SQLite's in-memory test database): two requests at once on one sqlite3 connection
+    interleave their savepoints ("no such savepoint"), as a page's htmx parts asked together did.
+    The whole response is produced under the lock; connections stay concurrent (keep-alive)."""
+
+    _lock = threading.Lock()
+
+    def get_app(self):
+        app = super().get_app()
+        if not self.connections_override:
+            return app
+
+        def one_at_a_time(environ, start_response):
+            with self._lock:
+                result = app(environ, start_response)
+                try:
+                    body = list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+            return body
+
+        return one_at_a_time
+
+
+LiveServerThread.server_class = _OneAtATimeOnASharedConnection
 
 _answering = [0]  # requests the live server threads are answering now (Django's request signals)
 _answering_lock = threading.Lock()
