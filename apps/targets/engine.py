@@ -384,8 +384,8 @@ def evaluate_together(items: list[tuple[dict, str, str]], ctx: Context,
                 second = OnePass(earlier)
             with contextlib.suppress(TargetError):  # raised below as the engine would, if ever needed
                 earlier_slots[i] = second.add(p.spec)
-    passes = [main] if second is None else [main, second]
-    figures, earlier_figures = ([*run_passes(passes), []])[:2]
+    figures, *later = run_passes([main] if second is None else [main, second])
+    earlier_figures = later[0] if later else []
     tops = [fold_top_level(_rows_of(slot, figures), ctx, p.counts) for p, slot in zip(prepared, slots, strict=True)]
     before: dict[int, dict[int | None, Figures]] = {}
     for i, p in enumerate(prepared):
