@@ -278,22 +278,25 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
     from apps.targets.context import Context
 
     ctx = Context.build(at=timezone.localdate(), period=(dt.date(cycle.year, 1, 1), dt.date(cycle.year, 12, 31)))
-    rows = (PlanLine.objects.filter(agency_plan__cycle=cycle, agency_plan__status=AgencyPlanStatus.ACCEPTED)
-            .order_by("agency_plan__unit__name_sort_key", "order")
-            .values_list("pk", "title", "provincial_class_id", "classes", "learners", "costs",
-                         "agency_plan__unit_id", "agency_plan__unit__code", "agency_plan__unit__name"))
-    lines = [row for row in rows if agency_id is None or row[6] == agency_id]
+    accepted = PlanLine.objects.filter(agency_plan__cycle=cycle, agency_plan__status=AgencyPlanStatus.ACCEPTED)
+    if agency_id is not None:
+        accepted = accepted.filter(agency_plan__unit_id=agency_id)
+    lines: list[Any] = list(accepted.order_by("agency_plan__unit__name_sort_key", "order").values_list(
+        "pk", "title", "provincial_class_id", "classes", "learners", "costs",
+        "agency_plan__unit_id", "agency_plan__unit__code", "agency_plan__unit__name", named=True))
     seats_of: dict[int | None, int] = defaultdict(int)
     for pc_id, learners in PlanLine.objects.filter(agency_plan__cycle=cycle, provincial_class__isnull=False).values_list(
             "provincial_class_id", "learners"):
         seats_of[pc_id] += learners
-    per_line = {pk: Execution(pk, title, 0 if pc_id else classes, learners, cost_total(costs))
-                for pk, title, pc_id, classes, learners, costs, *_unit in lines}
-    learners_of = {line[0]: line[4] for line in lines}
-    line_of_pc: dict[tuple[int | None, int | None], int] = {(line[2], line[6]): line[0] for line in lines if line[2]}
+    per_line = {x.pk: Execution(x.pk, x.title, 0 if x.provincial_class_id else x.classes, x.learners,
+                                cost_total(x.costs)) for x in lines}
+    learners_of = {x.pk: x.learners for x in lines}
+    line_of_pc: dict[tuple[int | None, int | None], int] = {
+        (x.provincial_class_id, x.agency_plan__unit_id): x.pk for x in lines if x.provincial_class_id}
     lines_of_pc: dict[int | None, list[int]] = defaultdict(list)  # a provincial class -> its agencies' lines
-    for (pc, _agency), lid in line_of_pc.items():
-        lines_of_pc[pc].append(lid)
+    for x in lines:
+        if x.provincial_class_id:
+            lines_of_pc[x.provincial_class_id].append(x.pk)
     links = list(ClassLink.objects.filter(cycle=cycle).values_list("training_class_id", "line_id", "provincial_class_id"))
     for _cid, line_id, pc_id in links:
         if line_id in per_line:
@@ -321,9 +324,10 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
             if lid in per_line:
                 per_line[lid].spent[src] = per_line[lid].spent.get(src, 0) + int(float(amount) * share)
     agencies_rows: dict[int, Execution] = {}
-    for pk, *_line, unit_id, unit_code, unit_name in lines:
-        row = agencies_rows.setdefault(unit_id, Execution(unit_code, unit_name))
-        _add(row, per_line[pk])
+    for x in lines:
+        row = agencies_rows.setdefault(x.agency_plan__unit_id, Execution(x.agency_plan__unit__code,
+                                                                         x.agency_plan__unit__name))
+        _add(row, per_line[x.pk])
     province = Execution("TINH", "Toàn tỉnh")
     for row in agencies_rows.values():
         _add(province, row)
@@ -332,7 +336,7 @@ def execution(cycle: AnnualCycle, *, agency_id: int | None = None) -> tuple[Exec
             province.planned_classes += classes
             province.planned_cost += cost_total(costs)
         province.classes = len(links)
-    return province, list(agencies_rows.values()), [per_line[line[0]] for line in lines]
+    return province, list(agencies_rows.values()), [per_line[x.pk] for x in lines]
 
 
 def _add(into: Execution, row: Execution) -> None:
