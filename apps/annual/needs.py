@@ -151,13 +151,28 @@ def branches(cycle: AnnualCycle, programmes: list[Programme] | None = None) -> l
     (no query is run here but the catalogue's and the plan's targets)."""
     programmes = catalogue() if programmes is None else programmes
     at = year_end(cycle)
+    found = target_branches(cycle, programmes)
+    found += _standard_branches(at, programmes)
+    found += _succession_branch(at, programmes)
+    found += _min_hours_branch(cycle, programmes)
+    found += _stated_branches(cycle)
+    return found
+
+
+def target_branches(cycle: AnnualCycle, programmes: list[Programme]) -> list[Branch]:
+    """One branch per percent target of the cycle's plan with a programme that closes it: the
+    target's population on 31/12 not meeting its measure (counts have no gap list; standards are
+    their own branches)."""
+    if cycle.plan is None:
+        return []
+    at = year_end(cycle)
     ctx = Context.build(at=at, period=period_of(cycle))
     found: list[Branch] = []
-    for target in (cycle.plan.targets.order_by("order", "code") if cycle.plan else []):
+    for target in cycle.plan.targets.order_by("order", "code"):
         spec = target.spec or {}
         measure = spec.get("measure") or {}
         if measure.get("kind") in (None, "count", "standard", "standard_before_appointment"):
-            continue  # counts have no gap list; standards are their own branches below
+            continue
         programme = programme_for(measure, programmes)
         if programme is None:
             continue
@@ -167,10 +182,6 @@ def branches(cycle: AnnualCycle, programmes: list[Programme] | None = None) -> l
         except TargetError:
             continue
         found.append(Branch(f"target:{target.code}", f"Chỉ tiêu {target.code}", programme.pk, q, target.code))
-    found += _standard_branches(at, programmes)
-    found += _succession_branch(at, programmes)
-    found += _min_hours_branch(cycle, programmes)
-    found += _stated_branches(cycle)
     return found
 
 

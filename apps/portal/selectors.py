@@ -89,33 +89,12 @@ def _cycle(year: int):
 
 def _branches(cycle, programmes: list[Programme] | None = None) -> list:
     """The plan-target and standard branches of ``apps.annual.needs.branches`` for ``cycle`` (saved
-    or not): the same target loop and standard branches; succession, the yearly minimum and the
-    stated wishes are decided per person elsewhere (``_direct_hits``) or not shown here."""
+    or not); succession, the yearly minimum and the stated wishes are decided per person elsewhere
+    (``_direct_hits``) or not shown here."""
     from apps.annual import needs
-    from apps.targets.context import Context, TargetError
-    from apps.targets.measures import measure_condition
-    from apps.targets.population import population_q
 
     programmes = needs.catalogue() if programmes is None else programmes
-    at = needs.year_end(cycle)
-    found = []
-    if cycle.plan is not None:
-        ctx = Context.build(at=at, period=needs.period_of(cycle))
-        for target in cycle.plan.targets.order_by("order", "code"):
-            spec = target.spec or {}
-            measure = spec.get("measure") or {}
-            if measure.get("kind") in (None, "count", "standard", "standard_before_appointment"):
-                continue
-            programme = needs.programme_for(measure, programmes)
-            if programme is None:
-                continue
-            try:
-                pop = spec.get("population") or {}
-                q = population_q(pop, ctx, at) & ~Q(measure_condition(measure, ctx, pop))
-            except TargetError:
-                continue
-            found.append(needs.Branch(f"target:{target.code}", f"Chỉ tiêu {target.code}", programme.pk, q, target.code))
-    return found + needs._standard_branches(at, programmes)
+    return needs.target_branches(cycle, programmes) + needs._standard_branches(needs.year_end(cycle), programmes)
 
 
 def _own_rows(person: Person) -> list[tuple[str, dt.date | None, int | None, str]]:
